@@ -1,0 +1,43 @@
+package dev.apiplatform.server.error;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Base of every failure a service reports on purpose. Carries what the problem response needs;
+ * one mapper turns the whole family into {@code application/problem+json}.
+ */
+public class ApiException extends RuntimeException {
+
+  private final int status;
+  private final String type;
+  private final String title;
+  private final List<Problem.FieldError> errors;
+  private final Map<String, String> headers;
+
+  public ApiException(int status, String type, String title, String detail) {
+    this(status, type, title, detail, List.of(), Map.of());
+  }
+
+  public ApiException(int status, String type, String title, String detail,
+      List<Problem.FieldError> errors, Map<String, String> headers) {
+    super(detail, null, false, false); // no stack trace: these are expected outcomes, not bugs
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+    this.headers = Map.copyOf(headers);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  public Problem toProblem() {
+    return new Problem(type, title, status, getMessage(), null, null, errors.isEmpty() ? null : errors);
+  }
+}

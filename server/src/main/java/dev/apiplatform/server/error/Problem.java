@@ -1,0 +1,30 @@
+package dev.apiplatform.server.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * RFC 9457 problem details, as {@code openapi/shared/problem.yaml} defines them. Hand-written
+ * rather than generated because every error path needs it, including those (404 on an unknown
+ * path) that no operation of the contract owns.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    @JsonProperty("error_id") String errorId,
+    List<FieldError> errors) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record FieldError(String field, String message, String code) {}
+
+  public Problem withInstance(String path) {
+    return new Problem(type, title, status, detail, path, errorId, errors);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.apiplatform.server.error;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jersey's own failures (unknown path 404, 405, 406, 415, bad parameter 400/404) become problem
+ * documents. A response that already carries an entity was built on purpose (for example the
+ * health check's 503 with its body) and passes through unchanged.
+ */
+public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebApplicationExceptionMapper.class);
+
+  @Context private UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(WebApplicationException exception) {
+    Response original = exception.getResponse();
+    if (original.hasEntity()) {
+      return original;
+    }
+    int status = original.getStatus();
+    if (status >= 500) {
+      LOG.warn("HTTP layer answered {}: {}", status, exception.toString());
+    }
+    Response.ResponseBuilder builder = ProblemResponses.builder(Problems.forStatus(status, detailFor(status)), uriInfo);
+    String allow = original.getHeaderString(HttpHeaders.ALLOW);
+    if (allow != null) builder.header(HttpHeaders.ALLOW, allow);
+    String retryAfter = original.getHeaderString(HttpHeaders.RETRY_AFTER);
+    if (retryAfter != null) builder.header(HttpHeaders.RETRY_AFTER, retryAfter);
+    String challenge = original.getHeaderString(HttpHeaders.WWW_AUTHENTICATE);
+    if (challenge != null) builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+    return builder.build();
+  }
+
+  /** Fixed sentences: Jersey's messages can name Java types, which clients have no use for. */
+  private static String detailFor(int status) {
+    return switch (status) {
+      case 400 -> "The request is malformed";
+      case 404 -> "No resource at this path";
+      case 405 -> "This method is not supported on this resource; see the Allow header";
+      case 406 -> "None of the media types in Accept can be produced for this resource";
+      case 415 -> "The request's Content-Type is not supported by this operation";
+      default -> "The request could not be processed";
+    };
+  }
+}

@@ -1,0 +1,73 @@
+package dev.apiplatform.server.http;
+
+import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.error.Problem;
+import dev.apiplatform.server.error.Problems;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Refuses request bodies over the limit with 413: at once when Content-Length says so, and
+ * while reading for chunked bodies, so a lying or absent length cannot get past it.
+ */
+@PreMatching
+@Priority(5)
+public final class BodySizeLimitFilter implements ContainerRequestFilter {
+
+  private final long limit;
+
+  public BodySizeLimitFilter(long limit) {
+    this.limit = limit;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (request.getLength() > limit) {
+      throw tooLarge(limit);
+    }
+    if (request.hasEntity()) {
+      request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+    }
+  }
+
+  static ApiException tooLarge(long limit) {
+    Problem p = Problems.payloadTooLarge(limit);
+    return new ApiException(p.status(), p.type(), p.title(), p.detail(), List.of(), Map.of("Connection", "close"));
+  }
+
+  private static final class LimitedInputStream extends FilterInputStream {
+    private final long limit;
+    private long count;
+
+    LimitedInputStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) count(1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      int n = super.read(buffer, off, len);
+      if (n > 0) count(n);
+      return n;
+    }
+
+    private void count(int n) {
+      count += n;
+      if (count > limit) throw tooLarge(limit);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.apiplatform.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The bundled contract as the server sees it at run time: the bytes served at /openapi.yaml and
+ * an index of its operations (method + path template → documented statuses, tag).
+ */
+public final class Contract {
+
+  public record Operation(String method, String path, String operationId, String tag, List<Integer> statuses) {
+    /** The first documented 2xx: what a successful call answers. */
+    public int successStatus() {
+      return statuses.stream().filter(s -> s >= 200 && s < 300).findFirst().orElse(200);
+    }
+  }
+
+  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch");
+
+  private final byte[] yaml;
+  private final String version;
+  private final String title;
+  private final Map<String, Operation> byKey;
+  private final Set<String> tags;
+
+  private Contract(byte[] yaml, JsonNode root) {
+    this.yaml = yaml;
+    this.title = root.path("info").path("title").asText();
+    this.version = root.path("info").path("version").asText();
+    Map<String, Operation> ops = new TreeMap<>();
+    Set<String> tagNames = new LinkedHashSet<>();
+    root.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
+      if (!METHODS.contains(entry.getKey())) return;
+      JsonNode op = entry.getValue();
+      List<Integer> statuses = new ArrayList<>();
+      op.path("responses").fieldNames().forEachRemaining(code -> {
+        if (code.matches("\\d{3}")) statuses.add(Integer.parseInt(code));
+      });
+      String tag = op.path("tags").path(0).asText();
+      tagNames.add(tag);
+      String method = entry.getKey().toUpperCase();
+      ops.put(key(method, path.getKey()),
+          new Operation(method, path.getKey(), op.path("operationId").asText(), tag, List.copyOf(statuses)));
+    }));
+    this.byKey = Map.copyOf(ops);
+    this.tags = Set.copyOf(tagNames);
+  }
+
+  /** Loads the bundle packaged by the contract module (classpath resource {@code openapi.yaml}). */
+  public static Contract load() {
+    try (InputStream in = Contract.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is not on the classpath: the contract module must be a dependency");
+      }
+      byte[] bytes = in.readAllBytes();
+      return new Contract(bytes, new YAMLMapper().readTree(bytes));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the bundled contract", e);
+    }
+  }
+
+  public static String key(String method, String pathTemplate) {
+    return method.toUpperCase() + " " + pathTemplate;
+  }
+
+  public Operation find(String method, String pathTemplate) {
+    return byKey.get(key(method, pathTemplate));
+  }
+
+  public java.util.Collection<Operation> operations() {
+    return byKey.values();
+  }
+
+  public Set<String> tags() {
+    return tags;
+  }
+
+  public String yaml() {
+    return new String(yaml, StandardCharsets.UTF_8);
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String title() {
+    return title;
+  }
+}

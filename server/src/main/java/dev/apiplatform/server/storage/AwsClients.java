@@ -1,0 +1,82 @@
+package dev.apiplatform.server.storage;
+
+import dev.apiplatform.server.config.AppConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The AWS SDK clients, built once per process with call timeouts. Embedded and AWS mode differ
+ * only in endpoint and credentials; the code that uses the clients is the same.
+ */
+public final class AwsClients implements AutoCloseable {
+
+  private final SdkHttpClient http;
+  private final DynamoDbClient dynamoDb;
+  private final S3Client s3;
+  private final S3Presigner presigner;
+
+  public AwsClients(AppConfig config) {
+    Region region = Region.of(config.awsRegion());
+    AwsCredentialsProvider credentials = config.awsCredentials()
+        .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
+        .apiCallTimeout(config.awsCallTimeout())
+        .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2))
+        .build();
+    this.http = UrlConnectionHttpClient.builder()
+        .connectionTimeout(java.time.Duration.ofSeconds(2))
+        .socketTimeout(config.awsCallTimeout())
+        .build();
+
+    var dynamoBuilder = DynamoDbClient.builder()
+        .region(region).credentialsProvider(credentials).httpClient(http).overrideConfiguration(timeouts);
+    config.dynamoDbEndpoint().ifPresent(dynamoBuilder::endpointOverride);
+    this.dynamoDb = dynamoBuilder.build();
+
+    // path-style when the endpoint is overridden: local S3 servers have no per-bucket DNS
+    boolean pathStyle = config.s3Endpoint().isPresent();
+    S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
+    var s3Builder = S3Client.builder()
+        .region(region).credentialsProvider(credentials).httpClient(http)
+        .overrideConfiguration(timeouts).serviceConfiguration(s3Config);
+    config.s3Endpoint().ifPresent(s3Builder::endpointOverride);
+    this.s3 = s3Builder.build();
+
+    var presignerBuilder = S3Presigner.builder()
+        .region(region).credentialsProvider(credentials).serviceConfiguration(s3Config);
+    config.s3Endpoint().ifPresent(presignerBuilder::endpointOverride);
+    this.presigner = presignerBuilder.build();
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb;
+  }
+
+  public S3Client s3() {
+    return s3;
+  }
+
+  public S3Presigner presigner() {
+    return presigner;
+  }
+
+  @Override
+  public void close() {
+    presigner.close();
+    s3.close();
+    dynamoDb.close();
+    http.close();
+  }
+}

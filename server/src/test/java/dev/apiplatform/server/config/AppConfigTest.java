@@ -1,0 +1,71 @@
+package dev.apiplatform.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void defaults_areTheEmbeddedDevMode() {
+    AppConfig config = AppConfig.from(Map.of());
+    assertThat(config.stage()).isEqualTo(Stage.DEV);
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.allowedOrigins()).containsExactly("*");
+    assertThat(config.dataDir().getFileName().toString()).isEqualTo(".data");
+    assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
+    assertThat(config.stores()).isEqualTo(AppConfig.Stores.EMBEDDED);
+    assertThat(config.dynamoDbEndpoint()).isEmpty();
+    assertThat(config.awsCallTimeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void prod_bindsAllInterfaces_andAllowsNoOriginByDefault() {
+    AppConfig config = AppConfig.from(Map.of("STAGE", "prod"));
+    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(config.allowedOrigins()).isEmpty();
+  }
+
+  @Test
+  void values_areParsed() {
+    AppConfig config = AppConfig.from(Map.of(
+        "PORT", "9090", "ALLOWED_ORIGINS", "https://a.example.com, http://localhost:3000",
+        "DYNAMODB_ENDPOINT", "http://localhost:8000", "MAX_BODY_BYTES", "2048", "STORES", "aws"));
+    assertThat(config.port()).isEqualTo(9090);
+    assertThat(config.allowedOrigins()).containsExactly("https://a.example.com", "http://localhost:3000");
+    assertThat(config.dynamoDbEndpoint()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8000));
+    assertThat(config.maxBodyBytes()).isEqualTo(2048);
+    assertThat(config.stores()).isEqualTo(AppConfig.Stores.AWS);
+  }
+
+  @Test
+  void badPort_namesTheVariable() {
+    assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("PORT");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "70000")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("PORT");
+  }
+
+  @Test
+  void badValues_nameTheirVariable() {
+    assertThatThrownBy(() -> AppConfig.from(Map.of("STAGE", "staging")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("STAGE");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("ALLOWED_ORIGINS", "not a url")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ALLOWED_ORIGINS");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("S3_ENDPOINT", "ftp://x")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("S3_ENDPOINT");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("BUCKET_NAMESPACE", "Upper_Case")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("BUCKET_NAMESPACE");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("MAX_BODY_BYTES", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("MAX_BODY_BYTES");
+  }
+
+  @Test
+  void credentials_neverPrintTheSecret() {
+    assertThat(new AppConfig.StaticCredentials("AKID", "s3cr3t").toString()).doesNotContain("s3cr3t");
+  }
+}
