@@ -1,0 +1,330 @@
+package dev.apiplatform.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local and an S3-compatible server (S3Proxy, filesystem blob store) running inside
+ * this JVM on {@code 127.0.0.1}, on free ports, with their data under one directory:
+ * <ul>
+ *   <li>{@code <dataDir>/dynamodb} – DynamoDB Local's SQLite file ({@code -sharedDb}: one
+ *       database whatever the credentials/region of the client);</li>
+ *   <li>{@code <dataDir>/s3} – one folder per bucket.</li>
+ * </ul>
+ * Starting again on the same directory keeps tables, items, buckets and objects.
+ *
+ * <p>For local development and tests only. The credentials are fixed, public and accepted by
+ * S3Proxy only (SigV2/SigV4 are checked, so presigned URLs behave as on AWS); DynamoDB Local
+ * accepts any credentials.
+ */
+public final class EmbeddedAws implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedAws.class);
+
+    /**
+     * Dev-only credentials; not a secret. Letters and digits only: DynamoDB Local 2.x/3.x answers
+     * "The Access Key ID or security token is invalid" to any other character (e.g. '-').
+     */
+    public static final String ACCESS_KEY_ID = "EMBEDDEDDEVACCESSKEY";
+    /** Dev-only credentials; not a secret. */
+    public static final String SECRET_ACCESS_KEY = "embeddedDevSecretKeyNotASecret";
+    public static final String REGION = "us-east-1";
+
+    /**
+     * Request headers a browser may send with a (presigned) upload or download. S3Proxy matches
+     * them exactly (case-insensitive, no wildcards), so {@code x-amz-meta-*} must be listed one by one.
+     */
+    static final List<String> CORS_ALLOWED_HEADERS = List.of(
+            "authorization", "content-type", "content-md5", "content-disposition",
+            "content-encoding", "content-language", "cache-control", "expires",
+            "range", "if-match", "if-none-match", "if-modified-since", "if-unmodified-since",
+            "x-amz-date", "x-amz-content-sha256", "x-amz-security-token", "x-amz-user-agent",
+            "x-amz-acl", "x-amz-storage-class", "x-amz-tagging",
+            "x-amz-server-side-encryption",
+            "x-amz-sdk-checksum-algorithm", "x-amz-checksum-crc32", "x-amz-checksum-crc32c",
+            "x-amz-checksum-crc64nvme", "x-amz-checksum-sha1", "x-amz-checksum-sha256");
+    /** Response headers a browser script may read (ETag is needed for multipart uploads). */
+    static final List<String> CORS_EXPOSED_HEADERS = List.of(
+            "etag", "content-length", "content-type", "last-modified",
+            "x-amz-request-id", "x-amz-version-id", "x-amz-checksum-crc32",
+            "x-amz-checksum-crc32c", "x-amz-checksum-sha256");
+
+    private static final String HOST = "127.0.0.1";
+    private static final int PORT_ATTEMPTS = 5;
+
+    private final Path dataDir;
+    private DynamoDBProxyServer dynamo;
+    private S3Proxy s3;
+    private final URI dynamoDbEndpoint;
+    private final URI s3Endpoint;
+    private boolean dynamoRunning;
+    private boolean s3Running;
+
+    private EmbeddedAws(Path dataDir, DynamoDBProxyServer dynamo, URI dynamoDbEndpoint,
+            S3Proxy s3, URI s3Endpoint) {
+        this.dataDir = dataDir;
+        this.dynamo = dynamo;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.s3 = s3;
+        this.s3Endpoint = s3Endpoint;
+        this.dynamoRunning = true;
+        this.s3Running = true;
+    }
+
+    /**
+     * Starts both stores with their data under {@code dataDir} (created if missing).
+     *
+     * @throws IllegalStateException if a store cannot start (whatever started is stopped again)
+     */
+    public static EmbeddedAws start(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Path root = dataDir.toAbsolutePath().normalize();
+        Path dynamoDir = root.resolve("dynamodb");
+        Path s3Dir = root.resolve("s3");
+        try {
+            Files.createDirectories(dynamoDir);
+            Files.createDirectories(s3Dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create data directories under " + root, e);
+        }
+
+        long t0 = System.nanoTime();
+        DynamoDBProxyServer dynamo = null;
+        S3Proxy s3 = null;
+        try {
+            // S3Proxy binds port 0 itself and reports the port; start it on a helper thread while
+            // DynamoDB Local (the slower one, ~1 s) starts on this one.
+            var s3Start = new CompletableFuture<S3Proxy>();
+            Thread s3Thread = new Thread(() -> {
+                try {
+                    s3Start.complete(startS3(s3Dir));
+                } catch (Throwable t) {
+                    s3Start.completeExceptionally(t);
+                }
+            }, "embedded-s3-start");
+            s3Thread.setDaemon(true);
+            s3Thread.start();
+
+            DynamoStart d;
+            try {
+                d = startDynamo(dynamoDir);
+            } catch (RuntimeException | Error e) {
+                stopQuietly(s3Start.exceptionally(t -> null).join());
+                throw e;
+            }
+            dynamo = d.server;
+            try {
+                s3 = s3Start.join();
+            } catch (CompletionException e) {
+                throw new IllegalStateException("S3Proxy did not start", e.getCause());
+            }
+            URI s3Endpoint = URI.create("http://" + HOST + ":" + s3.getPort());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            log.info("Embedded DynamoDB Local on {} (data {})", d.endpoint, dynamoDir);
+            log.info("Embedded S3 (S3Proxy) on {} (data {})", s3Endpoint, s3Dir);
+            log.debug("Embedded AWS stores started in {} ms", ms);
+            return new EmbeddedAws(root, dynamo, d.endpoint, s3, s3Endpoint);
+        } catch (RuntimeException | Error e) {
+            stopQuietly(dynamo);
+            stopQuietly(s3);
+            throw e;
+        }
+    }
+
+    private record DynamoStart(DynamoDBProxyServer server, URI endpoint) { }
+
+    private static DynamoStart startDynamo(Path dir) {
+        Exception last = null;
+        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+            int port = freePort();
+            DynamoDBProxyServer server = null;
+            try {
+                server = ServerRunner.createServerFromCommandLineArgs(new String[] {
+                        "-port", Integer.toString(port),
+                        "-dbPath", dir.toString(),
+                        "-sharedDb",
+                        "-disableTelemetry"});
+                bindToLoopback(server);
+                // not start(): it swallows a BindException (prints to stderr, returns normally)
+                // and only adds the telemetry ping that -disableTelemetry turns off anyway
+                server.safeStart();
+                return new DynamoStart(server, URI.create("http://" + HOST + ":" + port));
+            } catch (Exception e) {
+                stopQuietly(server);
+                last = e;
+                if (!isBindFailure(e)) {
+                    break;
+                }
+                log.debug("DynamoDB Local could not bind port {}, retrying", port, e);
+            }
+        }
+        throw new IllegalStateException("DynamoDB Local did not start", last);
+    }
+
+    /**
+     * DynamoDB Local builds {@code new org.eclipse.jetty.server.Server(port)}, which listens on all
+     * interfaces and has no option for the host. Restrict its only connector to 127.0.0.1 before
+     * start (private field {@code server}; classpath code, so reflection is allowed on Java 17).
+     * If that ever fails (another DynamoDB Local version), keep going on all interfaces.
+     */
+    private static void bindToLoopback(DynamoDBProxyServer proxy) {
+        try {
+            Field f = DynamoDBProxyServer.class.getDeclaredField("server");
+            f.setAccessible(true);
+            Server jetty = (Server) f.get(proxy);
+            for (Connector c : jetty.getConnectors()) {
+                if (c instanceof ServerConnector sc) {
+                    sc.setHost(HOST);
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Could not restrict DynamoDB Local to {}; it listens on all interfaces", HOST, e);
+        }
+    }
+
+    private static S3Proxy startS3(Path dir) throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+                .endpoint(URI.create("http://" + HOST + ":0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                .corsRules(new CrossOriginResourceSharing(
+                        List.of("*"),
+                        List.of("GET", "HEAD", "PUT"),
+                        CORS_ALLOWED_HEADERS,
+                        CORS_EXPOSED_HEADERS,
+                        "")) // no credentials: incompatible with origin "*" anyway
+                // default is a 30 s graceful stop that waits for idle keep-alive connections
+                // (and then throws TimeoutException); a dev store stops at once
+                .stopTimeout(0)
+                .build();
+        try {
+            proxy.start();
+        } catch (Exception e) {
+            stopQuietly(proxy);
+            throw e;
+        }
+        return proxy;
+    }
+
+    /** Data directory given to {@link #start(Path)} (absolute). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of DynamoDB Local. */
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the S3 server; use path-style addressing. */
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    /** Always {@code us-east-1}. */
+    public String region() {
+        return REGION;
+    }
+
+    /** Fixed dev-only access key id (S3Proxy checks it; DynamoDB Local accepts anything). */
+    public String accessKeyId() {
+        return ACCESS_KEY_ID;
+    }
+
+    /** Fixed dev-only secret key; not a secret. */
+    public String secretAccessKey() {
+        return SECRET_ACCESS_KEY;
+    }
+
+    /** Stops only the S3 server (e.g. to test health reporting); idempotent, never throws. */
+    public synchronized void stopS3() {
+        if (s3Running) {
+            s3Running = false;
+            stopQuietly(s3);
+            s3 = null;
+            log.info("Embedded S3 (S3Proxy) on {} stopped", s3Endpoint);
+        }
+    }
+
+    /** Stops both stores; idempotent, never throws. */
+    @Override
+    public synchronized void close() {
+        stopS3();
+        if (dynamoRunning) {
+            dynamoRunning = false;
+            stopQuietly(dynamo);
+            dynamo = null;
+            log.info("Embedded DynamoDB Local on {} stopped", dynamoDbEndpoint);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedAws[dynamodb=" + dynamoDbEndpoint + ", s3=" + s3Endpoint
+                + ", dataDir=" + dataDir + "]";
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + HOST, e);
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stopQuietly(DynamoDBProxyServer server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Throwable t) {
+            log.warn("Error while stopping DynamoDB Local", t);
+        }
+    }
+
+    private static void stopQuietly(S3Proxy proxy) {
+        if (proxy == null) {
+            return;
+        }
+        try {
+            proxy.stop();
+        } catch (Throwable t) {
+            log.warn("Error while stopping S3Proxy", t);
+        }
+    }
+}
