@@ -1,0 +1,62 @@
+package dev.apiplatform.embedded;
+
+import dev.apiplatform.server.Platform;
+import dev.apiplatform.server.config.AppConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The platform as `make run` and the tests start it: with {@code STORES=embedded} (the default)
+ * DynamoDB Local and S3Proxy start first, in this process, persisted under {@code DATA_DIR}, and
+ * the server is pointed at them with the same SDK clients it uses against AWS. With
+ * {@code STORES=aws} nothing embedded starts.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  private final Platform platform;
+  private final EmbeddedAws stores;
+
+  private LocalPlatform(Platform platform, EmbeddedAws stores) {
+    this.platform = platform;
+    this.stores = stores;
+  }
+
+  public static LocalPlatform start(AppConfig config) {
+    EmbeddedAws stores = null;
+    AppConfig effective = config;
+    if (config.stores() == AppConfig.Stores.EMBEDDED) {
+      stores = EmbeddedAws.start(config.dataDir());
+      effective = config.withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
+          new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()));
+    }
+    try {
+      return new LocalPlatform(Platform.start(effective), stores);
+    } catch (IOException | RuntimeException e) {
+      if (stores != null) stores.close();
+      if (e instanceof IOException io) throw new UncheckedIOException(io);
+      throw (RuntimeException) e;
+    }
+  }
+
+  public URI baseUri() {
+    return platform.baseUri();
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  /** The embedded stores, when this runtime started them. */
+  public Optional<EmbeddedAws> stores() {
+    return Optional.ofNullable(stores);
+  }
+
+  /** Stops the server gracefully first, then the stores it was using. */
+  @Override
+  public void close() {
+    platform.close();
+    if (stores != null) stores.close();
+  }
+}
