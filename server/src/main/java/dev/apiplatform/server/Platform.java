@@ -1,5 +1,8 @@
 package dev.apiplatform.server;
 
+import dev.apiplatform.server.account.AccountResource;
+import dev.apiplatform.server.auth.AuthResource;
+import dev.apiplatform.server.auth.KeysDocument;
 import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.error.ApiExceptionMapper;
@@ -15,6 +18,29 @@ import dev.apiplatform.server.http.DocsResource;
 import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.http.RequestLogFilter;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
+import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
+import dev.apiplatform.server.http.ratelimit.RateLimiter;
+import dev.apiplatform.server.identity.Accounts;
+import dev.apiplatform.server.identity.CodeHasher;
+import dev.apiplatform.server.identity.EmailAccounts;
+import dev.apiplatform.server.identity.IdentitySettings;
+import dev.apiplatform.server.identity.IdentityStoreExceptionMapper;
+import dev.apiplatform.server.identity.OneTimeCodes;
+import dev.apiplatform.server.identity.PhoneSignIn;
+import dev.apiplatform.server.identity.Sessions;
+import dev.apiplatform.server.identity.password.PasswordHasher;
+import dev.apiplatform.server.identity.password.PasswordPolicy;
+import dev.apiplatform.server.identity.store.DynamoCodeStore;
+import dev.apiplatform.server.identity.store.DynamoCounterStore;
+import dev.apiplatform.server.identity.store.DynamoSessionStore;
+import dev.apiplatform.server.identity.store.DynamoUserStore;
+import dev.apiplatform.server.notify.AwsNotifier;
+import dev.apiplatform.server.notify.LoggingNotifier;
+import dev.apiplatform.server.notify.Notifier;
+import dev.apiplatform.server.security.AuthenticationFilter;
+import dev.apiplatform.server.security.CachedRevocations;
+import dev.apiplatform.server.security.SigningKeys;
+import dev.apiplatform.server.security.TokenService;
 import dev.apiplatform.server.storage.AwsClients;
 import dev.apiplatform.server.storage.StorageBootstrap;
 import dev.apiplatform.server.storage.StorageDefinitions;
@@ -25,6 +51,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -78,9 +106,37 @@ public final class Platform implements AutoCloseable {
         AwsProbes.s3(aws.s3(), storage.bucketName(StorageDefinitions.MEDIA_BUCKET), config.healthProbeTimeout())),
         probeExecutor, config.healthProbeTimeout());
 
+    // identity: one user store, one token issuer for every sign-in flow
+    Clock clock = Clock.systemUTC();
+    AppConfig.Auth auth = config.auth();
+    IdentitySettings identity = new IdentitySettings(auth.otpTtl(), auth.otpMaxAttempts(), Duration.ofHours(24),
+        Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(60), 5, 5,
+        config.stage() == Stage.DEV);
+    DynamoUserStore users = new DynamoUserStore(aws.dynamoDb(), storage);
+    DynamoSessionStore sessionStore = new DynamoSessionStore(aws.dynamoDb(), storage);
+    DynamoCounterStore counters = new DynamoCounterStore(aws.dynamoDb(), storage);
+    CachedRevocations revocations = new CachedRevocations(sessionStore::isRevoked);
+    TokenService tokens = new TokenService(SigningKeys.load(config.stage(), config.dataDir(), auth.jwtSigningKeys()),
+        auth.jwtIssuer(), auth.jwtAudience(), auth.accessTokenTtl(), clock, revocations);
+    OneTimeCodes codes = new OneTimeCodes(new DynamoCodeStore(aws.dynamoDb(), storage), counters,
+        CodeHasher.load(config.stage(), config.dataDir(), auth.codeHashKey()), identity, clock);
+    Notifier notifier = config.stage() == Stage.DEV
+        ? new LoggingNotifier()
+        : new AwsNotifier(aws.sns(), aws.ses(), auth.emailFrom());
+    Sessions sessions = new Sessions(sessionStore, users, tokens, revocations, identity, clock);
+    EmailAccounts emailAccounts = new EmailAccounts(users, codes, sessions, counters, new PasswordHasher(),
+        new PasswordPolicy(), notifier, identity, clock);
+    PhoneSignIn phoneSignIn = new PhoneSignIn(users, codes, sessions, notifier, identity, clock);
+
     ResourceConfig app = application(config, contract, List.of(
-        new SystemResource(contract, health, version)),
+        new SystemResource(contract, health, version),
+        new AuthResource(phoneSignIn, emailAccounts, sessions, new KeysDocument(tokens, auth.jwtIssuer())),
+        new AccountResource(emailAccounts, sessions, new Accounts(users))),
         new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
+    app.register(new AuthenticationFilter(contract, tokens));
+    app.register(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
+        auth.trustedProxies()));
+    app.register(new IdentityStoreExceptionMapper());
 
     URI uri = URI.create("http://" + config.bindAddress() + ":" + config.port() + "/");
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, app, false);
@@ -96,7 +152,7 @@ public final class Platform implements AutoCloseable {
    * implementation here, or start fails: the server cannot silently lag behind the contract.
    */
   static ResourceConfig application(AppConfig config, Contract contract, List<Object> apiResources, Object... pages) {
-    checkEveryTagImplemented(contract, apiResources);
+    checkContractCoverage(contract, apiResources);
     ResourceConfig app = new ResourceConfig();
     app.register(JacksonFeature.withoutExceptionMappers());
     app.register(new JacksonConfig());
@@ -119,19 +175,46 @@ public final class Platform implements AutoCloseable {
     return app;
   }
 
-  private static void checkEveryTagImplemented(Contract contract, List<Object> resources) {
-    Set<String> implemented = new java.util.HashSet<>();
+  /**
+   * The registered resources must serve exactly the contract's operations, method and path
+   * template alike: an operation without a handler would 404, and a handler the contract does not
+   * know would escape the authentication filter, which secures by contract operation.
+   */
+  static void checkContractCoverage(Contract contract, List<Object> resources) {
+    Set<String> served = new java.util.TreeSet<>();
     for (Object resource : resources) {
-      for (Class<?> type : resource.getClass().getInterfaces()) {
-        if (type.getPackageName().equals("dev.apiplatform.server.api")) implemented.add(type.getSimpleName());
+      for (Class<?> api : resource.getClass().getInterfaces()) {
+        if (!api.getPackageName().equals("dev.apiplatform.server.api")) continue;
+        jakarta.ws.rs.Path root = api.getAnnotation(jakarta.ws.rs.Path.class);
+        for (java.lang.reflect.Method method : api.getMethods()) {
+          String httpMethod = httpMethod(method);
+          if (httpMethod == null) continue;
+          jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+          String path = ((root == null ? "" : root.value()) + (sub == null ? "" : "/" + sub.value()))
+              .replaceAll("/{2,}", "/");
+          if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+          served.add(Contract.key(httpMethod, path.isEmpty() ? "/" : path));
+        }
       }
     }
-    for (String tag : contract.tags()) {
-      String expected = Character.toUpperCase(tag.charAt(0)) + tag.substring(1) + "Api";
-      if (!implemented.contains(expected)) {
-        throw new IllegalStateException("the contract's tag '" + tag + "' has no registered implementation of " + expected);
-      }
+    Set<String> documented = new java.util.TreeSet<>();
+    contract.operations().forEach(op -> documented.add(Contract.key(op.method(), op.path())));
+    Set<String> missing = new java.util.TreeSet<>(documented);
+    missing.removeAll(served);
+    Set<String> extra = new java.util.TreeSet<>(served);
+    extra.removeAll(documented);
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      throw new IllegalStateException("resources and contract disagree: no handler for " + missing
+          + "; handlers the contract does not list: " + extra);
     }
+  }
+
+  private static String httpMethod(java.lang.reflect.Method method) {
+    for (java.lang.annotation.Annotation a : method.getAnnotations()) {
+      jakarta.ws.rs.HttpMethod http = a.annotationType().getAnnotation(jakarta.ws.rs.HttpMethod.class);
+      if (http != null) return http.value();
+    }
+    return null;
   }
 
   public URI baseUri() {

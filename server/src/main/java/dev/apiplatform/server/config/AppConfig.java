@@ -1,5 +1,7 @@
 package dev.apiplatform.server.config;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The whole configuration, read once from environment variables and validated before anything
@@ -15,6 +19,8 @@ import java.util.Optional;
  * @param stores {@code embedded} (the local runtime starts DynamoDB Local and an S3 server) or
  *     {@code aws} (the SDK's endpoints, or the given ones, with the default credential chain)
  * @param awsCredentials static credentials; only the embedded stores set them
+ * @param jwtSigningKeys a JWK Set (JSON) of EC P-256 private keys: the first signs, all verify;
+ *     unset in dev means a generated key kept under {@code dataDir}. Secret: never printed.
  */
 public record AppConfig(
     Stage stage,
@@ -28,12 +34,44 @@ public record AppConfig(
     String awsRegion,
     Optional<URI> dynamoDbEndpoint,
     Optional<URI> s3Endpoint,
+    Optional<URI> snsEndpoint,
+    Optional<URI> sesEndpoint,
     Optional<StaticCredentials> awsCredentials,
     Duration awsCallTimeout,
     Duration healthProbeTimeout,
-    String bucketNamespace) {
+    String bucketNamespace,
+    Auth auth) {
 
   public enum Stores { EMBEDDED, AWS }
+
+  /** Components whose values toString() masks. */
+  private static final Set<String> SECRETS = Set.of("jwtSigningKeys", "codeHashKey");
+
+  /**
+   * Identity settings.
+   *
+   * @param jwtSigningKeys JWK Set with EC P-256 private keys; the first signs (required in prod)
+   * @param codeHashKey base64 key for the keyed hash of one-time codes (required in prod)
+   * @param trustedProxies peers whose X-Forwarded-For is believed (IPs or CIDRs)
+   * @param emailFrom sender address of emails in prod (SES)
+   */
+  public record Auth(
+      String jwtIssuer,
+      String jwtAudience,
+      Optional<String> jwtSigningKeys,
+      Duration accessTokenTtl,
+      Optional<String> codeHashKey,
+      Duration otpTtl,
+      int otpMaxAttempts,
+      List<String> trustedProxies,
+      int authRequestsPerMinute,
+      String emailFrom) {
+
+    @Override
+    public String toString() {
+      return masked(this, Auth.class);
+    }
+  }
 
   /** Access key pair for endpoints that need fixed credentials (the embedded stores). */
   public record StaticCredentials(String accessKeyId, String secretAccessKey) {
@@ -62,23 +100,65 @@ public record AppConfig(
         e.string("AWS_REGION", "us-east-1"),
         e.uri("DYNAMODB_ENDPOINT"),
         e.uri("S3_ENDPOINT"),
+        e.uri("SNS_ENDPOINT"),
+        e.uri("SES_ENDPOINT"),
         Optional.empty(),
         Duration.ofMillis(e.integer("AWS_CALL_TIMEOUT_MS", 5000, 100, 120_000)),
         Duration.ofMillis(e.integer("HEALTH_PROBE_TIMEOUT_MS", 2000, 50, 60_000)),
-        e.matching("BUCKET_NAMESPACE", "platform", "^[a-z0-9][a-z0-9-]{0,39}$", "lowercase letters, digits and '-', at most 40"));
+        e.matching("BUCKET_NAMESPACE", "platform", "^[a-z0-9][a-z0-9-]{0,39}$", "lowercase letters, digits and '-', at most 40"),
+        new Auth(
+            // compared verbatim with every token's iss, and discovery documents drop the trailing '/'
+            e.uri("JWT_ISSUER").map(uri -> uri.toString().replaceAll("/+$", "")).orElse("http://localhost:8080"),
+            e.matching("JWT_AUDIENCE", "mobile-platform", "^[A-Za-z0-9._:/-]{1,200}$",
+                "1 to 200 letters, digits or '._:/-'"),
+            e.raw("JWT_SIGNING_KEYS"),
+            Duration.ofSeconds(e.integer("ACCESS_TOKEN_TTL_SECONDS", 3600, 60, 86_400)),
+            e.raw("CODE_HASH_KEY"),
+            Duration.ofSeconds(e.integer("OTP_TTL_SECONDS", 300, 30, 3600)),
+            e.integer("OTP_MAX_ATTEMPTS", 5, 1, 20),
+            e.proxies("TRUSTED_PROXIES"),
+            e.integer("AUTH_REQUESTS_PER_MINUTE", 60, 1, 100_000),
+            e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address")));
   }
 
   /** The same configuration pointed at the given stores (used by the embedded runtime). */
   public AppConfig withStores(URI dynamoDb, URI s3, StaticCredentials credentials) {
     return new AppConfig(stage, bindAddress, port, allowedOrigins, dataDir, maxBodyBytes, shutdownGrace,
-        stores, awsRegion, Optional.of(dynamoDb), Optional.of(s3), Optional.of(credentials),
-        awsCallTimeout, healthProbeTimeout, bucketNamespace);
+        stores, awsRegion, Optional.of(dynamoDb), Optional.of(s3), snsEndpoint, sesEndpoint, Optional.of(credentials),
+        awsCallTimeout, healthProbeTimeout, bucketNamespace, auth);
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(stage, bindAddress, newPort, allowedOrigins, dataDir, maxBodyBytes, shutdownGrace,
-        stores, awsRegion, dynamoDbEndpoint, s3Endpoint, awsCredentials, awsCallTimeout, healthProbeTimeout,
-        bucketNamespace);
+        stores, awsRegion, dynamoDbEndpoint, s3Endpoint, snsEndpoint, sesEndpoint, awsCredentials, awsCallTimeout,
+        healthProbeTimeout,
+        bucketNamespace, auth);
+  }
+
+  /**
+   * Configs end up in logs and exception messages. Built from the record's components, so a
+   * field added later is printed too, while the secret ones only say whether they are set.
+   */
+  @Override
+  public String toString() {
+    return masked(this, AppConfig.class);
+  }
+
+  private static String masked(Record record, Class<? extends Record> type) {
+    StringJoiner out = new StringJoiner(", ", type.getSimpleName() + "[", "]");
+    for (RecordComponent component : type.getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(record);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException(e);
+      }
+      if (SECRETS.contains(component.getName())) {
+        value = value instanceof Optional<?> o && o.isEmpty() ? "<unset>" : "***";
+      }
+      out.add(component.getName() + "=" + value);
+    }
+    return out.toString();
   }
 
   /** Typed readers that name the variable in every error. */
@@ -99,6 +179,19 @@ public record AppConfig(
         throw new ConfigException(name + " must be " + rule + ", got '" + value + "'");
       }
       return value;
+    }
+
+    /** Comma-separated IPs or CIDRs; shape-checked here, parsed by the rate limiter. */
+    List<String> proxies(String name) {
+      return Arrays.stream(raw(name).orElse("").split(","))
+          .map(String::trim)
+          .filter(p -> !p.isEmpty())
+          .peek(p -> {
+            if (!p.matches("^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$")) {
+              throw new ConfigException(name + " entries must be IP addresses or CIDR ranges, got '" + p + "'");
+            }
+          })
+          .toList();
     }
 
     int integer(String name, int fallback, int min, int max) {

@@ -14,6 +14,8 @@ public class ApiException extends RuntimeException {
   private final String title;
   private final List<Problem.FieldError> errors;
   private final Map<String, String> headers;
+  private String legacyMessage;
+  private String legacyReason;
 
   public ApiException(int status, String type, String title, String detail) {
     this(status, type, title, detail, List.of(), Map.of());
@@ -37,7 +39,15 @@ public class ApiException extends RuntimeException {
     return headers;
   }
 
+  /** Adds seed 001's {@code message}/{@code reason} members for Motion clients. */
+  public ApiException withMotionFields(String message, String reason) {
+    this.legacyMessage = message;
+    this.legacyReason = reason;
+    return this;
+  }
+
   public Problem toProblem() {
-    return new Problem(type, title, status, getMessage(), null, null, errors.isEmpty() ? null : errors);
+    return new Problem(type, title, status, getMessage(), null, null, errors.isEmpty() ? null : errors,
+        legacyMessage, legacyReason);
   }
 }

@@ -18,7 +18,12 @@ import java.util.TreeMap;
  */
 public final class Contract {
 
-  public record Operation(String method, String path, String operationId, String tag, List<Integer> statuses) {
+  /**
+   * @param secured the effective {@code security} (the operation's own, else the document's)
+   *     names {@code bearerAuth}: the request must carry a valid access token
+   */
+  public record Operation(String method, String path, String operationId, String tag, List<Integer> statuses,
+      boolean secured) {
     /** The first documented 2xx: what a successful call answers. */
     public int successStatus() {
       return statuses.stream().filter(s -> s >= 200 && s < 300).findFirst().orElse(200);
@@ -26,6 +31,7 @@ public final class Contract {
   }
 
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch");
+  private static final String BEARER_SCHEME = "bearerAuth";
 
   private final byte[] yaml;
   private final String version;
@@ -39,6 +45,7 @@ public final class Contract {
     this.version = root.path("info").path("version").asText();
     Map<String, Operation> ops = new TreeMap<>();
     Set<String> tagNames = new LinkedHashSet<>();
+    JsonNode documentSecurity = root.path("security");
     root.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
       if (!METHODS.contains(entry.getKey())) return;
       JsonNode op = entry.getValue();
@@ -49,11 +56,30 @@ public final class Contract {
       String tag = op.path("tags").path(0).asText();
       tagNames.add(tag);
       String method = entry.getKey().toUpperCase();
+      // OpenAPI: an operation without its own `security` inherits the document's; `[]` clears it.
+      boolean secured = requiresBearer(op.has("security") ? op.get("security") : documentSecurity);
       ops.put(key(method, path.getKey()),
-          new Operation(method, path.getKey(), op.path("operationId").asText(), tag, List.copyOf(statuses)));
+          new Operation(method, path.getKey(), op.path("operationId").asText(), tag, List.copyOf(statuses), secured));
     }));
     this.byKey = Map.copyOf(ops);
     this.tags = Set.copyOf(tagNames);
+  }
+
+  private static boolean requiresBearer(JsonNode requirements) {
+    for (JsonNode requirement : requirements) {
+      if (requirement.has(BEARER_SCHEME)) return true;
+    }
+    return false;
+  }
+
+  /** A contract from YAML text: for tests that need operations the bundle does not have (yet). */
+  public static Contract fromYaml(String yaml) {
+    byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+    try {
+      return new Contract(bytes, new YAMLMapper().readTree(bytes));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a readable OpenAPI document", e);
+    }
   }
 
   /** Loads the bundle packaged by the contract module (classpath resource {@code openapi.yaml}). */

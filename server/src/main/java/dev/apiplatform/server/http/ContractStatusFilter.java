@@ -42,7 +42,7 @@ public final class ContractStatusFilter implements ContainerResponseFilter {
   }
 
   /** Matched templates run from the innermost to the root; joined they give the path template. */
-  static String template(List<UriTemplate> matched) {
+  public static String template(List<UriTemplate> matched) {
     StringBuilder path = new StringBuilder();
     for (int i = matched.size() - 1; i >= 0; i--) {
       String t = matched.get(i).getTemplate();

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The AWS SDK clients, built once per process with call timeouts. Embedded and AWS mode differ
@@ -24,14 +26,21 @@ public final class AwsClients implements AutoCloseable {
   private final DynamoDbClient dynamoDb;
   private final S3Client s3;
   private final S3Presigner presigner;
+  private final Region region;
+  private final AwsCredentialsProvider credentials;
+  private final ClientOverrideConfiguration timeouts;
+  private final AppConfig config;
+  private SnsClient sns;
+  private SesV2Client ses;
 
   public AwsClients(AppConfig config) {
-    Region region = Region.of(config.awsRegion());
-    AwsCredentialsProvider credentials = config.awsCredentials()
+    this.config = config;
+    this.region = Region.of(config.awsRegion());
+    this.credentials = config.awsCredentials()
         .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
             AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
         .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-    ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
+    this.timeouts = ClientOverrideConfiguration.builder()
         .apiCallTimeout(config.awsCallTimeout())
         .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2))
         .build();
@@ -72,8 +81,32 @@ public final class AwsClients implements AutoCloseable {
     return presigner;
   }
 
+  /** Built on first use: only the prod notifier sends SMS, so dev never creates it. */
+  public synchronized SnsClient sns() {
+    if (sns == null) {
+      var builder = SnsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+          .overrideConfiguration(timeouts);
+      config.snsEndpoint().ifPresent(builder::endpointOverride);
+      sns = builder.build();
+    }
+    return sns;
+  }
+
+  /** Built on first use, like {@link #sns()}. */
+  public synchronized SesV2Client ses() {
+    if (ses == null) {
+      var builder = SesV2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
+          .overrideConfiguration(timeouts);
+      config.sesEndpoint().ifPresent(builder::endpointOverride);
+      ses = builder.build();
+    }
+    return ses;
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (sns != null) sns.close();
+    if (ses != null) ses.close();
     presigner.close();
     s3.close();
     dynamoDb.close();

@@ -17,11 +17,49 @@ public record StorageDefinitions(Stage stage, String bucketNamespace, List<Table
   public static final String MEDIA_BUCKET = "media";
 
   /**
-   * The platform's definitions. The system group stores nothing yet; the identity group adds
-   * {@code Users} here.
+   * Identity: users, keyed by {@code user_id}. The same table also holds the uniqueness markers
+   * {@code email#<normalized email>} and {@code phone#<E.164>} (attribute {@code owner_user_id}),
+   * which carry no {@code email}/{@code phoneNumber} attribute and so never appear in the indexes.
+   */
+  public static final String USERS_TABLE = "Users";
+  public static final String USERS_PHONE_INDEX = "phoneNumber-index";
+  public static final String USERS_EMAIL_INDEX = "email-index";
+  /** Reserved for the Strava link (Motion); nothing writes {@code stravaUserId} yet. */
+  public static final String USERS_STRAVA_INDEX = "stravaUserId-index";
+  /** Identity: one-time codes (email, SMS), keyed by {@code code_key}. */
+  public static final String CODES_TABLE = "Codes";
+  /** Identity: sign-in sessions, keyed by {@code session_id}. */
+  public static final String SESSIONS_TABLE = "Sessions";
+  /** Sessions by owner, to revoke every session of a user. */
+  public static final String SESSIONS_USER_INDEX = "user_id-index";
+  /** Identity: refresh tokens, keyed by the token's hash ({@code token_hash}). */
+  public static final String REFRESH_TOKENS_TABLE = "RefreshTokens";
+  /** Identity: fixed-window and failure counters (send limits, sign-in backoff), keyed by {@code counter_key}. */
+  public static final String COUNTERS_TABLE = "Counters";
+  /**
+   * The DynamoDB TTL attribute (epoch seconds) of {@code Codes}, {@code Sessions},
+   * {@code RefreshTokens} and {@code Counters} items. TTL deletion is lazy (and DynamoDB Local
+   * ignores it), so readers check expiry themselves; TTL only keeps the tables small.
+   */
+  public static final String TTL_ATTRIBUTE = "expires_at";
+
+  /**
+   * The platform's definitions: the identity tables ({@code Users}, {@code Codes},
+   * {@code Sessions}, {@code RefreshTokens}, {@code Counters}; the system group stores nothing)
+   * and the media bucket.
    */
   public static StorageDefinitions platform(Stage stage, String bucketNamespace) {
-    return new StorageDefinitions(stage, bucketNamespace, List.of(), List.of(MEDIA_BUCKET));
+    List<TableDefinition> tables = List.of(
+        TableDefinition.of(USERS_TABLE, "user_id")
+            .withIndex(USERS_PHONE_INDEX, "phoneNumber", null)
+            .withIndex(USERS_EMAIL_INDEX, "email", null)
+            .withIndex(USERS_STRAVA_INDEX, "stravaUserId", null),
+        TableDefinition.of(CODES_TABLE, "code_key"),
+        TableDefinition.of(SESSIONS_TABLE, "session_id")
+            .withIndex(SESSIONS_USER_INDEX, "user_id", null),
+        TableDefinition.of(REFRESH_TOKENS_TABLE, "token_hash"),
+        TableDefinition.of(COUNTERS_TABLE, "counter_key"));
+    return new StorageDefinitions(stage, bucketNamespace, tables, List.of(MEDIA_BUCKET));
   }
 
   public String tableName(String logicalName) {

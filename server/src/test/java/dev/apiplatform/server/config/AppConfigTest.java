@@ -65,6 +65,55 @@ class AppConfigTest {
   }
 
   @Test
+  void tokenSettings_defaultToLocalDev() {
+    AppConfig config = AppConfig.from(Map.of());
+    assertThat(config.auth().jwtIssuer()).isEqualTo("http://localhost:8080");
+    assertThat(config.auth().jwtAudience()).isEqualTo("mobile-platform");
+    assertThat(config.auth().jwtSigningKeys()).isEmpty();
+    assertThat(config.auth().accessTokenTtl()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void tokenSettings_areParsed() {
+    AppConfig config = AppConfig.from(Map.of(
+        "JWT_ISSUER", "https://id.example.com/", "JWT_AUDIENCE", "offers-app",
+        "JWT_SIGNING_KEYS", "{\"keys\":[]}", "ACCESS_TOKEN_TTL_SECONDS", "900"));
+    assertThat(config.auth().jwtIssuer()).isEqualTo("https://id.example.com");
+    assertThat(config.auth().jwtAudience()).isEqualTo("offers-app");
+    assertThat(config.auth().jwtSigningKeys()).hasValue("{\"keys\":[]}");
+    assertThat(config.auth().accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void badTokenSettings_nameTheirVariable() {
+    for (String ttl : new String[] {"59", "86401", "1h"}) {
+      assertThatThrownBy(() -> AppConfig.from(Map.of("ACCESS_TOKEN_TTL_SECONDS", ttl)))
+          .isInstanceOf(ConfigException.class).hasMessageContaining("ACCESS_TOKEN_TTL_SECONDS");
+    }
+    assertThat(AppConfig.from(Map.of("ACCESS_TOKEN_TTL_SECONDS", "60")).auth().accessTokenTtl()).hasSeconds(60);
+    assertThat(AppConfig.from(Map.of("ACCESS_TOKEN_TTL_SECONDS", "86400")).auth().accessTokenTtl()).hasSeconds(86_400);
+    assertThatThrownBy(() -> AppConfig.from(Map.of("JWT_ISSUER", "not a url")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("JWT_ISSUER");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("JWT_AUDIENCE", "two words")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("JWT_AUDIENCE");
+  }
+
+  @Test
+  void toString_neverPrintsTheSigningKeys() {
+    String secret = "{\"keys\":[{\"kty\":\"EC\",\"d\":\"PRIVATE-PART\"}]}";
+    AppConfig config = AppConfig.from(Map.of("JWT_SIGNING_KEYS", secret, "ACCESS_TOKEN_TTL_SECONDS", "120"));
+    for (AppConfig copy : new AppConfig[] {config, config.withPort(0),
+        config.withStores(java.net.URI.create("http://localhost:8000"), java.net.URI.create("http://localhost:9000"),
+            new AppConfig.StaticCredentials("AKID", "s3cr3t"))}) {
+      assertThat(copy.toString()).doesNotContain("PRIVATE-PART", "s3cr3t")
+          .contains("jwtSigningKeys=***", "accessTokenTtl=PT2M", "jwtAudience=mobile-platform");
+      assertThat(copy.auth().jwtSigningKeys()).hasValue(secret);
+      assertThat(copy.auth().accessTokenTtl()).isEqualTo(Duration.ofMinutes(2));
+    }
+    assertThat(AppConfig.from(Map.of()).toString()).contains("jwtSigningKeys=<unset>");
+  }
+
+  @Test
   void credentials_neverPrintTheSecret() {
     assertThat(new AppConfig.StaticCredentials("AKID", "s3cr3t").toString()).doesNotContain("s3cr3t");
   }

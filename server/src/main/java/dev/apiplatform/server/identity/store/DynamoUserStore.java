@@ -1,0 +1,319 @@
+package dev.apiplatform.server.identity.store;
+
+import static dev.apiplatform.server.identity.store.Dynamo.bool;
+import static dev.apiplatform.server.identity.store.Dynamo.instant;
+import static dev.apiplatform.server.identity.store.Dynamo.n;
+import static dev.apiplatform.server.identity.store.Dynamo.number;
+import static dev.apiplatform.server.identity.store.Dynamo.optInstant;
+import static dev.apiplatform.server.identity.store.Dynamo.optString;
+import static dev.apiplatform.server.identity.store.Dynamo.s;
+import static dev.apiplatform.server.identity.store.Dynamo.string;
+
+import dev.apiplatform.server.storage.StorageDefinitions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * {@link UserStore} on the {@code Users} table. Uniqueness of e-mail and phone number is held by
+ * marker items in the same table ({@code user_id} = {@code email#<address>} or
+ * {@code phone#<E.164>}, attribute {@code owner_user_id}), written in the same transaction as the
+ * user with {@code attribute_not_exists(user_id)}. Lookups read the marker, then the user, both
+ * strongly consistent; the {@code email-index}/{@code phoneNumber-index} GSIs (eventually
+ * consistent) are not used for them. Markers have no {@code email}/{@code phoneNumber}
+ * attribute, so they never appear in those indexes.
+ */
+public final class DynamoUserStore implements UserStore {
+
+  private static final String ID = "user_id";
+  private static final String EMAIL = "email";
+  private static final String PHONE = "phoneNumber";
+  private static final String PASSWORD_HASH = "password_hash";
+  private static final String EMAIL_VERIFIED = "email_verified";
+  private static final String PHONE_VERIFIED = "phone_verified";
+  private static final String STATUS = "status";
+  private static final String ROLE = "role";
+  private static final String FIRST_NAME = "first_name";
+  private static final String LAST_NAME = "last_name";
+  private static final String SELECTED_VOICE_ID = "selected_voice_id";
+  private static final String CREATED_AT = "created_at";
+  private static final String UPDATED_AT = "updated_at";
+  private static final String LAST_LOGIN_AT = "last_login_at";
+  private static final String VERSION = "version";
+  /** Only on markers: the user holding the address. */
+  private static final String OWNER = "owner_user_id";
+
+  private static final String EMAIL_MARKER = "email#";
+  private static final String PHONE_MARKER = "phone#";
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Clock clock;
+
+  public DynamoUserStore(DynamoDbClient dynamo, StorageDefinitions definitions) {
+    this(dynamo, definitions, Clock.systemUTC());
+  }
+
+  public DynamoUserStore(DynamoDbClient dynamo, StorageDefinitions definitions, Clock clock) {
+    this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+    this.table = definitions.tableName(StorageDefinitions.USERS_TABLE);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public User create(User user) {
+    if (user.userId().isBlank() || user.userId().contains("#")) {
+      throw new IllegalArgumentException("A user id must be non-blank and contain no '#'");
+    }
+    user.email().ifPresent(e -> requireNonBlank(e, "email"));
+    user.phoneNumber().ifPresent(p -> requireNonBlank(p, "phoneNumber"));
+    User stored = withVersion(user, 1, user.updatedAt());
+
+    List<TransactWriteItem> items = new ArrayList<>();
+    List<DuplicateUserException.Field> markerFields = new ArrayList<>();
+    items.add(putIfAbsent(userToItem(stored)));
+    user.email().ifPresent(e -> {
+      items.add(putIfAbsent(markerItem(EMAIL_MARKER + e, user.userId(), user.createdAt())));
+      markerFields.add(DuplicateUserException.Field.EMAIL);
+    });
+    user.phoneNumber().ifPresent(p -> {
+      items.add(putIfAbsent(markerItem(PHONE_MARKER + p, user.userId(), user.createdAt())));
+      markerFields.add(DuplicateUserException.Field.PHONE);
+    });
+
+    Optional<List<String>> failed = Dynamo.transact("Creating user", dynamo, items);
+    if (failed.isEmpty()) return stored;
+    List<String> reasons = failed.get();
+    for (int i = 0; i < markerFields.size(); i++) {
+      if (Dynamo.conditionFailed(reasons, i + 1)) throw new DuplicateUserException(markerFields.get(i));
+    }
+    if (Dynamo.conditionFailed(reasons, 0)) {
+      throw new IdentityStoreException("User id " + user.userId() + " exists already");
+    }
+    // no usable reasons: learn from the state which condition failed
+    if (user.email().isPresent() && markerOwner(EMAIL_MARKER + user.email().get()).isPresent()) {
+      throw new DuplicateUserException(DuplicateUserException.Field.EMAIL);
+    }
+    if (user.phoneNumber().isPresent() && markerOwner(PHONE_MARKER + user.phoneNumber().get()).isPresent()) {
+      throw new DuplicateUserException(DuplicateUserException.Field.PHONE);
+    }
+    throw new IdentityStoreException("Creating user " + user.userId() + " was cancelled: " + reasons);
+  }
+
+  @Override
+  public Optional<User> findById(String userId) {
+    return getItem(userId).filter(item -> !item.containsKey(OWNER)).map(DynamoUserStore::itemToUser);
+  }
+
+  @Override
+  public Optional<User> findByEmail(String normalizedEmail) {
+    return markerOwner(EMAIL_MARKER + normalizedEmail)
+        .flatMap(this::findById)
+        .filter(u -> u.email().equals(Optional.of(normalizedEmail)));
+  }
+
+  @Override
+  public Optional<User> findByPhone(String e164) {
+    return markerOwner(PHONE_MARKER + e164)
+        .flatMap(this::findById)
+        .filter(u -> u.phoneNumber().equals(Optional.of(e164)));
+  }
+
+  @Override
+  public User update(User changed) {
+    Instant now = clock.instant();
+    long next = changed.version() + 1;
+    Dynamo.Update u = new Dynamo.Update()
+        .setOrRemove(PASSWORD_HASH, changed.passwordHash().map(Dynamo::s))
+        .set(EMAIL_VERIFIED, bool(changed.emailVerified()))
+        .set(PHONE_VERIFIED, bool(changed.phoneVerified()))
+        .set(STATUS, s(changed.status()))
+        .set(ROLE, s(changed.role()))
+        .setOrRemove(FIRST_NAME, changed.firstName().map(Dynamo::s))
+        .setOrRemove(LAST_NAME, changed.lastName().map(Dynamo::s))
+        .setOrRemove(SELECTED_VOICE_ID, changed.selectedVoiceId().map(Dynamo::s))
+        .setOrRemove(LAST_LOGIN_AT, changed.lastLoginAt().map(Dynamo::instant))
+        .set(UPDATED_AT, instant(now))
+        .set(VERSION, n(next));
+    String condition = "attribute_exists(" + u.name(ID) + ") AND " + u.name(VERSION) + " = "
+        + u.value("expected", n(changed.version()))
+        + " AND " + sameOrAbsent(u, EMAIL, changed.email())
+        + " AND " + sameOrAbsent(u, PHONE, changed.phoneNumber());
+    boolean written = Dynamo.call("Updating user", () -> {
+      try {
+        dynamo.updateItem(r -> r.tableName(table).key(key(changed.userId()))
+            .updateExpression(u.expression())
+            .conditionExpression(condition)
+            .expressionAttributeNames(u.names())
+            .expressionAttributeValues(u.values()));
+        return true;
+      } catch (ConditionalCheckFailedException e) {
+        return false;
+      }
+    });
+    if (!written) {
+      User current = findById(changed.userId()).orElseThrow(() -> new UserNotFoundException(changed.userId()));
+      if (current.version() != changed.version()) throw new StaleUserException(changed.userId(), changed.version());
+      throw new IllegalArgumentException("E-mail and phone number change only through attachEmail/attachPhone");
+    }
+    return withVersion(changed, next, now);
+  }
+
+  @Override
+  public User attachEmail(String userId, String normalizedEmail, boolean verified, long expectedVersion) {
+    return attach(userId, DuplicateUserException.Field.EMAIL, normalizedEmail, verified, expectedVersion);
+  }
+
+  @Override
+  public User attachPhone(String userId, String e164, boolean verified, long expectedVersion) {
+    return attach(userId, DuplicateUserException.Field.PHONE, e164, verified, expectedVersion);
+  }
+
+  private User attach(String userId, DuplicateUserException.Field field, String value, boolean verified,
+      long expectedVersion) {
+    requireNonBlank(value, field.name().toLowerCase());
+    boolean email = field == DuplicateUserException.Field.EMAIL;
+    String attribute = email ? EMAIL : PHONE;
+    String verifiedAttribute = email ? EMAIL_VERIFIED : PHONE_VERIFIED;
+    String prefix = email ? EMAIL_MARKER : PHONE_MARKER;
+
+    User current = findById(userId).orElseThrow(() -> new UserNotFoundException(userId));
+    if (current.version() != expectedVersion) throw new StaleUserException(userId, expectedVersion);
+    Optional<String> old = email ? current.email() : current.phoneNumber();
+    if (old.equals(Optional.of(value))) {
+      boolean wasVerified = email ? current.emailVerified() : current.phoneVerified();
+      if (!verified || wasVerified) return current;
+      return update(email ? current.withEmailVerified(true) : current.withPhoneVerified(true));
+    }
+
+    Instant now = clock.instant();
+    long next = expectedVersion + 1;
+    Dynamo.Update u = new Dynamo.Update()
+        .set(attribute, s(value))
+        .set(verifiedAttribute, bool(verified))
+        .set(UPDATED_AT, instant(now))
+        .set(VERSION, n(next));
+    String condition = "attribute_exists(" + u.name(ID) + ") AND " + u.name(VERSION) + " = "
+        + u.value("expected", n(expectedVersion)) + " AND " + sameOrAbsent(u, attribute, old);
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(userId))
+        .updateExpression(u.expression()).conditionExpression(condition)
+        .expressionAttributeNames(u.names()).expressionAttributeValues(u.values()).build()).build());
+    items.add(putIfAbsent(markerItem(prefix + value, userId, now)));
+    old.ifPresent(o -> items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+        .key(key(prefix + o))
+        .conditionExpression("#owner = :owner")
+        .expressionAttributeNames(Map.of("#owner", OWNER))
+        .expressionAttributeValues(Map.of(":owner", s(userId))).build()).build()));
+
+    Optional<List<String>> failed = Dynamo.transact("Attaching " + attribute, dynamo, items);
+    if (failed.isEmpty()) {
+      User attached = email ? current.withEmail(value, verified) : current.withPhoneNumber(value, verified);
+      return withVersion(attached, next, now);
+    }
+    List<String> reasons = failed.get();
+    Optional<String> owner = markerOwner(prefix + value);
+    if (Dynamo.conditionFailed(reasons, 1) || owner.filter(o -> !o.equals(userId)).isPresent()) {
+      throw new DuplicateUserException(field);
+    }
+    User latest = findById(userId).orElseThrow(() -> new UserNotFoundException(userId));
+    if (latest.version() != expectedVersion) throw new StaleUserException(userId, expectedVersion);
+    throw new IdentityStoreException("Attaching " + attribute + " to " + userId + " was cancelled: " + reasons);
+  }
+
+  // --- keys and items ---------------------------------------------------------------------
+
+  private static Map<String, AttributeValue> key(String id) {
+    return Map.of(ID, s(id));
+  }
+
+  private Optional<Map<String, AttributeValue>> getItem(String id) {
+    return Dynamo.call("Reading user", () -> {
+      var response = dynamo.getItem(r -> r.tableName(table).key(key(id)).consistentRead(true));
+      return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    });
+  }
+
+  private Optional<String> markerOwner(String markerId) {
+    return getItem(markerId).flatMap(item -> optString(item, OWNER));
+  }
+
+  private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        .conditionExpression("attribute_not_exists(#id)")
+        .expressionAttributeNames(Map.of("#id", ID)).build()).build();
+  }
+
+  private static Map<String, AttributeValue> markerItem(String markerId, String ownerId, Instant at) {
+    Map<String, AttributeValue> item = new HashMap<>(key(markerId));
+    item.put(OWNER, s(ownerId));
+    item.put(CREATED_AT, instant(at));
+    return item;
+  }
+
+  private static String sameOrAbsent(Dynamo.Update u, String attribute, Optional<String> value) {
+    return value.isPresent()
+        ? u.name(attribute) + " = " + u.value("same_" + attribute, s(value.get()))
+        : "attribute_not_exists(" + u.name(attribute) + ")";
+  }
+
+  private static Map<String, AttributeValue> userToItem(User user) {
+    Map<String, AttributeValue> item = new HashMap<>(key(user.userId()));
+    user.email().ifPresent(v -> item.put(EMAIL, s(v)));
+    user.phoneNumber().ifPresent(v -> item.put(PHONE, s(v)));
+    user.passwordHash().ifPresent(v -> item.put(PASSWORD_HASH, s(v)));
+    item.put(EMAIL_VERIFIED, bool(user.emailVerified()));
+    item.put(PHONE_VERIFIED, bool(user.phoneVerified()));
+    item.put(STATUS, s(user.status()));
+    item.put(ROLE, s(user.role()));
+    user.firstName().ifPresent(v -> item.put(FIRST_NAME, s(v)));
+    user.lastName().ifPresent(v -> item.put(LAST_NAME, s(v)));
+    user.selectedVoiceId().ifPresent(v -> item.put(SELECTED_VOICE_ID, s(v)));
+    item.put(CREATED_AT, instant(user.createdAt()));
+    item.put(UPDATED_AT, instant(user.updatedAt()));
+    user.lastLoginAt().ifPresent(v -> item.put(LAST_LOGIN_AT, instant(v)));
+    item.put(VERSION, n(user.version()));
+    return item;
+  }
+
+  private static User itemToUser(Map<String, AttributeValue> item) {
+    return new User(
+        string(item, ID),
+        optString(item, EMAIL),
+        optString(item, PHONE),
+        optString(item, PASSWORD_HASH),
+        Dynamo.bool(item, EMAIL_VERIFIED),
+        Dynamo.bool(item, PHONE_VERIFIED),
+        string(item, STATUS),
+        string(item, ROLE),
+        optString(item, FIRST_NAME),
+        optString(item, LAST_NAME),
+        optString(item, SELECTED_VOICE_ID),
+        Dynamo.instant(item, CREATED_AT),
+        Dynamo.instant(item, UPDATED_AT),
+        optInstant(item, LAST_LOGIN_AT),
+        number(item, VERSION));
+  }
+
+  private static User withVersion(User u, long version, Instant updatedAt) {
+    return new User(u.userId(), u.email(), u.phoneNumber(), u.passwordHash(), u.emailVerified(),
+        u.phoneVerified(), u.status(), u.role(), u.firstName(), u.lastName(), u.selectedVoiceId(),
+        u.createdAt(), updatedAt, u.lastLoginAt(), version);
+  }
+
+  private static void requireNonBlank(String value, String what) {
+    if (value.isBlank()) throw new IllegalArgumentException(what + " must not be blank");
+  }
+}

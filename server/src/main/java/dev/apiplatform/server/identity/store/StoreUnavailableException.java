@@ -1,0 +1,17 @@
+package dev.apiplatform.server.identity.store;
+
+/**
+ * The store could not do what was asked (timeout, throttling, network, a transaction that kept
+ * conflicting). Nothing is known to have been written, or the write is idempotent to repeat;
+ * services usually answer 503 or 500.
+ */
+public final class StoreUnavailableException extends IdentityStoreException {
+
+  public StoreUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  public StoreUnavailableException(String message) {
+    super(message);
+  }
+}
