@@ -7,30 +7,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Builds WireMock stubs for every operation of an OpenAPI 3.0 document, with no
@@ -53,11 +44,6 @@ public final class ContractMock {
   static final String JSON_PROBLEM = "application/problem+json";
   private static final Set<String> METHODS =
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-  private static final Pattern TEMPLATE_PARAM = Pattern.compile("\\{[^}/]+}");
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML_OUT = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   /** One mocked operation: method (upper case), path template and its documented statuses. */
   public record Operation(String method, String path, String operationId, int defaultStatus,
@@ -69,13 +55,13 @@ public final class ContractMock {
   }
 
   private final OpenApiDocument doc;
-  private final Examples examples;
+  private final ResponseStubs responseStubs;
   private final List<Operation> operations = new ArrayList<>();
   private final List<StubMapping> stubs = new ArrayList<>();
 
   private ContractMock(OpenApiDocument doc) {
     this.doc = doc;
-    this.examples = new Examples(doc);
+    this.responseStubs = new ResponseStubs(doc, new Examples(doc));
     build();
   }
 
@@ -176,7 +162,7 @@ public final class ContractMock {
     List<String> templates = new ArrayList<>();
     paths.fieldNames().forEachRemaining(templates::add);
     List<String> bySpecificity = new ArrayList<>(templates);
-    bySpecificity.sort(SPECIFICITY);
+    bySpecificity.sort(PathTemplates.SPECIFICITY);
 
     // 1: CORS preflight, before anything else
     stubs.add(request("OPTIONS", anyUrl())
@@ -189,7 +175,7 @@ public final class ContractMock {
     for (String template : templates) {
       JsonNode pathItem = doc.deref(paths.get(template));
       int base = 10 + 10 * bySpecificity.indexOf(template);
-      String regex = pathRegex(template);
+      String regex = PathTemplates.regex(template);
       List<String> allowed = new ArrayList<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = pathItem.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
@@ -259,7 +245,7 @@ public final class ContractMock {
     }
 
     MappingBuilder plain = request(method, urlPathMatching(regex)).atPriority(base + 5);
-    stubs.add(plain.willReturn(response(status, responses.get(chosen), label)).build());
+    stubs.add(plain.willReturn(responseStubs.of(status, responses.get(chosen), label)).build());
 
     // Prefer: code=NNN
     boolean hasDefault = false;
@@ -269,14 +255,14 @@ public final class ContractMock {
         stubs.add(request(method, urlPathMatching(regex))
             .atPriority(base + 1)
             .withHeader("Prefer", matching(preferCode(k)))
-            .willReturn(response(code, responses.get(k), label)
+            .willReturn(responseStubs.of(code, responses.get(k), label)
                 .withHeader("Preference-Applied", "code=" + code))
             .build());
       } else if (k.matches("[1-5][xX][xX]")) {
         stubs.add(request(method, urlPathMatching(regex))
             .atPriority(base + 2)
             .withHeader("Prefer", matching(preferCode(k.charAt(0) + "\\d\\d")))
-            .willReturn(response(Integer.parseInt(k.charAt(0) + "00"), responses.get(k), label)
+            .willReturn(responseStubs.of(Integer.parseInt(k.charAt(0) + "00"), responses.get(k), label)
                 .withTransformerParameters(Map.of(ContractResponseTransformer.KIND, "prefer-status")))
             .build());
       } else if (k.equals("default")) {
@@ -284,7 +270,7 @@ public final class ContractMock {
         stubs.add(request(method, urlPathMatching(regex))
             .atPriority(base + 3)
             .withHeader("Prefer", matching(preferCode("[1-5]\\d\\d")))
-            .willReturn(response(500, responses.get(k), label)
+            .willReturn(responseStubs.of(500, responses.get(k), label)
                 .withTransformerParameters(Map.of(ContractResponseTransformer.KIND, "prefer-status")))
             .build());
       }
@@ -310,122 +296,6 @@ public final class ContractMock {
     return "(?is)(?:.*[\\s,;])?code\\s*=\\s*\"?(?:" + codeRegex + ")\"?(?:[\\s,;].*)?";
   }
 
-  private ResponseDefinitionBuilder response(int status, JsonNode responseNode, String label) {
-    JsonNode resp = doc.deref(responseNode);
-    ResponseDefinitionBuilder rb = aResponse().withStatus(status);
-    JsonNode headers = resp.path("headers");
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> h = it.next();
-      String name = h.getKey();
-      if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Content-Length")
-          || name.equalsIgnoreCase(ContractResponseTransformer.REQUEST_ID)) {
-        continue; // Content-Type comes from the media type; X-Request-ID from the transformer
-      }
-      rb.withHeader(name, headerValue(examples.forHeader(h.getValue())));
-    }
-    JsonNode content = resp.path("content");
-    if (status != 204 && status != 304 && content.isObject() && content.size() > 0) {
-      Map.Entry<String, JsonNode> first = content.fields().next();
-      String mediaType = first.getKey();
-      JsonNode example;
-      try {
-        example = examples.forMediaType(first.getValue());
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("Cannot build the example of " + label + " -> " + status
-            + ": " + e.getMessage(), e);
-      }
-      rb.withHeader("Content-Type", mediaType.contains("*") ? "application/octet-stream" : mediaType);
-      String body = render(example, mediaType);
-      if (body != null) {
-        rb.withBody(body);
-      }
-    }
-    return rb;
-  }
 
-  static String headerValue(JsonNode example) {
-    if (example == null || example.isNull() || example.isMissingNode()) {
-      return "example";
-    }
-    if (example.isValueNode()) {
-      return example.asText();
-    }
-    if (example.isArray()) {
-      List<String> parts = new ArrayList<>();
-      example.forEach(x -> parts.add(x.isValueNode() ? x.asText() : x.toString()));
-      return String.join(",", parts);
-    }
-    return example.toString();
-  }
 
-  /** The body text for an example in a media type: JSON for any *json type, else text/YAML. */
-  static String render(JsonNode example, String mediaType) {
-    if (example == null || example.isMissingNode()) {
-      return null;
-    }
-    String mt = mediaType.toLowerCase(Locale.ROOT);
-    try {
-      if (mt.contains("json")) {
-        return JSON.writeValueAsString(example);
-      }
-      if (example.isValueNode()) {
-        return example.asText();
-      }
-      if (mt.contains("yaml")) {
-        return YAML_OUT.writeValueAsString(example);
-      }
-      return JSON.writeValueAsString(example);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** {@code /items/{id}/photos} -> {@code /items/[^/]+/photos} (literal parts quoted). */
-  static String pathRegex(String template) {
-    StringBuilder sb = new StringBuilder();
-    Matcher m = TEMPLATE_PARAM.matcher(template);
-    int last = 0;
-    while (m.find()) {
-      sb.append(quote(template.substring(last, m.start()))).append("[^/]+");
-      last = m.end();
-    }
-    sb.append(quote(template.substring(last)));
-    return sb.toString();
-  }
-
-  private static String quote(String literal) {
-    return literal.isEmpty() ? "" : Pattern.quote(literal);
-  }
-
-  /**
-   * Most specific first: fewer templated segments; then, at the first segment where they
-   * differ in kind, the literal one; then alphabetical.
-   */
-  static final Comparator<String> SPECIFICITY = (a, b) -> {
-    String[] sa = a.split("/", -1);
-    String[] sb = b.split("/", -1);
-    int ta = templated(sa);
-    int tb = templated(sb);
-    if (ta != tb) {
-      return Integer.compare(ta, tb);
-    }
-    for (int i = 0; i < Math.min(sa.length, sb.length); i++) {
-      boolean xa = sa[i].contains("{");
-      boolean xb = sb[i].contains("{");
-      if (xa != xb) {
-        return xa ? 1 : -1;
-      }
-    }
-    return a.compareTo(b);
-  };
-
-  private static int templated(String[] segments) {
-    int n = 0;
-    for (String s : segments) {
-      if (s.contains("{")) {
-        n++;
-      }
-    }
-    return n;
-  }
 }
