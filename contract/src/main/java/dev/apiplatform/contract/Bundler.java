@@ -36,7 +36,6 @@ public final class Bundler {
   static final String ROOT_FILE = "platform.yaml";
   private static final Set<String> METHODS =
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-  private static final Pattern OPERATION_ID = Pattern.compile("^[a-z][A-Za-z0-9]*_[a-z][A-Za-z0-9]*$");
   private static final Pattern COMPONENT_REF = Pattern.compile("^#/components/([A-Za-z]+)/([A-Za-z0-9._-]+)$");
 
   private final Documents documents = new Documents();
@@ -131,7 +130,7 @@ public final class Bundler {
               throw new BundleException("duplicate operation " + opKey + " in " + previous.getFileName()
                   + " and " + group.getFileName());
             }
-            String operationId = checkOperation(group, opKey, value, groupTags);
+            String operationId = OperationRules.check(group, opKey, value, groupTags);
             Path previousId = operationIds.putIfAbsent(operationId, group);
             if (previousId != null) {
               throw new BundleException("duplicate operationId '" + operationId + "' in "
@@ -169,32 +168,6 @@ public final class Bundler {
     } catch (IOException e) {
       throw new BundleException("cannot list " + dir + ": " + e.getMessage());
     }
-  }
-
-  private static String checkOperation(Path group, String opKey, JsonNode op, Set<String> groupTags) {
-    String where = group.getFileName() + " " + opKey;
-    String operationId = op.path("operationId").asText("");
-    if (!OPERATION_ID.matcher(operationId).matches()) {
-      throw new BundleException(where + ": operationId '" + operationId + "' must read <group>_<verb>, e.g. items_get");
-    }
-    JsonNode tags = op.path("tags");
-    if (!tags.isArray() || tags.size() != 1 || !groupTags.contains(tags.get(0).asText())) {
-      throw new BundleException(where + ": needs exactly one tag, declared in the group's tags " + groupTags);
-    }
-    if (op.path("summary").asText("").isBlank()) {
-      throw new BundleException(where + ": needs a summary");
-    }
-    if (!op.has("security")) {
-      throw new BundleException(where + ": needs an explicit security requirement ([] for public)");
-    }
-    boolean has2xx = false;
-    for (String status : fieldNames(op.path("responses"))) {
-      has2xx |= status.startsWith("2");
-    }
-    if (!has2xx) {
-      throw new BundleException(where + ": needs a 2xx response");
-    }
-    return operationId;
   }
 
   private void pullSecuritySchemes(Path group, JsonNode doc, JsonNode op, String opKey) {
