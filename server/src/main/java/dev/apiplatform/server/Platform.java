@@ -35,6 +35,7 @@ import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import dev.apiplatform.server.identity.store.DynamoSessionStore;
 import dev.apiplatform.server.identity.store.DynamoUserStore;
 import dev.apiplatform.server.notify.AwsNotifier;
+import dev.apiplatform.server.notify.DeliveryExceptionMapper;
 import dev.apiplatform.server.notify.LoggingNotifier;
 import dev.apiplatform.server.notify.Notifier;
 import dev.apiplatform.server.security.AuthenticationFilter;
@@ -109,8 +110,8 @@ public final class Platform implements AutoCloseable {
     // identity: one user store, one token issuer for every sign-in flow
     Clock clock = Clock.systemUTC();
     AppConfig.Auth auth = config.auth();
-    IdentitySettings identity = new IdentitySettings(auth.otpTtl(), auth.otpMaxAttempts(), Duration.ofHours(24),
-        Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(60), 5, 5,
+    IdentitySettings identity = new IdentitySettings(auth.otpTtl(), auth.otpMaxAttempts(), auth.emailCodeTtl(),
+        auth.resetCodeTtl(), Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(60), 5, 5,
         config.stage() == Stage.DEV);
     DynamoUserStore users = new DynamoUserStore(aws.dynamoDb(), storage);
     DynamoSessionStore sessionStore = new DynamoSessionStore(aws.dynamoDb(), storage);
@@ -137,6 +138,7 @@ public final class Platform implements AutoCloseable {
     app.register(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
         auth.trustedProxies()));
     app.register(new IdentityStoreExceptionMapper());
+    app.register(new DeliveryExceptionMapper());
 
     URI uri = URI.create("http://" + config.bindAddress() + ":" + config.port() + "/");
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, app, false);

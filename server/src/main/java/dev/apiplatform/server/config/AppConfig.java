@@ -63,6 +63,8 @@ public record AppConfig(
       Optional<String> codeHashKey,
       Duration otpTtl,
       int otpMaxAttempts,
+      Duration emailCodeTtl,
+      Duration resetCodeTtl,
       List<String> trustedProxies,
       int authRequestsPerMinute,
       String emailFrom) {
@@ -116,6 +118,8 @@ public record AppConfig(
             e.raw("CODE_HASH_KEY"),
             Duration.ofSeconds(e.integer("OTP_TTL_SECONDS", 300, 30, 3600)),
             e.integer("OTP_MAX_ATTEMPTS", 5, 1, 20),
+            Duration.ofSeconds(e.integer("EMAIL_CODE_TTL_SECONDS", 86_400, 60, 7 * 86_400)),
+            Duration.ofSeconds(e.integer("RESET_CODE_TTL_SECONDS", 600, 60, 86_400)),
             e.proxies("TRUSTED_PROXIES"),
             e.integer("AUTH_REQUESTS_PER_MINUTE", 60, 1, 100_000),
             e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address")));
