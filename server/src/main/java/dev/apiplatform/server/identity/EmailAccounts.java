@@ -7,6 +7,7 @@ import dev.apiplatform.server.identity.password.PasswordHasher;
 import dev.apiplatform.server.identity.password.PasswordPolicy;
 import dev.apiplatform.server.identity.store.CounterStore;
 import dev.apiplatform.server.identity.store.DuplicateUserException;
+import dev.apiplatform.server.identity.store.StaleUserException;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.identity.store.UserStore;
 import dev.apiplatform.server.notify.Notifier;
@@ -116,7 +117,15 @@ public final class EmailAccounts {
     counters.reset(failureKey);
     User updated = user.withLastLoginAt(clock.instant());
     if (hasher.needsRehash(phc.get())) updated = updated.withPasswordHash(hasher.hash(password));
-    updated = users.update(updated);
+    try {
+      updated = users.update(updated);
+    } catch (StaleUserException raced) {
+      // another sign-in of this account wrote first (it set the login time too); go on only while
+      // the password just checked is still the account's, so a reset in between wins
+      updated = users.findById(user.userId())
+          .filter(u -> u.passwordHash().equals(user.passwordHash()) && u.emailVerified())
+          .orElseThrow(IdentityProblems::invalidCredentials);
+    }
     return new SignedIn(updated, sessions.start(updated));
   }
 

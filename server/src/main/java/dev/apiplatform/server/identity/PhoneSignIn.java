@@ -4,6 +4,7 @@ import dev.apiplatform.server.identity.OneTimeCodes.Purpose;
 import dev.apiplatform.server.identity.Sessions.SessionTokens;
 import dev.apiplatform.server.identity.password.PhoneNumbers;
 import dev.apiplatform.server.identity.store.DuplicateUserException;
+import dev.apiplatform.server.identity.store.StaleUserException;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.identity.store.UserStore;
 import dev.apiplatform.server.notify.Notifier;
@@ -106,7 +107,12 @@ public final class PhoneSignIn {
     }
     User signedIn = user.withLastLoginAt(clock.instant());
     if (!user.phoneVerified()) signedIn = signedIn.withPhoneVerified(true);
-    return users.update(signedIn);
+    try {
+      return users.update(signedIn);
+    } catch (StaleUserException raced) {
+      // a concurrent sign-in with this number wrote first; it verified the phone and set the login time
+      return users.findById(user.userId()).orElseThrow(() -> raced);
+    }
   }
 
   private String smsText(OneTimeCodes.Issued issued) {

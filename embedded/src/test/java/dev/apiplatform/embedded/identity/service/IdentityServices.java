@@ -1,0 +1,232 @@
+package dev.apiplatform.embedded.identity.service;
+
+import dev.apiplatform.embedded.EmbeddedAws;
+import dev.apiplatform.server.config.Stage;
+import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.identity.CodeHasher;
+import dev.apiplatform.server.identity.EmailAccounts;
+import dev.apiplatform.server.identity.IdentitySettings;
+import dev.apiplatform.server.identity.OneTimeCodes;
+import dev.apiplatform.server.identity.PhoneSignIn;
+import dev.apiplatform.server.identity.Sessions;
+import dev.apiplatform.server.identity.password.PasswordHasher;
+import dev.apiplatform.server.identity.password.PasswordPolicy;
+import dev.apiplatform.server.identity.store.DynamoCodeStore;
+import dev.apiplatform.server.identity.store.DynamoCounterStore;
+import dev.apiplatform.server.identity.store.DynamoSessionStore;
+import dev.apiplatform.server.identity.store.DynamoUserStore;
+import dev.apiplatform.server.notify.Notifier;
+import dev.apiplatform.server.security.CachedRevocations;
+import dev.apiplatform.server.security.SigningKeys;
+import dev.apiplatform.server.security.TokenService;
+import dev.apiplatform.server.storage.StorageBootstrap;
+import dev.apiplatform.server.storage.StorageDefinitions;
+import java.io.IOException;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/**
+ * The identity services wired by hand the way {@code Platform.start} wires them, on DynamoDB
+ * Local in a temp dir, with one movable clock given to every store, every service and the
+ * {@link TokenService}, a {@link RecordingNotifier} instead of SMS/email, and {@code echoCodes}
+ * off (tests read codes from what was "sent", as a person would). One per test class.
+ *
+ * <p>The table setup repeats {@code identity.IdentityTables}, which is package-private to
+ * {@code dev.apiplatform.embedded.identity}; making it public would let this class reuse it.
+ */
+final class IdentityServices implements AutoCloseable {
+
+  /** The start of an hour, so hour-window send limits begin with a whole window. */
+  static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+  final StorageDefinitions definitions = StorageDefinitions.platform(Stage.DEV, "svc");
+  final MovableClock clock = new MovableClock(T0);
+  final RecordingNotifier notifier = new RecordingNotifier();
+  final IdentitySettings settings = IdentitySettings.defaults(false);
+  final DynamoDbClient dynamo;
+  final DynamoUserStore users;
+  final DynamoSessionStore sessionStore;
+  final DynamoCounterStore counters;
+  final DynamoCodeStore codeStore;
+  final CachedRevocations revocations;
+  final TokenService tokens;
+  final OneTimeCodes codes;
+  final Sessions sessions;
+  final EmailAccounts emailAccounts;
+  final PhoneSignIn phoneSignIn;
+
+  private final Path dir;
+  private final EmbeddedAws aws;
+  private final S3Client s3;
+
+  private IdentityServices(Path dir) {
+    this.dir = dir;
+    this.aws = EmbeddedAws.start(dir);
+    var credentials = StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
+    this.dynamo = DynamoDbClient.builder()
+        .endpointOverride(aws.dynamoDbEndpoint())
+        .region(Region.of(aws.region()))
+        .credentialsProvider(credentials)
+        .httpClient(UrlConnectionHttpClient.builder().build())
+        .build();
+    this.s3 = S3Client.builder()
+        .endpointOverride(aws.s3Endpoint())
+        .region(Region.of(aws.region()))
+        .credentialsProvider(credentials)
+        .httpClient(UrlConnectionHttpClient.builder().build())
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .build();
+    new StorageBootstrap(dynamo, s3).ensure(definitions);
+
+    // as Platform.start, except: the clock is ours everywhere (stores included, since they judge
+    // TTL liveness by it) and the notifier records
+    users = new DynamoUserStore(dynamo, definitions, clock);
+    sessionStore = new DynamoSessionStore(dynamo, definitions, clock);
+    counters = new DynamoCounterStore(dynamo, definitions, clock);
+    codeStore = new DynamoCodeStore(dynamo, definitions, clock);
+    revocations = new CachedRevocations(sessionStore::isRevoked);
+    tokens = new TokenService(SigningKeys.of(SigningKeys.generate()), "http://localhost:8080", "mobile-platform",
+        Duration.ofHours(1), clock, revocations);
+    codes = new OneTimeCodes(codeStore, counters, CodeHasher.load(Stage.DEV, dir, Optional.empty()), settings, clock);
+    sessions = new Sessions(sessionStore, users, tokens, revocations, settings, clock);
+    emailAccounts = new EmailAccounts(users, codes, sessions, counters, new PasswordHasher(), new PasswordPolicy(),
+        notifier, settings, clock);
+    phoneSignIn = new PhoneSignIn(users, codes, sessions, notifier, settings, clock);
+  }
+
+  static IdentityServices start() {
+    try {
+      return new IdentityServices(Files.createTempDirectory("identity-service-test"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String table(String logicalName) {
+    return definitions.tableName(logicalName);
+  }
+
+  @Override
+  public void close() {
+    dynamo.close();
+    s3.close();
+    aws.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp dir left behind is harmless
+    }
+  }
+
+  /** The {@link ApiException} {@code call} throws; fails the test when it throws nothing or something else. */
+  static ApiException refusal(ThrowingCallable call) {
+    Throwable thrown = Assertions.catchThrowable(call);
+    Assertions.assertThat(thrown).as("expected an ApiException").isInstanceOf(ApiException.class);
+    return (ApiException) thrown;
+  }
+
+  // --- test data ---------------------------------------------------------------------------
+
+  private static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() % 5000));
+
+  /** A valid US number not used before in this JVM (+1 415 555 xxxx). */
+  static String newPhone() {
+    return String.format("+1415555%04d", SEQ.incrementAndGet() % 10_000);
+  }
+
+  static String newEmail(String tag) {
+    return tag + "." + SEQ.incrementAndGet() + "@example.com";
+  }
+
+  // --- the clock and the notifier ----------------------------------------------------------
+
+  /** A clock the test moves by hand; shared by every store and service of the fixture. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    /** Moves to the start of the next whole hour (fixed hour windows begin there). */
+    void advanceToNextHour() {
+      long hour = 3600;
+      now = Instant.ofEpochSecond((now.getEpochSecond() / hour + 1) * hour);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** Keeps every message "sent"; tests read codes from it. */
+  static final class RecordingNotifier implements Notifier {
+
+    record Message(String to, String subject, String text) {}
+
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private final List<Message> sent = new ArrayList<>();
+
+    @Override
+    public synchronized void sendSms(String e164Phone, String text) {
+      sent.add(new Message(e164Phone, null, text));
+    }
+
+    @Override
+    public synchronized void sendEmail(String to, String subject, String text) {
+      sent.add(new Message(to, subject, text));
+    }
+
+    synchronized List<Message> sentTo(String destination) {
+      return sent.stream().filter(m -> m.to().equals(destination)).toList();
+    }
+
+    /** The code in the latest message to {@code destination}. */
+    synchronized String lastCode(String destination) {
+      List<Message> messages = sentTo(destination);
+      if (messages.isEmpty()) throw new AssertionError("nothing was sent to " + destination);
+      Matcher m = CODE.matcher(messages.get(messages.size() - 1).text());
+      if (!m.find()) throw new AssertionError("no code in " + messages.get(messages.size() - 1));
+      return m.group(1);
+    }
+  }
+}
