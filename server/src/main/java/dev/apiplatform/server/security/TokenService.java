@@ -1,5 +1,7 @@
 package dev.apiplatform.server.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -55,6 +57,18 @@ public final class TokenService {
   private final ECDSASigner signer;
   private final JWSHeader header;
   private final DefaultJWTProcessor<SecurityContext> processor;
+  /**
+   * Tokens whose signature and claims already verified. ES256 verification costs about a
+   * millisecond on JDK 17 and a client sends the same token on every call until it expires; the
+   * same bytes always verify the same way, so a hit skips the signature but still checks expiry
+   * and revocation. Bounded in size and age.
+   */
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+      .maximumSize(20_000)
+      .expireAfterWrite(Duration.ofMinutes(10))
+      .build();
+
+  private record Verified(AuthenticatedUser user, Instant expiresAt) {}
 
   public TokenService(SigningKeys keys, String issuer, String audience, Duration accessTtl, Clock clock,
       SessionRevocations revocations) {
@@ -143,6 +157,15 @@ public final class TokenService {
    *     access token of ours
    */
   public AuthenticatedUser verifyAccessToken(String token) {
+    Verified known = token == null ? null : verified.getIfPresent(token);
+    if (known != null && clock.instant().isBefore(known.expiresAt().plus(MAX_CLOCK_SKEW))) {
+      if (revocations.isRevoked(known.user().sessionId())) throw new InvalidTokenException("session revoked");
+      return known.user();
+    }
+    return verifyFully(token);
+  }
+
+  private AuthenticatedUser verifyFully(String token) {
     SignedJWT jwt = signedEs256(token);
     JWTClaimsSet claims;
     try {
@@ -168,7 +191,9 @@ public final class TokenService {
       throw new InvalidTokenException("invalid claims");
     }
     if (revocations.isRevoked(sessionId)) throw new InvalidTokenException("session revoked");
-    return new AuthenticatedUser(userId, sessionId, roles, permissions);
+    AuthenticatedUser user = new AuthenticatedUser(userId, sessionId, roles, permissions);
+    verified.put(token, new Verified(user, claims.getExpirationTime().toInstant()));
+    return user;
   }
 
   /** The public JWK Set, as served at {@code /.well-known/jwks.json}. */

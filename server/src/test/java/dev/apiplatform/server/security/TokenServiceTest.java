@@ -290,4 +290,30 @@ class TokenServiceTest {
         .containsEntry("crv", "P-256").containsKeys("x", "y").doesNotContainKey("d");
     assertThat(jwks.toString()).doesNotContain(key.getD().toString());
   }
+
+  @Test
+  void verify_rejectsAnExpiredToken_thatVerifiedBefore() {
+    String token = tokens.issue(ALICE, "session-1").accessToken();
+    assertThat(tokens.verifyAccessToken(token).userId()).isEqualTo("user-alice"); // now remembered
+    clock.advance(TTL.plusSeconds(31));
+    assertRejected(token, "token expired");
+  }
+
+  @Test
+  void verify_rejectsARememberedToken_onceItsSessionIsRevoked() {
+    String token = tokens.issue(ALICE, "session-1").accessToken();
+    assertThat(tokens.verifyAccessToken(token).sessionId()).isEqualTo("session-1");
+    revoked.add("session-1");
+    assertRejected(token, "session revoked");
+  }
+
+  @Test
+  void verify_doesNotRememberRejectedTokens() throws Exception {
+    String tampered = tokens.issue(ALICE, "session-1").accessToken();
+    String[] parts = tampered.split("\\.");
+    String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        accessClaims().subject("user-mallory").build().toString().getBytes()) + "." + parts[2];
+    assertRejected(forged, "invalid signature");
+    assertRejected(forged, "invalid signature");
+  }
 }
