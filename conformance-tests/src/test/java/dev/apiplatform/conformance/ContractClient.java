@@ -76,6 +76,48 @@ final class ContractClient {
     return call("GET", pathAndQuery, Map.of(), null);
   }
 
+  /** A JSON POST to a contract operation: validated and counted. */
+  Exchange post(String path, Map<String, String> headers, String json) {
+    return call("POST", path, withJson(headers), json);
+  }
+
+  /**
+   * A request that breaks the contract on purpose (unknown field, wrong media type, oversized
+   * body, missing credentials), to see how the target refuses it. The request must really be
+   * invalid (so the test proves what it claims); the response is validated and counted.
+   */
+  Exchange callBreakingContract(String method, String pathAndQuery, Map<String, String> headers, String body) {
+    String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+    Bundle.Operation operation = Bundle.get().match(method, path)
+        .orElseThrow(() -> new AssertionError(method + " " + path + " is not an operation of the contract"));
+    ValidationReport requestReport = validator().validateRequest(request(method, pathAndQuery, headers, body));
+    assertThat(requestReport.getMessages())
+        .as("%s %s is meant to break the contract, but the contract accepts it", method, pathAndQuery)
+        .anyMatch(m -> m.getLevel() == ValidationReport.Level.ERROR);
+    Exchange exchange = send(method, pathAndQuery, headers, body);
+    ValidationReport report = validator().validateResponse(path, Request.Method.valueOf(method), response(exchange));
+    assertThat(report.getMessages())
+        .as("%s %s on %s answered %d, which must conform to the contract; body: %s",
+            method, pathAndQuery, target, exchange.status(), exchange.body())
+        .filteredOn(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        .isEmpty();
+    assertThat(exchange.header("X-Request-ID")).as("X-Request-ID on every response").isPresent();
+    Coverage.record(target, operation, exchange.status());
+    return exchange;
+  }
+
+  static Map<String, String> withJson(Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    if (all.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
+      all.put("Content-Type", "application/json");
+    }
+    return all;
+  }
+
+  String target() {
+    return target;
+  }
+
   Exchange get(String pathAndQuery, Map<String, String> headers) {
     return call("GET", pathAndQuery, headers, null);
   }

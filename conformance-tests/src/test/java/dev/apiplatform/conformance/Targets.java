@@ -32,10 +32,21 @@ final class Targets {
     return platform;
   }
 
-  /** A platform of its own, for tests that break or restart their stores. Caller closes it. */
+  /**
+   * A platform of its own, for tests that break or restart their stores. Caller closes it.
+   * The per-IP limit over auth POSTs is raised far above the suite's rate (every request comes
+   * from 127.0.0.1); the limit itself is proven on a platform that sets its own.
+   */
   static LocalPlatform startPlatform(Path dataDir) {
-    AppConfig config = AppConfig.from(Map.of("PORT", "0", "DATA_DIR", dataDir.toString(), "SHUTDOWN_GRACE_SECONDS", "2"));
-    return LocalPlatform.start(config);
+    return startPlatform(dataDir, Map.of());
+  }
+
+  /** Like {@link #startPlatform(Path)}, with more environment variables (they win). */
+  static LocalPlatform startPlatform(Path dataDir, Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(Map.of("PORT", "0", "DATA_DIR", dataDir.toString(),
+        "SHUTDOWN_GRACE_SECONDS", "2", "AUTH_REQUESTS_PER_MINUTE", "100000"));
+    all.putAll(env);
+    return LocalPlatform.start(AppConfig.from(all));
   }
 
   static synchronized RunningMock mock() {

@@ -18,6 +18,7 @@ import dev.apiplatform.server.http.DocsResource;
 import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.http.RequestLogFilter;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
+import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.identity.Accounts;
@@ -136,7 +137,7 @@ public final class Platform implements AutoCloseable {
         new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
     app.register(new AuthenticationFilter(contract, tokens));
     app.register(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
-        auth.trustedProxies()));
+        auth.trustedProxies(), contract));
     app.register(new IdentityStoreExceptionMapper());
     app.register(new DeliveryExceptionMapper());
 
@@ -159,6 +160,7 @@ public final class Platform implements AutoCloseable {
     app.register(JacksonFeature.withoutExceptionMappers());
     app.register(new JacksonConfig());
     app.register(new RequestLogFilter());
+    app.register(new UnreadBodyGuard());
     app.register(new BodySizeLimitFilter(config.maxBodyBytes()));
     app.register(new CorsFilter(config.allowedOrigins()));
     app.register(new SecurityHeadersFilter(config.stage() == Stage.PROD));

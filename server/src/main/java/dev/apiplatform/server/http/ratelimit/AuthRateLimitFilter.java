@@ -1,45 +1,58 @@
 package dev.apiplatform.server.http.ratelimit;
 
+import dev.apiplatform.server.http.Contract;
+import dev.apiplatform.server.http.ContractStatusFilter;
 import jakarta.annotation.Priority;
 import jakarta.inject.Provider;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
- * A bounded request rate per client IP over every auth endpoint ({@code /auth/*} and
- * {@code /api/v1/auth/*}), before any work is done: it caps code sending, password guessing and
- * sign-up spam from one address. The client IP is the socket peer unless that peer is a trusted
- * proxy. Per process: behind a load balancer each instance counts on its own.
+ * A bounded request rate per client IP over the public auth operations, before any work is
+ * done: it caps code sending, password guessing and sign-up spam from one address. Which
+ * operations it covers comes from the contract: the public ones that document 429. Secured
+ * operations (logout, /me) are not limited here: they need a valid token, and their contract
+ * promises no 429. The client IP is the socket peer unless that peer is a trusted proxy. Per
+ * process: behind a load balancer each instance counts on its own.
  */
-@PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class AuthRateLimitFilter implements ContainerRequestFilter {
 
   private final RateLimiter limiter;
   private final List<String> trustedProxies;
+  private final Contract contract;
+  private final ConcurrentHashMap<ResourceMethod, Boolean> limited = new ConcurrentHashMap<>();
 
   @Context private Provider<Request> grizzlyRequest;
+  @Context private ExtendedUriInfo uriInfo;
 
-  public AuthRateLimitFilter(RateLimiter limiter, List<String> trustedProxies) {
+  public AuthRateLimitFilter(RateLimiter limiter, List<String> trustedProxies, Contract contract) {
     this.limiter = limiter;
     this.trustedProxies = List.copyOf(trustedProxies);
+    this.contract = contract;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    String path = "/" + request.getUriInfo().getPath(false).replaceFirst("^/", "");
-    boolean auth = path.startsWith("/auth/") || path.startsWith("/api/v1/auth/");
-    if (!auth || "GET".equals(request.getMethod()) || "OPTIONS".equals(request.getMethod())) return;
+    ResourceMethod method = uriInfo.getMatchedResourceMethod();
+    if (method == null || !limited.computeIfAbsent(method, this::isLimited)) return;
     Request peer = grizzlyRequest.get();
     String ip = ClientIp.resolve(peer.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), trustedProxies);
     RateLimiter.Decision decision = limiter.tryAcquire(ip);
     if (!decision.allowed()) {
       throw TooManyRequestsException.of(decision, "Too many authentication requests from your address");
     }
+  }
+
+  private boolean isLimited(ResourceMethod method) {
+    Contract.Operation op = contract.find(method.getHttpMethod(), ContractStatusFilter.template(uriInfo.getMatchedTemplates()));
+    return op != null && !op.secured() && op.statuses().contains(429);
   }
 }

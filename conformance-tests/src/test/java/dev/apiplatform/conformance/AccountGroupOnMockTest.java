@@ -1,0 +1,44 @@
+package dev.apiplatform.conformance;
+
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+
+/** The same suite against the contract mock: what UI prototypes see. */
+@Order(15)
+class AccountGroupOnMockTest extends AccountGroupContract {
+
+  @org.junit.jupiter.api.Test
+  void rateLimitAndDeliveryFailures_areServedInTheirDocumentedShape() {
+    mock_servesTheDocumented429And503("/api/v1/auth/");
+  }
+
+  @Override
+  ContractClient client() {
+    return Targets.client(Targets.MOCK);
+  }
+
+  @Override
+  Map<String, String> producing(int status) {
+    return Map.of("Prefer", "code=" + status);
+  }
+
+  @Override
+  ContractClient.Exchange healthWithTheUserStoreDown() {
+    return client().get("/api/v1/auth/health", producing(503));
+  }
+
+  @Override
+  Seasoned.PhoneUser phoneUserReadyForACode() {
+    return new Seasoned.PhoneUser(Identities.phone(), "mock-user");
+  }
+
+  @Override
+  Seasoned.EmailUser confirmedUserReadyForACode() {
+    return new Seasoned.EmailUser(Identities.email("mock"), Identities.PASSWORD, "mock-user");
+  }
+
+  @Override
+  Seasoned.EmailUser unconfirmedUserReadyForACode() {
+    return confirmedUserReadyForACode();
+  }
+}

@@ -1,0 +1,285 @@
+package dev.apiplatform.conformance;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.apiplatform.conformance.IdentityContract.assertProblem;
+import static dev.apiplatform.conformance.IdentityContract.ok;
+import static dev.apiplatform.conformance.Identities.PASSWORD;
+import static dev.apiplatform.conformance.Identities.bearer;
+import static dev.apiplatform.conformance.Identities.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.server.security.SigningKeys;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code prod} stage on a platform of its own: codes never come back in responses, they go
+ * out through SNS and SES (WireMock standing in for both), and they never reach the log. The
+ * codes read from the provider requests complete the flows, proving the production path end to
+ * end.
+ */
+@Order(22)
+class ProdStageTest {
+
+  private static final Map<String, String> NONE = Map.of();
+  private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+  private static final String PUBLISH_OK = """
+      <PublishResponse xmlns="https://sns.amazonaws.com/doc/2010-03-31/">
+        <PublishResult><MessageId>sns-msg-0001</MessageId></PublishResult>
+        <ResponseMetadata><RequestId>req-sns-1</RequestId></ResponseMetadata>
+      </PublishResponse>""";
+  private static final String PUBLISH_FAILED = """
+      <ErrorResponse xmlns="https://sns.amazonaws.com/doc/2010-03-31/">
+        <Error><Type>Receiver</Type><Code>InternalError</Code><Message>try later</Message></Error>
+        <RequestId>req-sns-2</RequestId>
+      </ErrorResponse>""";
+
+  private static WireMockServer aws;
+  private static LocalPlatform platform;
+  private static ContractClient client;
+  private static ListAppender<ILoggingEvent> logs;
+  private static final Map<String, Level> previousLevels = new HashMap<>();
+  private static final List<String> codesSeen = new ArrayList<>();
+
+  @BeforeAll
+  static void startProdPlatform() {
+    aws = new WireMockServer(wireMockConfig().dynamicPort());
+    aws.start();
+    aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(PUBLISH_OK)));
+    aws.stubFor(post(urlEqualTo("/v2/email/outbound-emails"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"MessageId\":\"ses-msg-0001\"}")));
+
+    // production log levels (INFO, access log on) for everything the platform logs
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.apiplatform", "access")) {
+      Logger logger = context.getLogger(name);
+      previousLevels.put(name, logger.getLevel());
+      logger.setLevel(Level.INFO);
+    }
+    logs = new ListAppender<>();
+    logs.start();
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
+
+    platform = Targets.startPlatform(Targets.tempDir("platform-prod"), prodEnvironment());
+    client = new ContractClient(Targets.SERVER, platform.baseUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (platform != null) platform.close();
+    } finally {
+      LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(logs);
+      previousLevels.forEach((name, level) -> context.getLogger(name).setLevel(level));
+      aws.stop();
+    }
+  }
+
+  private static Map<String, String> prodEnvironment() {
+    byte[] hashKey = new byte[32];
+    new SecureRandom().nextBytes(hashKey);
+    String jwks = Identities.body("keys", List.of(SigningKeys.generate().toJSONObject()));
+    String endpoint = "http://localhost:" + aws.port();
+    Map<String, String> env = new HashMap<>();
+    env.put("STAGE", "prod");
+    env.put("BIND_ADDRESS", "127.0.0.1");
+    env.put("JWT_SIGNING_KEYS", jwks);
+    env.put("CODE_HASH_KEY", Base64.getEncoder().encodeToString(hashKey));
+    env.put("EMAIL_FROM", "no-reply@apiplatform.dev");
+    env.put("SNS_ENDPOINT", endpoint);
+    env.put("SES_ENDPOINT", endpoint);
+    return env;
+  }
+
+  @Test
+  void start_sendsTheCodeBySnsOnly_andThatCodeSignsIn() {
+    String phone = Identities.phone();
+    JsonNode started = ok(client.post("/auth/start", NONE, body("phone", phone)), 200);
+    assertThat(started.has("dev_otp")).as("no code in a prod response").isFalse();
+
+    String code = smsCodeSentTo(phone);
+    JsonNode tokens = ok(client.post("/auth/verify", NONE,
+        body("phone", phone, "otp", code, "session", started.path("session").asText())), 200);
+    JsonNode me = ok(client.get("/api/v1/auth/me", bearer(tokens.path("access_token").asText())), 200);
+    assertThat(me.path("phone_number").asText()).isEqualTo(phone);
+    assertNoCodeInTheLog();
+  }
+
+  @Test
+  void register_sendsTheCodeBySnsOnly_andThatCodeSignsIn() {
+    String phone = Identities.phone();
+    JsonNode sent = ok(client.post("/auth/register", NONE, body("phoneNumber", phone)), 200);
+    assertThat(sent.has("dev_code")).as("no code in a prod response").isFalse();
+    ok(client.post("/auth/verify", NONE, body("phoneNumber", phone, "code", smsCodeSentTo(phone))), 200);
+    assertNoCodeInTheLog();
+  }
+
+  @Test
+  void signup_sendsTheCodeBySesOnly_andThatCodeConfirms() {
+    String email = Identities.email("prod");
+    JsonNode created = ok(client.post("/auth/signup", NONE, body("email", email, "password", PASSWORD)), 201);
+    assertThat(created.has("dev_code")).as("no code in a prod response").isFalse();
+
+    String code = emailCodeSentTo(email);
+    ok(client.post("/auth/confirm-signup", NONE, body("email", email, "code", code)), 200);
+    ok(client.post("/auth/signin", NONE, body("email", email, "password", PASSWORD)), 200);
+    assertNoCodeInTheLog();
+  }
+
+  @Test
+  void accountRegister_sendsTheCodeBySesOnly_andThatCodeConfirms() {
+    String email = Identities.email("prod-clarity");
+    JsonNode registered = ok(client.post("/api/v1/auth/register", NONE,
+        body("email", email, "password", PASSWORD, "first_name", "Ada", "last_name", "Lovelace")), 202);
+    assertThat(registered.has("dev_code")).as("no code in a prod response").isFalse();
+    ok(client.post("/api/v1/auth/confirm-email", NONE, body("email", email, "code", emailCodeSentTo(email))), 200);
+    ok(client.post("/api/v1/auth/login", NONE, body("email", email, "password", PASSWORD)), 200);
+    assertNoCodeInTheLog();
+  }
+
+  @Test
+  void providerRefusingTheSend_is503WithRetryAfter_andNoCodeInTheLog() {
+    String phone = Identities.phone();
+    String failingPhone = Identities.phone();
+    String failingEmail = Identities.email("prod-down");
+    String failingEmail2 = Identities.email("prod-down");
+    for (String number : List.of(phone, failingPhone)) {
+      aws.stubFor(post(urlEqualTo("/")).atPriority(1)
+          .withRequestBody(containing("PhoneNumber=" + URLEncoderHolder.encode(number)))
+          .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/xml").withBody(PUBLISH_FAILED)));
+    }
+    for (String email : List.of(failingEmail, failingEmail2)) {
+      aws.stubFor(post(urlEqualTo("/v2/email/outbound-emails")).atPriority(1).withRequestBody(containing(email))
+          .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+              .withBody("{\"message\":\"internal\"}")));
+    }
+    assertUnavailable(client.post("/auth/start", NONE, body("phone", phone)));
+    assertUnavailable(client.post("/auth/register", NONE, body("phoneNumber", failingPhone)));
+    assertUnavailable(client.post("/auth/signup", NONE, body("email", failingEmail, "password", PASSWORD)));
+    assertUnavailable(client.post("/api/v1/auth/register", NONE,
+        body("email", failingEmail2, "password", PASSWORD, "first_name", "Ada", "last_name", "Lovelace")));
+    for (LoggedRequest request : aws.findAll(postRequestedFor(urlEqualTo("/")))) {
+      codesSeen.add(code(formParameter(request, "Message")));
+    }
+    assertNoCodeInTheLog();
+  }
+
+  @Test
+  void prodWithoutSigningKeys_refusesToStart_namingTheVariable() {
+    Map<String, String> env = prodEnvironment();
+    env.remove("JWT_SIGNING_KEYS");
+    assertThatThrownBy(() -> Targets.startPlatform(Targets.tempDir("platform-prod-nokeys"), env).close())
+        .hasMessageContaining("JWT_SIGNING_KEYS");
+  }
+
+  // --- helpers ----------------------------------------------------------------------------
+
+  private static void assertUnavailable(ContractClient.Exchange exchange) {
+    assertProblem(exchange, 503);
+    assertThat(exchange.header("Retry-After")).isPresent();
+  }
+
+  /** The code in the one SMS that went to {@code phone} through SNS Publish. */
+  private static String smsCodeSentTo(String phone) {
+    List<LoggedRequest> sent = aws.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=Publish")))
+        .stream().filter(r -> phone.equals(formParameter(r, "PhoneNumber"))).toList();
+    assertThat(sent).as("SNS Publish requests to %s", phone).hasSize(1);
+    assertThat(formParameter(sent.get(0), "MessageAttributes.entry.1.Value.StringValue")).isEqualTo("Transactional");
+    return code(formParameter(sent.get(0), "Message"));
+  }
+
+  /** The code in the one email that went to {@code email} through SES v2 SendEmail. */
+  private static String emailCodeSentTo(String email) {
+    List<JsonNode> sent = aws.findAll(postRequestedFor(urlEqualTo("/v2/email/outbound-emails"))).stream()
+        .map(r -> {
+          try {
+            return Identities.JSON.readTree(r.getBodyAsString());
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        })
+        .filter(b -> b.path("Destination").path("ToAddresses").path(0).asText().equals(email))
+        .toList();
+    assertThat(sent).as("SES SendEmail requests to %s", email).hasSize(1);
+    assertThat(sent.get(0).path("FromEmailAddress").asText()).isEqualTo("no-reply@apiplatform.dev");
+    return code(sent.get(0).path("Content").path("Simple").path("Body").path("Text").path("Data").asText());
+  }
+
+  private static String code(String message) {
+    Matcher m = CODE.matcher(message);
+    assertThat(m.find()).as("a 6-digit code in the message: %s", message).isTrue();
+    String code = m.group(1);
+    synchronized (codesSeen) {
+      codesSeen.add(code);
+    }
+    return code;
+  }
+
+  private static String formParameter(LoggedRequest request, String name) {
+    for (String pair : request.getBodyAsString().split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (URLDecoder.decode(kv[0], StandardCharsets.UTF_8).equals(name)) {
+        return kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+      }
+    }
+    return null;
+  }
+
+  private static void assertNoCodeInTheLog() {
+    List<String> lines;
+    synchronized (logs) {
+      lines = logs.list.stream()
+          .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+          .toList();
+    }
+    assertThat(lines).as("the platform logged something in prod").isNotEmpty();
+    List<String> codes;
+    synchronized (codesSeen) {
+      codes = List.copyOf(codesSeen);
+    }
+    assertThat(codes).isNotEmpty();
+    for (String code : codes) {
+      Pattern alone = Pattern.compile("(?<![0-9A-Za-z])" + code + "(?![0-9A-Za-z])");
+      assertThat(lines).as("log lines containing the code %s", code)
+          .noneSatisfy(line -> assertThat(alone.matcher(line).find()).isTrue());
+    }
+  }
+
+  private static final class URLEncoderHolder {
+    static String encode(String value) {
+      return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+  }
+}
