@@ -100,4 +100,14 @@ class ServerBehaviourTest {
     assertThat(page.body()).contains("swagger-ui-bundle.js");
     assertThat(raw.outsideContract("GET", "/docs/swagger-ui-bundle.js", Map.of(), null).status()).isEqualTo(200);
   }
+
+  @Test
+  void bodyOnAMethodThePathDoesNotServe_is405Problem_notAnEmpty400() {
+    ContractClient raw = Targets.client(Targets.SERVER);
+    ContractClient.Exchange response = raw.outsideContract("GET", "/api/v1/auth/login",
+        Map.of("Content-Type", "application/json"), "{\"email\": \"a@example.com\"}");
+    assertThat(response.status()).isEqualTo(405);
+    assertThat(response.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(response.header("Allow")).hasValueSatisfying(a -> assertThat(a).contains("POST"));
+  }
 }

@@ -143,6 +143,9 @@ public final class Platform implements AutoCloseable {
 
     URI uri = URI.create("http://" + config.bindAddress() + ":" + config.port() + "/");
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, app, false);
+    // A GET or DELETE with a body reaches Jersey (which answers 405 or ignores the body) instead
+    // of Grizzly's own empty 400, so every answer is a problem document.
+    server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
     server.start();
     Platform platform = new Platform(config, server, owned);
     LOG.info("Platform {} ({}) listening on {} in {} ms", version, config.stage().name().toLowerCase(),
