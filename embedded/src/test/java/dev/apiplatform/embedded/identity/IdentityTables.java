@@ -27,10 +27,10 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * DynamoDB Local (and S3Proxy) in a temp dir with the platform's tables created by
  * {@link StorageBootstrap}, as the identity store tests need them. One per test class.
  */
-final class IdentityTables implements AutoCloseable {
+public final class IdentityTables implements AutoCloseable {
 
-  final StorageDefinitions definitions = StorageDefinitions.platform(Stage.DEV, "test");
-  final DynamoDbClient dynamo;
+  public final StorageDefinitions definitions = StorageDefinitions.platform(Stage.DEV, "test");
+  public final DynamoDbClient dynamo;
   private final Path dir;
   private final EmbeddedAws aws;
   private final S3Client s3;
@@ -56,12 +56,17 @@ final class IdentityTables implements AutoCloseable {
     new StorageBootstrap(dynamo, s3).ensure(definitions);
   }
 
-  static IdentityTables start() {
+  public static IdentityTables start() {
     try {
       return new IdentityTables(Files.createTempDirectory("identity-store-test"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The temp dir the stores persist under (also fine for dev-stage key files). */
+  public Path dir() {
+    return dir;
   }
 
   @Override
@@ -77,14 +82,14 @@ final class IdentityTables implements AutoCloseable {
   }
 
   /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
+  public static final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
       this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
       now = now.plus(by);
     }
 

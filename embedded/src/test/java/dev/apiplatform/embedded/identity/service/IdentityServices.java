@@ -1,6 +1,6 @@
 package dev.apiplatform.embedded.identity.service;
 
-import dev.apiplatform.embedded.EmbeddedAws;
+import dev.apiplatform.embedded.identity.IdentityTables;
 import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.identity.CodeHasher;
@@ -19,50 +19,35 @@ import dev.apiplatform.server.notify.Notifier;
 import dev.apiplatform.server.security.CachedRevocations;
 import dev.apiplatform.server.security.SigningKeys;
 import dev.apiplatform.server.security.TokenService;
-import dev.apiplatform.server.storage.StorageBootstrap;
 import dev.apiplatform.server.storage.StorageDefinitions;
-import java.io.IOException;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * The identity services wired by hand the way {@code Platform.start} wires them, on DynamoDB
  * Local in a temp dir, with one movable clock given to every store, every service and the
  * {@link TokenService}, a {@link RecordingNotifier} instead of SMS/email, and {@code echoCodes}
- * off (tests read codes from what was "sent", as a person would). One per test class.
- *
- * <p>The table setup repeats {@code identity.IdentityTables}, which is package-private to
- * {@code dev.apiplatform.embedded.identity}; making it public would let this class reuse it.
+ * off (tests read codes from what was "sent", as a person would). The stores and tables come
+ * from {@link IdentityTables}. One per test class.
  */
 final class IdentityServices implements AutoCloseable {
 
   /** The start of an hour, so hour-window send limits begin with a whole window. */
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
-  final StorageDefinitions definitions = StorageDefinitions.platform(Stage.DEV, "svc");
+  final StorageDefinitions definitions;
   final MovableClock clock = new MovableClock(T0);
   final RecordingNotifier notifier = new RecordingNotifier();
   final IdentitySettings settings = IdentitySettings.defaults(false);
@@ -78,29 +63,12 @@ final class IdentityServices implements AutoCloseable {
   final EmailAccounts emailAccounts;
   final PhoneSignIn phoneSignIn;
 
-  private final Path dir;
-  private final EmbeddedAws aws;
-  private final S3Client s3;
+  private final IdentityTables tables;
 
-  private IdentityServices(Path dir) {
-    this.dir = dir;
-    this.aws = EmbeddedAws.start(dir);
-    var credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
-    this.dynamo = DynamoDbClient.builder()
-        .endpointOverride(aws.dynamoDbEndpoint())
-        .region(Region.of(aws.region()))
-        .credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .build();
-    this.s3 = S3Client.builder()
-        .endpointOverride(aws.s3Endpoint())
-        .region(Region.of(aws.region()))
-        .credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build();
-    new StorageBootstrap(dynamo, s3).ensure(definitions);
+  private IdentityServices(IdentityTables tables) {
+    this.tables = tables;
+    this.definitions = tables.definitions;
+    this.dynamo = tables.dynamo;
 
     // as Platform.start, except: the clock is ours everywhere (stores included, since they judge
     // TTL liveness by it) and the notifier records
@@ -111,7 +79,7 @@ final class IdentityServices implements AutoCloseable {
     revocations = new CachedRevocations(sessionStore::isRevoked);
     tokens = new TokenService(SigningKeys.of(SigningKeys.generate()), "http://localhost:8080", "mobile-platform",
         Duration.ofHours(1), clock, revocations);
-    codes = new OneTimeCodes(codeStore, counters, CodeHasher.load(Stage.DEV, dir, Optional.empty()), settings, clock);
+    codes = new OneTimeCodes(codeStore, counters, CodeHasher.load(Stage.DEV, tables.dir(), Optional.empty()), settings, clock);
     sessions = new Sessions(sessionStore, users, tokens, revocations, settings, clock);
     emailAccounts = new EmailAccounts(users, codes, sessions, counters, new PasswordHasher(), new PasswordPolicy(),
         notifier, settings, clock);
@@ -119,11 +87,7 @@ final class IdentityServices implements AutoCloseable {
   }
 
   static IdentityServices start() {
-    try {
-      return new IdentityServices(Files.createTempDirectory("identity-service-test"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new IdentityServices(IdentityTables.start());
   }
 
   String table(String logicalName) {
@@ -132,14 +96,7 @@ final class IdentityServices implements AutoCloseable {
 
   @Override
   public void close() {
-    dynamo.close();
-    s3.close();
-    aws.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temp dir left behind is harmless
-    }
+    tables.close();
   }
 
   /** The {@link ApiException} {@code call} throws; fails the test when it throws nothing or something else. */
