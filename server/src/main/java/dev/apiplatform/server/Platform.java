@@ -22,6 +22,15 @@ import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.identity.Accounts;
+import dev.apiplatform.server.idempotency.DynamoIdempotencyStore;
+import dev.apiplatform.server.idempotency.Idempotency;
+import dev.apiplatform.server.items.DynamoItemsRepository;
+import dev.apiplatform.server.items.ItemETagFilter;
+import dev.apiplatform.server.items.ItemsResource;
+import dev.apiplatform.server.items.ItemsService;
+import dev.apiplatform.server.offers.DynamoOffersRepository;
+import dev.apiplatform.server.offers.OffersResource;
+import dev.apiplatform.server.offers.OffersService;
 import dev.apiplatform.server.identity.CodeHasher;
 import dev.apiplatform.server.identity.EmailAccounts;
 import dev.apiplatform.server.identity.IdentitySettings;
@@ -39,6 +48,9 @@ import dev.apiplatform.server.notify.AwsNotifier;
 import dev.apiplatform.server.notify.DeliveryExceptionMapper;
 import dev.apiplatform.server.notify.LoggingNotifier;
 import dev.apiplatform.server.notify.Notifier;
+import dev.apiplatform.server.profile.ProfileResource;
+import dev.apiplatform.server.profile.ProfileService;
+import dev.apiplatform.server.profile.VoiceStyles;
 import dev.apiplatform.server.security.AuthenticationFilter;
 import dev.apiplatform.server.security.CachedRevocations;
 import dev.apiplatform.server.security.SigningKeys;
@@ -130,16 +142,26 @@ public final class Platform implements AutoCloseable {
         new PasswordPolicy(), notifier, identity, clock);
     PhoneSignIn phoneSignIn = new PhoneSignIn(users, codes, sessions, notifier, identity, clock);
 
+    // marketplace (seed 004): items (and offers on them), retried POSTs made safe by Idempotency-Key
+    Idempotency idempotency = new Idempotency(new DynamoIdempotencyStore(aws.dynamoDb(), storage),
+        JacksonConfig.create(), clock);
+    ItemsService itemsService = new ItemsService(new DynamoItemsRepository(aws.dynamoDb(), storage), clock);
+    OffersService offersService = new OffersService(itemsService, new DynamoOffersRepository(aws.dynamoDb(), storage), clock);
+
     ResourceConfig app = application(config, contract, List.of(
         new SystemResource(contract, health, version),
         new AuthResource(phoneSignIn, emailAccounts, sessions, new KeysDocument(tokens, auth.jwtIssuer())),
-        new AccountResource(emailAccounts, sessions, new Accounts(users))),
+        new AccountResource(emailAccounts, sessions, new Accounts(users)),
+        new ProfileResource(new ProfileService(users, VoiceStyles.standard())),
+        new ItemsResource(itemsService, idempotency),
+        new OffersResource(offersService, idempotency)),
         new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
     app.register(new AuthenticationFilter(contract, tokens));
     app.register(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
         auth.trustedProxies(), contract));
     app.register(new IdentityStoreExceptionMapper());
     app.register(new DeliveryExceptionMapper());
+    app.register(new ItemETagFilter());
 
     URI uri = URI.create("http://" + config.bindAddress() + ":" + config.port() + "/");
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, app, false);

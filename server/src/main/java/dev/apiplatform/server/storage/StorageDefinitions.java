@@ -43,6 +43,19 @@ public record StorageDefinitions(Stage stage, String bucketNamespace, List<Table
    */
   public static final String TTL_ATTRIBUTE = "expires_at";
 
+  /** Marketplace: items for sale, keyed by the client-chosen {@code item_id}. */
+  public static final String ITEMS_TABLE = "Items";
+  /** Items by status, newest first ({@code list_key} = created_at#item_id): browsing ACTIVE items. */
+  public static final String ITEMS_STATUS_INDEX = "status-index";
+  /** Items by owner, newest first: {@code owner=me}. */
+  public static final String ITEMS_OWNER_INDEX = "owner-index";
+  /** Marketplace: offers on items, keyed by {@code offer_id}. */
+  public static final String OFFERS_TABLE = "Offers";
+  /** Offers on one item, oldest first ({@code list_key} = created_at#offer_id). */
+  public static final String OFFERS_ITEM_INDEX = "item-index";
+  /** Responses of POSTs made with an {@code Idempotency-Key}, keyed by caller#key; TTL 24 h. */
+  public static final String IDEMPOTENCY_TABLE = "Idempotency";
+
   /**
    * The platform's definitions: the identity tables ({@code Users}, {@code Codes},
    * {@code Sessions}, {@code RefreshTokens}, {@code Counters}; the system group stores nothing)
@@ -58,7 +71,13 @@ public record StorageDefinitions(Stage stage, String bucketNamespace, List<Table
         TableDefinition.of(SESSIONS_TABLE, "session_id")
             .withIndex(SESSIONS_USER_INDEX, "user_id", null),
         TableDefinition.of(REFRESH_TOKENS_TABLE, "token_hash"),
-        TableDefinition.of(COUNTERS_TABLE, "counter_key"));
+        TableDefinition.of(COUNTERS_TABLE, "counter_key"),
+        TableDefinition.of(ITEMS_TABLE, "item_id")
+            .withIndex(ITEMS_STATUS_INDEX, "status", "list_key")
+            .withIndex(ITEMS_OWNER_INDEX, "owner_id", "list_key"),
+        TableDefinition.of(OFFERS_TABLE, "offer_id")
+            .withIndex(OFFERS_ITEM_INDEX, "item_id", "list_key"),
+        TableDefinition.of(IDEMPOTENCY_TABLE, "idempotency_key"));
     return new StorageDefinitions(stage, bucketNamespace, tables, List.of(MEDIA_BUCKET));
   }
 

@@ -1,0 +1,19 @@
+package dev.apiplatform.conformance;
+
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+
+/** The same suite against the contract mock: what UI prototypes see. */
+@Order(19)
+class ItemsGroupOnMockTest extends ItemsGroupContract {
+
+  @Override
+  ContractClient client() {
+    return Targets.client(Targets.MOCK);
+  }
+
+  @Override
+  Map<String, String> producing(int status) {
+    return Map.of("Prefer", "code=" + status);
+  }
+}

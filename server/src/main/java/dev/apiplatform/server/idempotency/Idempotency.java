@@ -1,0 +1,103 @@
+package dev.apiplatform.server.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apiplatform.server.error.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code Idempotency-Key} for retried POSTs (Zalando #230). Per caller and key, the first
+ * successful response is kept 24 hours with a hash of the request; a retry with the same request
+ * gets that response again (same status: the operation's success status), another request under
+ * the same key gets 422. A failed request keeps nothing, so its retry runs again; a retry while
+ * the first is still running gets 409.
+ */
+public final class Idempotency {
+
+  public static final Duration RETENTION = Duration.ofHours(24);
+
+  private final IdempotencyStore store;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public Idempotency(IdempotencyStore store, ObjectMapper json, Clock clock) {
+    this.store = store;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs {@code action} once per (caller, key); without a key it simply runs.
+   *
+   * @param operation names the operation, so one key cannot replay another operation's answer
+   * @param request what identifies the request (its body, the path parameters)
+   */
+  public <T> T run(String callerId, Optional<String> key, String operation, Object request, Class<T> type,
+      Supplier<T> action) {
+    if (key.isEmpty()) return action.get();
+    String id = callerId + "#" + key.get();
+    String hash = hash(operation, request);
+    Instant now = clock.instant();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      if (store.claim(id, hash, now, now.plus(RETENTION))) {
+        T result;
+        try {
+          result = action.get();
+        } catch (RuntimeException e) {
+          store.release(id);
+          throw e;
+        }
+        store.complete(id, write(result));
+        return result;
+      }
+      Optional<IdempotencyStore.Entry> entry = store.find(id);
+      if (entry.isEmpty()) continue; // released in between: claim again
+      if (!entry.get().requestHash().equals(hash)) throw reused();
+      if (entry.get().response().isPresent()) return read(entry.get().response().get(), type);
+      throw new ApiException(409, "/problems/conflict", "Conflict",
+          "A request with this Idempotency-Key is still in progress; retry shortly");
+    }
+    throw new ApiException(409, "/problems/conflict", "Conflict", "Retry the request");
+  }
+
+  private static ApiException reused() {
+    return new ApiException(422, "/problems/idempotency-key-reused", "Idempotency key reused",
+        "This Idempotency-Key was used with a different request body");
+  }
+
+  private String hash(String operation, Object request) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(operation.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(json.writeValueAsBytes(request));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String write(Object result) {
+    try {
+      return json.writeValueAsString(result);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> T read(String stored, Class<T> type) {
+    try {
+      return json.readValue(stored, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored idempotent response is unreadable", e);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.apiplatform.server.items;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The marketplace's item rules: exact prices with at most two decimals (fewer when the currency
+ * has fewer), ISO 4217 currencies, https image URLs, owner-only changes under {@code If-Match}.
+ */
+public final class ItemsService {
+
+  public static final String DEFAULT_CURRENCY = "USD";
+  private static final Pattern ITEM_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+  private static final BigDecimal MAX_PRICE = new BigDecimal("10000000");
+
+  private final ItemsRepository items;
+  private final Clock clock;
+
+  public ItemsService(ItemsRepository items, Clock clock) {
+    this.items = items;
+    this.clock = clock;
+  }
+
+  /** What a create or update asks for; absent fields keep their value (update) or default (create). */
+  public record Draft(Optional<String> name, Optional<String> description, Optional<BigDecimal> price,
+      Optional<String> currency, Optional<List<String>> imageUrls, Optional<Item.Status> status) {}
+
+  public Item create(String callerId, String itemId, Draft draft) {
+    if (!ITEM_ID.matcher(itemId).matches()) throw MarketProblems.invalid("body.item_id", "must match ^[A-Za-z0-9_-]{1,64}$", "pattern");
+    String currency = currency("body.currency", draft.currency().orElse(DEFAULT_CURRENCY));
+    BigDecimal price = price("body.price", draft.price().orElseThrow(), currency);
+    var now = clock.instant();
+    Item item = new Item(itemId, callerId, name(draft.name().orElseThrow()), draft.description(), price, currency,
+        imageUrls(draft.imageUrls().orElse(List.of())), Item.Status.ACTIVE, 1, now, now);
+    try {
+      return items.create(item);
+    } catch (ItemsRepository.ItemIdTakenException e) {
+      throw MarketProblems.conflict("An item with id '" + itemId + "' already exists");
+    }
+  }
+
+  public Item get(String itemId) {
+    return items.find(itemId).orElseThrow(() -> MarketProblems.notFound("No item with id '" + itemId + "'"));
+  }
+
+  /** Owner only; {@code ifMatch} must name the current version (428 without it, 412 when stale). */
+  public Item update(String callerId, String itemId, Optional<String> ifMatch, Draft draft) {
+    Item current = owned(callerId, itemId);
+    long expected = expectedVersion(ifMatch, current);
+    if (current.status() == Item.Status.SOLD) throw MarketProblems.conflict("Item '" + itemId + "' is sold; a sale is final");
+    String currency = draft.currency().map(c -> currency("body.currency", c)).orElse(current.currency());
+    BigDecimal price = price("body.price", draft.price().orElse(current.price()), currency);
+    Item changed = new Item(current.itemId(), current.ownerId(), draft.name().map(ItemsService::name).orElse(current.name()),
+        draft.description().or(current::description), price, currency,
+        draft.imageUrls().map(ItemsService::imageUrls).orElse(current.imageUrls()),
+        draft.status().orElse(current.status()), expected, current.createdAt(), clock.instant());
+    try {
+      return items.update(changed);
+    } catch (ItemsRepository.StaleItemException e) {
+      throw MarketProblems.preconditionFailed("Item '" + itemId + "' changed since version \"" + expected + "\"; read it again");
+    }
+  }
+
+  public void delete(String callerId, String itemId, Optional<String> ifMatch) {
+    Item current = owned(callerId, itemId);
+    long expected = expectedVersion(ifMatch, current);
+    try {
+      items.delete(itemId, expected);
+    } catch (ItemsRepository.StaleItemException e) {
+      throw MarketProblems.preconditionFailed("Item '" + itemId + "' changed since version \"" + expected + "\"; read it again");
+    }
+  }
+
+  public record Listing(List<Item> items, int limit, Optional<String> nextCursor) {}
+
+  public Listing list(String callerId, boolean mine, Optional<BigDecimal> minPrice, Optional<BigDecimal> maxPrice,
+      Optional<String> q, Optional<String> cursor, int limit) {
+    if (minPrice.isPresent() && maxPrice.isPresent() && minPrice.get().compareTo(maxPrice.get()) > 0) {
+      throw MarketProblems.invalid("query.min_price", "must not be greater than max_price", "range");
+    }
+    ItemsRepository.Page page = items.list(mine ? Optional.of(callerId) : Optional.empty(), minPrice, maxPrice,
+        q.map(String::strip).filter(s -> !s.isEmpty()), cursor.map(ItemsService::decodeCursor), limit);
+    return new Listing(page.items(), limit, page.next().map(ItemsService::encodeCursor));
+  }
+
+  /** The version an ETag names: {@code "3"} (or W/"3"); {@code *} is the current one. */
+  static long expectedVersion(Optional<String> ifMatch, Item current) {
+    String value = ifMatch.map(String::strip).filter(s -> !s.isEmpty())
+        .orElseThrow(() -> MarketProblems.preconditionRequired("Send If-Match with the item's ETag"));
+    if (value.equals("*")) return current.version();
+    String tag = value.startsWith("W/") ? value.substring(2) : value;
+    if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) tag = tag.substring(1, tag.length() - 1);
+    try {
+      long version = Long.parseLong(tag);
+      if (version != current.version()) {
+        throw MarketProblems.preconditionFailed("Item '" + current.itemId() + "' is at " + etag(current.version())
+            + ", not " + value + "; read it again");
+      }
+      return version;
+    } catch (NumberFormatException e) {
+      // an ETag this server never issued cannot match
+      throw MarketProblems.preconditionFailed("If-Match " + value + " does not name a version of this item");
+    }
+  }
+
+  public static String etag(long version) {
+    return "\"" + version + "\"";
+  }
+
+  private Item owned(String callerId, String itemId) {
+    Item current = get(itemId);
+    if (!current.ownerId().equals(callerId)) throw MarketProblems.forbidden("You do not own item '" + itemId + "'");
+    return current;
+  }
+
+  static String currency(String field, String code) {
+    try {
+      return Currency.getInstance(code).getCurrencyCode();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw MarketProblems.invalid(field, "is not an ISO 4217 currency code", "currency");
+    }
+  }
+
+  /** At most two decimals, and no more than the currency has (none for JPY); 0 to 10,000,000. */
+  public static BigDecimal price(String field, BigDecimal price, String currency) {
+    if (price.signum() < 0) throw MarketProblems.invalid(field, "must be greater than or equal to 0", "min");
+    if (price.compareTo(MAX_PRICE) > 0) throw MarketProblems.invalid(field, "must be at most 10000000", "max");
+    int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+    int allowed = digits < 0 ? 2 : Math.min(2, digits);
+    BigDecimal exact = price.stripTrailingZeros();
+    if (exact.scale() > allowed) {
+      throw MarketProblems.invalid(field, "must have at most " + allowed + " decimals for " + currency, "scale");
+    }
+    return exact.scale() < 0 ? exact.setScale(0) : exact;
+  }
+
+  /** The amount as the currency writes it (19.90, 1500), for responses. */
+  public static BigDecimal display(BigDecimal amount, String currency) {
+    int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+    int scale = digits < 0 ? 2 : Math.min(2, digits);
+    return amount.scale() <= scale ? amount.setScale(scale) : amount;
+  }
+
+  private static String name(String name) {
+    if (name.isBlank()) throw MarketProblems.invalid("body.name", "must not be blank", "blank");
+    return name.strip();
+  }
+
+  private static List<String> imageUrls(List<String> urls) {
+    for (int i = 0; i < urls.size(); i++) {
+      String url = urls.get(i);
+      try {
+        URI uri = new URI(url);
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getHost().isBlank()) {
+          throw new IllegalArgumentException();
+        }
+      } catch (Exception e) {
+        throw MarketProblems.invalid("body.image_urls[" + i + "]", "must be an https URL with a host", "url");
+      }
+    }
+    return urls;
+  }
+
+  static String encodeCursor(ItemsRepository.Cursor cursor) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((cursor.listKey() + "\n" + cursor.itemId()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static ItemsRepository.Cursor decodeCursor(String cursor) {
+    try {
+      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+      if (parts.length == 2 && ITEM_ID.matcher(parts[1]).matches() && parts[0].endsWith("#" + parts[1])
+          && parts[0].length() <= 128) {
+        return new ItemsRepository.Cursor(parts[0], parts[1]);
+      }
+    } catch (IllegalArgumentException e) {
+      // not base64url: same answer as a well-formed cursor we never issued
+    }
+    throw MarketProblems.invalid("query.cursor", "is not a cursor this API issued", "cursor");
+  }
+}

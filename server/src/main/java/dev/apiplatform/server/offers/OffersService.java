@@ -1,0 +1,141 @@
+package dev.apiplatform.server.offers;
+
+import dev.apiplatform.server.items.Item;
+import dev.apiplatform.server.items.ItemsService;
+import dev.apiplatform.server.items.MarketProblems;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The offer rules: not on your own item, only on an ACTIVE one; the item's owner accepts or
+ * declines, the buyer withdraws, and only PENDING offers change. Accepting sells the item and
+ * declines the other pending offers in one transaction.
+ */
+public final class OffersService {
+
+  private static final Pattern OFFER_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
+  private static final int ACCEPT_ATTEMPTS = 3;
+
+  private final ItemsService items;
+  private final OffersRepository offers;
+  private final Clock clock;
+
+  public OffersService(ItemsService items, OffersRepository offers, Clock clock) {
+    this.items = items;
+    this.offers = offers;
+    this.clock = clock;
+  }
+
+  public Offer create(String callerId, String itemId, BigDecimal amount, Optional<String> message) {
+    Item item = items.get(itemId);
+    if (item.ownerId().equals(callerId)) throw MarketProblems.forbidden("You cannot make an offer on your own item");
+    if (item.status() != Item.Status.ACTIVE) throw MarketProblems.conflict("Item '" + itemId + "' is " + item.status());
+    BigDecimal exact = ItemsService.price("body.amount", amount, item.currency());
+    Instant now = clock.instant();
+    Offer offer = new Offer(UUID.randomUUID().toString(), itemId, callerId, item.ownerId(), exact, item.currency(),
+        message, Offer.Status.PENDING, now, now);
+    try {
+      offers.create(offer);
+    } catch (OffersRepository.RefusedException e) {
+      throw MarketProblems.conflict("Item '" + itemId + "' is no longer for sale");
+    }
+    return offer;
+  }
+
+  public record Listing(List<Offer> offers, int limit, Optional<String> nextCursor) {}
+
+  /** The item's owner sees every offer on it; anyone else only their own. */
+  public Listing list(String callerId, String itemId, Optional<String> cursor, int limit) {
+    Item item = items.get(itemId);
+    Optional<String> buyer = item.ownerId().equals(callerId) ? Optional.empty() : Optional.of(callerId);
+    OffersRepository.Page page = offers.listByItem(itemId, buyer, cursor.map(OffersService::decodeCursor), limit);
+    return new Listing(page.offers(), limit, page.next().map(OffersService::encodeCursor));
+  }
+
+  public Offer accept(String callerId, String offerId) {
+    for (int attempt = 1; ; attempt++) {
+      Offer offer = sellersPending(callerId, offerId);
+      Item item = items.get(offer.itemId());
+      if (item.status() != Item.Status.ACTIVE) throw MarketProblems.conflict("Item '" + item.itemId() + "' is " + item.status());
+      List<Offer> others = offers.pendingOn(offer.itemId()).stream()
+          .filter(o -> !o.offerId().equals(offerId)).toList();
+      if (others.size() > 98) throw MarketProblems.conflict("Too many pending offers to settle at once; decline some first");
+      Instant now = clock.instant();
+      try {
+        offers.accept(offer, others, now);
+        return offer.withStatus(Offer.Status.ACCEPTED, now);
+      } catch (OffersRepository.RefusedException e) {
+        switch (e.refusal()) {
+          case ITEM_NOT_ACTIVE -> throw MarketProblems.conflict("Item '" + offer.itemId() + "' is no longer for sale");
+          case OFFER_NOT_PENDING -> throw MarketProblems.conflict("Offer '" + offerId + "' is no longer pending");
+          default -> {
+            // another offer was withdrawn or declined meanwhile: read the pending ones again
+            if (attempt >= ACCEPT_ATTEMPTS) throw MarketProblems.conflict("Offers on the item keep changing; retry");
+          }
+        }
+      }
+    }
+  }
+
+  public Offer decline(String callerId, String offerId) {
+    return close(sellersPending(callerId, offerId), Offer.Status.DECLINED);
+  }
+
+  public Offer withdraw(String callerId, String offerId) {
+    Offer offer = find(offerId);
+    if (!offer.buyerId().equals(callerId)) throw MarketProblems.forbidden("Only the buyer who made an offer withdraws it");
+    return close(pending(offer), Offer.Status.WITHDRAWN);
+  }
+
+  private Offer close(Offer offer, Offer.Status next) {
+    Instant now = clock.instant();
+    try {
+      offers.close(offer, next, now);
+    } catch (OffersRepository.RefusedException e) {
+      throw MarketProblems.conflict("Offer '" + offer.offerId() + "' is no longer pending");
+    }
+    return offer.withStatus(next, now);
+  }
+
+  private Offer sellersPending(String callerId, String offerId) {
+    Offer offer = find(offerId);
+    if (!offer.sellerId().equals(callerId)) throw MarketProblems.forbidden("Only the item's owner accepts or declines offers");
+    return pending(offer);
+  }
+
+  private static Offer pending(Offer offer) {
+    if (offer.status() != Offer.Status.PENDING) {
+      throw MarketProblems.conflict("Offer '" + offer.offerId() + "' is " + offer.status() + ", not PENDING");
+    }
+    return offer;
+  }
+
+  private Offer find(String offerId) {
+    return offers.find(offerId).orElseThrow(() -> MarketProblems.notFound("No offer with id '" + offerId + "'"));
+  }
+
+  static String encodeCursor(OffersRepository.Cursor cursor) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((cursor.listKey() + "\n" + cursor.offerId()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static OffersRepository.Cursor decodeCursor(String cursor) {
+    try {
+      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+      if (parts.length == 2 && OFFER_ID.matcher(parts[1]).matches() && parts[0].endsWith("#" + parts[1])
+          && parts[0].length() <= 128) {
+        return new OffersRepository.Cursor(parts[0], parts[1]);
+      }
+    } catch (IllegalArgumentException e) {
+      // not base64url: same answer as a well-formed cursor we never issued
+    }
+    throw MarketProblems.invalid("query.cursor", "is not a cursor this API issued", "cursor");
+  }
+}

@@ -1,0 +1,102 @@
+package dev.apiplatform.server.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.http.JacksonConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyTest {
+
+  /** The store's contract in a map, for the rules; DynamoIdempotencyStore has its own test on DynamoDB Local. */
+  static final class MapStore implements IdempotencyStore {
+    final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean claim(String key, String requestHash, Instant now, Instant expiresAt) {
+      Entry existing = entries.get(key);
+      if (existing != null && !existing.expiresAt().isBefore(now)) return false;
+      entries.put(key, new Entry(requestHash, Optional.empty(), expiresAt));
+      return true;
+    }
+
+    @Override
+    public Optional<Entry> find(String key) {
+      return Optional.ofNullable(entries.get(key));
+    }
+
+    @Override
+    public void complete(String key, String response) {
+      entries.computeIfPresent(key, (k, e) -> new Entry(e.requestHash(), Optional.of(response), e.expiresAt()));
+    }
+
+    @Override
+    public void release(String key) {
+      entries.remove(key);
+    }
+  }
+
+  record Answer(String value) {}
+
+  private final MapStore store = new MapStore();
+  private final Idempotency idempotency = new Idempotency(store, JacksonConfig.create(),
+      Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+  private final AtomicInteger runs = new AtomicInteger();
+
+  private Answer run(String caller, String key, Object body) {
+    return idempotency.run(caller, Optional.ofNullable(key), "items_create", body, Answer.class,
+        () -> new Answer("run " + runs.incrementAndGet()));
+  }
+
+  @Test
+  void sameKeyAndBody_returnsTheFirstResult_withoutRunningAgain() {
+    assertThat(run("u1", "k", Map.of("a", 1))).isEqualTo(new Answer("run 1"));
+    assertThat(run("u1", "k", Map.of("a", 1))).isEqualTo(new Answer("run 1"));
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void sameKeyWithAnotherBody_is422() {
+    run("u1", "k", Map.of("a", 1));
+    assertThatThrownBy(() -> run("u1", "k", Map.of("a", 2)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+  }
+
+  @Test
+  void keysArePerCaller_andNoKeyAlwaysRuns() {
+    run("u1", "k", Map.of("a", 1));
+    assertThat(run("u2", "k", Map.of("a", 1))).isEqualTo(new Answer("run 2"));
+    run("u1", null, Map.of("a", 1));
+    run("u1", null, Map.of("a", 1));
+    assertThat(runs).hasValue(4);
+  }
+
+  @Test
+  void aFailedRequest_keepsNothing_soItsRetryRuns() {
+    assertThatThrownBy(() -> idempotency.run("u1", Optional.of("k"), "op", "body", Answer.class, () -> {
+      throw new ApiException(409, "/problems/conflict", "Conflict", "taken");
+    })).isInstanceOf(ApiException.class);
+    assertThat(run("u1", "k", "body")).isEqualTo(new Answer("run 1"));
+  }
+
+  @Test
+  void aRetryWhileTheFirstIsRunning_is409() {
+    AtomicInteger inner = new AtomicInteger();
+    idempotency.run("u1", Optional.of("k"), "items_create", "body", Answer.class, () -> {
+      assertThatThrownBy(() -> run("u1", "k", "body"))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+      inner.incrementAndGet();
+      return new Answer("outer");
+    });
+    assertThat(inner).hasValue(1);
+    assertThat(run("u1", "k", "body")).isEqualTo(new Answer("outer"));
+  }
+}
