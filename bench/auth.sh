@@ -4,7 +4,9 @@
 #      against the JDK's raw ES256 verification of the same tokens;
 #   2. POST /auth/signin through the API (Argon2id + session write + token signing);
 #   3. GET /api/v1/auth/me with a bearer token vs GET /healthz, same wrk settings: the
-#      difference is token verification + the user read (+ Jersey's work for a bigger answer).
+#      difference is token verification + the user read (+ Jersey's work for a bigger answer);
+#   4. GET /items/{item_id} (issue 4's owned resource, seed 004's item) with the owner's token,
+#      same settings: token check + one item read.
 #
 #   bench/auth.sh
 #
@@ -233,6 +235,12 @@ measure me "$ME_CONNECTIONS" "$ME_DURATION" "$WARMUP" "${AUTH[@]}" -s "$WORK/rep
 ME_RPS=$RPS ME_P50=$P50 ME_P99=$P99 ME_NON2XX=$NON2XX ME_SOCK=$SOCKERR
 measure healthz "$ME_CONNECTIONS" "$ME_DURATION" "$WARMUP" "${AUTH[@]}" -s "$WORK/report.lua" "$URL/healthz"
 HZ_RPS=$RPS HZ_P50=$P50 HZ_P99=$P99 HZ_NON2XX=$NON2XX HZ_SOCK=$SOCKERR
+# an owned resource: seed 004's item, read with the owner's token (token check + one item read)
+status=$(curl -s -o "$WORK/item.json" -w '%{http_code}' -H 'Content-Type: application/json' "${AUTH[@]}" \
+  -d '{"item_id":"bench-item","name":"Sample","price":19.99}' "$URL/items")
+[[ "$status" == 201 ]] || { cat "$WORK/item.json" >&2; die "POST /items answered $status"; }
+measure item "$ME_CONNECTIONS" "$ME_DURATION" "$WARMUP" "${AUTH[@]}" -s "$WORK/report.lua" "$URL/items/bench-item"
+IT_RPS=$RPS IT_P50=$P50 IT_P99=$P99 IT_NON2XX=$NON2XX IT_SOCK=$SOCKERR
 
 # --- the table -------------------------------------------------------------------------------
 COST_US=$(awk -v a="$ME_RPS" -v b="$HZ_RPS" 'BEGIN{ if (a == 0 || b == 0) print "n/a"; else printf "%.0f", (1/a - 1/b) * 1e6 }')
@@ -257,11 +265,13 @@ printf '  %-26s %6s %8s %10s %9s %9s %7s %7s\n' request conns duration "req/s" "
 printf '  %-26s %6s %8s %10s %9s %9s %7s %7s\n' "POST /auth/signin" "$SIGNIN_CONNECTIONS" "$SIGNIN_DURATION" "$SI_RPS" "$SI_P50" "$SI_P99" "$SI_NON2XX" "$SI_SOCK"
 printf '  %-26s %6s %8s %10s %9s %9s %7s %7s\n' "GET /api/v1/auth/me" "$ME_CONNECTIONS" "$ME_DURATION" "$ME_RPS" "$ME_P50" "$ME_P99" "$ME_NON2XX" "$ME_SOCK"
 printf '  %-26s %6s %8s %10s %9s %9s %7s %7s\n' "GET /healthz" "$ME_CONNECTIONS" "$ME_DURATION" "$HZ_RPS" "$HZ_P50" "$HZ_P99" "$HZ_NON2XX" "$HZ_SOCK"
+printf '  %-26s %6s %8s %10s %9s %9s %7s %7s\n' "GET /items/{item_id}" "$ME_CONNECTIONS" "$ME_DURATION" "$IT_RPS" "$IT_P50" "$IT_P99" "$IT_NON2XX" "$IT_SOCK"
+echo "items/healthz throughput ratio: $(awk -v a="$IT_RPS" -v b="$HZ_RPS" 'BEGIN{ if (b == 0) print "n/a"; else printf "%.3f", a / b }')"
 echo "me/healthz throughput ratio: $RATIO"
 echo "token verification + user read, per request at -c$ME_CONNECTIONS: (1/rps_me - 1/rps_healthz) = $COST_US us"
 if [[ -n "${SI_NOTES// /}" ]]; then
   echo "refused sign-ins, status x count: $SI_NOTES"
 fi
-if (( SI_NON2XX + SI_SOCK + ME_NON2XX + ME_SOCK + HZ_NON2XX + HZ_SOCK > 0 )); then
+if (( SI_NON2XX + SI_SOCK + ME_NON2XX + ME_SOCK + HZ_NON2XX + HZ_SOCK + IT_NON2XX + IT_SOCK > 0 )); then
   echo "WARNING: some requests failed (non2xx/sockerr above); those rows are not clean measurements"
 fi
