@@ -23,6 +23,9 @@ import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.identity.Accounts;
+import dev.apiplatform.server.echoes.DynamoEchoesRepository;
+import dev.apiplatform.server.echoes.EchoesResource;
+import dev.apiplatform.server.echoes.EchoesService;
 import dev.apiplatform.server.idempotency.DynamoIdempotencyStore;
 import dev.apiplatform.server.idempotency.Idempotency;
 import dev.apiplatform.server.items.DynamoItemsRepository;
@@ -148,13 +151,18 @@ public final class Platform implements AutoCloseable {
     ItemsService itemsService = new ItemsService(new DynamoItemsRepository(aws.dynamoDb(), storage), clock);
     OffersService offersService = new OffersService(itemsService, new DynamoOffersRepository(aws.dynamoDb(), storage), clock);
 
+    // Echoes (seed 002): audio in the media bucket through presigned URLs, metadata in Echoes
+    EchoesService echoesService = new EchoesService(new DynamoEchoesRepository(aws.dynamoDb(), storage), aws.s3(),
+        aws.presigner(), storage.bucketName(StorageDefinitions.MEDIA_BUCKET), config.maxAudioFileSize(), clock);
+
     ResourceConfig app = application(config, contract, List.of(
         new SystemResource(contract, health, version),
         new AuthResource(phoneSignIn, emailAccounts, sessions, new KeysDocument(tokens, auth.jwtIssuer())),
         new AccountResource(emailAccounts, sessions, new Accounts(users)),
         new ProfileResource(new ProfileService(users, VoiceStyles.standard())),
         new ItemsResource(itemsService, idempotency),
-        new OffersResource(offersService, idempotency)),
+        new OffersResource(offersService, idempotency),
+        new EchoesResource(echoesService)),
         new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
     app.register(new AuthenticationFilter(contract, tokens));
     app.register(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),

@@ -40,7 +40,8 @@ public record AppConfig(
     Duration awsCallTimeout,
     Duration healthProbeTimeout,
     String bucketNamespace,
-    Auth auth) {
+    Auth auth,
+    long maxAudioFileSize) {
 
   public enum Stores { EMBEDDED, AWS }
 
@@ -122,21 +123,22 @@ public record AppConfig(
             Duration.ofSeconds(e.integer("RESET_CODE_TTL_SECONDS", 600, 60, 86_400)),
             e.proxies("TRUSTED_PROXIES"),
             e.integer("AUTH_REQUESTS_PER_MINUTE", 60, 1, 100_000),
-            e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address")));
+            e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address")),
+        e.longValue("MAX_AUDIO_FILE_SIZE", 10L * 1024 * 1024, 1, 5L * 1024 * 1024 * 1024));
   }
 
   /** The same configuration pointed at the given stores (used by the embedded runtime). */
   public AppConfig withStores(URI dynamoDb, URI s3, StaticCredentials credentials) {
     return new AppConfig(stage, bindAddress, port, allowedOrigins, dataDir, maxBodyBytes, shutdownGrace,
         stores, awsRegion, Optional.of(dynamoDb), Optional.of(s3), snsEndpoint, sesEndpoint, Optional.of(credentials),
-        awsCallTimeout, healthProbeTimeout, bucketNamespace, auth);
+        awsCallTimeout, healthProbeTimeout, bucketNamespace, auth, maxAudioFileSize);
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(stage, bindAddress, newPort, allowedOrigins, dataDir, maxBodyBytes, shutdownGrace,
         stores, awsRegion, dynamoDbEndpoint, s3Endpoint, snsEndpoint, sesEndpoint, awsCredentials, awsCallTimeout,
         healthProbeTimeout,
-        bucketNamespace, auth);
+        bucketNamespace, auth, maxAudioFileSize);
   }
 
   /**

@@ -56,6 +56,13 @@ public record StorageDefinitions(Stage stage, String bucketNamespace, List<Table
   /** Responses of POSTs made with an {@code Idempotency-Key}, keyed by caller#key; TTL 24 h. */
   public static final String IDEMPOTENCY_TABLE = "Idempotency";
 
+  /** Echoes: audio moments, keyed by {@code userId} + {@code echoId}. */
+  public static final String ECHOES_TABLE = "Echoes";
+  /** One owner's echoes, newest first ({@code listKey} = createdAt#echoId). */
+  public static final String ECHOES_USER_INDEX = "user-index";
+  /** One owner's echoes of one emotion ({@code userEmotion} = userId#emotion), newest first. */
+  public static final String ECHOES_EMOTION_INDEX = "emotion-index";
+
   /**
    * The platform's definitions: the identity tables ({@code Users}, {@code Codes},
    * {@code Sessions}, {@code RefreshTokens}, {@code Counters}; the system group stores nothing)
@@ -77,7 +84,10 @@ public record StorageDefinitions(Stage stage, String bucketNamespace, List<Table
             .withIndex(ITEMS_OWNER_INDEX, "owner_id", "list_key"),
         TableDefinition.of(OFFERS_TABLE, "offer_id")
             .withIndex(OFFERS_ITEM_INDEX, "item_id", "list_key"),
-        TableDefinition.of(IDEMPOTENCY_TABLE, "idempotency_key"));
+        TableDefinition.of(IDEMPOTENCY_TABLE, "idempotency_key"),
+        TableDefinition.of(ECHOES_TABLE, "userId").withSortKey("echoId")
+            .withIndex(ECHOES_USER_INDEX, "userId", "listKey")
+            .withIndex(ECHOES_EMOTION_INDEX, "userEmotion", "listKey"));
     return new StorageDefinitions(stage, bucketNamespace, tables, List.of(MEDIA_BUCKET));
   }
 

@@ -1,0 +1,192 @@
+package dev.apiplatform.server.echoes;
+
+import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.items.MarketProblems;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Echoes' rules (seed 002): presigned uploads of audio only, metadata saved only for a confirmed
+ * object under the caller's key, per-owner listing and random pick, delete object-then-record.
+ */
+public final class EchoesService {
+
+  public static final Duration UPLOAD_URL_TTL = Duration.ofHours(1);
+  public static final Duration PLAYBACK_URL_TTL = Duration.ofMinutes(15);
+  public static final Set<String> EMOTIONS = Set.of("joy", "calm", "sadness", "anger", "fear", "surprise", "nostalgia");
+
+  /** Extension -> the audio media types that fit it. */
+  static final Map<String, Set<String>> AUDIO_TYPES = Map.of(
+      "webm", Set.of("audio/webm"),
+      "ogg", Set.of("audio/ogg"),
+      "mp3", Set.of("audio/mpeg"),
+      "m4a", Set.of("audio/mp4", "audio/x-m4a"),
+      "mp4", Set.of("audio/mp4", "audio/x-m4a"),
+      "wav", Set.of("audio/wav", "audio/x-wav", "audio/wave"),
+      "aac", Set.of("audio/aac"));
+
+  private final EchoesRepository echoes;
+  private final S3Client s3;
+  private final S3Presigner presigner;
+  private final String bucket;
+  private final long maxFileSize;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public EchoesService(EchoesRepository echoes, S3Client s3, S3Presigner presigner, String bucket, long maxFileSize,
+      Clock clock) {
+    this.echoes = echoes;
+    this.s3 = s3;
+    this.presigner = presigner;
+    this.bucket = bucket;
+    this.maxFileSize = maxFileSize;
+    this.clock = clock;
+  }
+
+  public record Upload(String url, String echoId, String key, int expiresIn, Map<String, String> requiredHeaders) {}
+
+  public Upload initUpload(String userId, String extension, String contentType, long fileSize) {
+    Set<String> types = AUDIO_TYPES.get(extension);
+    if (types == null) throw MarketProblems.invalid("body.file_extension", "must be one of " + AUDIO_TYPES.keySet(), "enum");
+    if (!types.contains(contentType)) {
+      throw MarketProblems.invalid("body.content_type", "must be one of " + types + " for ." + extension, "content_type");
+    }
+    if (fileSize < 1) throw MarketProblems.invalid("body.file_size", "must be at least 1", "min");
+    if (fileSize > maxFileSize) throw MarketProblems.invalid("body.file_size", "must be at most " + maxFileSize, "max");
+    String echoId = UUID.randomUUID().toString();
+    String key = userId + "/" + echoId + "." + extension;
+    String url = s3Call("Presigning the upload", () -> presigner.presignPutObject(p -> p.signatureDuration(UPLOAD_URL_TTL)
+        .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(fileSize)))
+        .url().toString());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", contentType);
+    headers.put("Content-Length", Long.toString(fileSize));
+    return new Upload(url, echoId, key, (int) UPLOAD_URL_TTL.toSeconds(), headers);
+  }
+
+  public record Draft(String emotion, Optional<Instant> timestamp, Optional<Echo.Location> location, List<String> tags,
+      Optional<String> transcript, Optional<String> detectedMood) {}
+
+  /** Saves the metadata once HeadObject confirms the caller's upload; nothing is stored otherwise. */
+  public Echo save(String userId, String echoId, Draft draft) {
+    emotion("body.emotion", draft.emotion());
+    if (echoes.find(userId, echoId).isPresent()) throw MarketProblems.conflict("Echo '" + echoId + "' is saved already");
+    // the caller's prefix only: another user's upload under this id is not found, like no upload at all
+    String prefix = userId + "/" + echoId + ".";
+    List<S3Object> found = s3Call("Looking for the upload",
+        () -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(10)).contents());
+    Optional<String> key = found.stream().map(S3Object::key)
+        .filter(k -> AUDIO_TYPES.containsKey(k.substring(prefix.length()))).findFirst();
+    if (key.isEmpty()) throw MarketProblems.notFound("Nothing was uploaded for echo '" + echoId + "'");
+    String extension = key.get().substring(prefix.length());
+    HeadObjectResponse head;
+    try {
+      head = s3Call("Checking the upload", () -> s3.headObject(r -> r.bucket(bucket).key(key.get())));
+    } catch (NoSuchKeyException e) {
+      throw MarketProblems.notFound("Nothing was uploaded for echo '" + echoId + "'");
+    }
+    String type = head.contentType() == null ? "" : head.contentType().split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (!AUDIO_TYPES.get(extension).contains(type)) {
+      throw unacceptable("The uploaded object is '" + type + "', not an audio type for ." + extension);
+    }
+    long size = head.contentLength() == null ? 0 : head.contentLength();
+    if (size < 1 || size > maxFileSize) {
+      throw unacceptable("The uploaded object is " + size + " bytes; the limit is " + maxFileSize);
+    }
+    Instant now = clock.instant();
+    Echo echo = new Echo(userId, echoId, draft.emotion(), draft.timestamp().orElse(now), key.get(), type, size,
+        draft.location(), draft.tags(), draft.transcript(), draft.detectedMood(), now);
+    try {
+      echoes.create(echo);
+    } catch (EchoesRepository.EchoExistsException e) {
+      throw MarketProblems.conflict("Echo '" + echoId + "' is saved already");
+    }
+    return echo;
+  }
+
+  public Echo get(String userId, String echoId) {
+    return echoes.find(userId, echoId).orElseThrow(() -> MarketProblems.notFound("No echo with id '" + echoId + "'"));
+  }
+
+  public record Listing(List<Echo> echoes, int total, int page, int pageSize) {
+    public boolean hasMore() {
+      return (long) page * pageSize < total;
+    }
+  }
+
+  public Listing list(String userId, Optional<String> emotion, int page, int pageSize) {
+    emotion.ifPresent(e -> emotion("query.emotion", e));
+    int total = echoes.count(userId, emotion);
+    long offset = (long) (page - 1) * pageSize;
+    List<Echo> found = offset >= total ? List.of() : echoes.page(userId, emotion, (int) offset, pageSize);
+    return new Listing(found, total, page, pageSize);
+  }
+
+  /** Uniform over the caller's echoes of the emotion: a uniform index into the owner's emotion partition. */
+  public Echo random(String userId, String emotion) {
+    emotion("query.emotion", emotion);
+    int total = echoes.count(userId, Optional.of(emotion));
+    if (total > 0) {
+      List<Echo> picked = echoes.page(userId, Optional.of(emotion), random.nextInt(total), 1);
+      if (!picked.isEmpty()) return picked.get(0);
+    }
+    throw MarketProblems.notFound("You have no echo of emotion '" + emotion + "'");
+  }
+
+  /**
+   * Object first, then record: if the object delete fails the record stays (503) and still
+   * names an object that exists; a retry deletes the (possibly already gone) object and the record.
+   */
+  public void delete(String userId, String echoId) {
+    Echo echo = get(userId, echoId);
+    s3Call("Deleting the audio", () -> s3.deleteObject(r -> r.bucket(bucket).key(echo.s3Key())));
+    echoes.delete(userId, echoId);
+  }
+
+  public String playbackUrl(Echo echo) {
+    return s3Call("Presigning playback", () -> presigner.presignGetObject(p -> p.signatureDuration(PLAYBACK_URL_TTL)
+        .getObjectRequest(o -> o.bucket(bucket).key(echo.s3Key()))).url().toString());
+  }
+
+  public String s3Url(Echo echo) {
+    return "s3://" + bucket + "/" + echo.s3Key();
+  }
+
+  private static void emotion(String field, String emotion) {
+    if (!EMOTIONS.contains(emotion)) throw MarketProblems.invalid(field, "must be one of " + EMOTIONS, "enum");
+  }
+
+  private static ApiException unacceptable(String detail) {
+    return new ApiException(422, "/problems/upload-not-acceptable", "Uploaded object not acceptable", detail);
+  }
+
+  private static <T> T s3Call(String what, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (NoSuchKeyException e) {
+      throw e;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) throw NoSuchKeyException.builder().message(e.getMessage()).statusCode(404).build();
+      org.slf4j.LoggerFactory.getLogger(EchoesService.class).error("{} failed", what, e);
+      throw MarketProblems.storeUnavailable(what);
+    } catch (SdkException e) {
+      org.slf4j.LoggerFactory.getLogger(EchoesService.class).error("{} failed", what, e);
+      throw MarketProblems.storeUnavailable(what);
+    }
+  }
+}
