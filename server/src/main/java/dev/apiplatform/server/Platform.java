@@ -61,6 +61,7 @@ import dev.apiplatform.server.security.SigningKeys;
 import dev.apiplatform.server.security.TokenService;
 import dev.apiplatform.server.storage.AwsClients;
 import dev.apiplatform.server.storage.StorageBootstrap;
+import dev.apiplatform.server.storage.S3MediaStore;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import dev.apiplatform.server.system.AwsProbes;
 import dev.apiplatform.server.system.HealthService;
@@ -152,8 +153,9 @@ public final class Platform implements AutoCloseable {
     OffersService offersService = new OffersService(itemsService, new DynamoOffersRepository(aws.dynamoDb(), storage), clock);
 
     // Echoes (seed 002): audio in the media bucket through presigned URLs, metadata in Echoes
-    EchoesService echoesService = new EchoesService(new DynamoEchoesRepository(aws.dynamoDb(), storage), aws.s3(),
-        aws.presigner(), storage.bucketName(StorageDefinitions.MEDIA_BUCKET), config.maxAudioFileSize(), clock);
+    EchoesService echoesService = new EchoesService(new DynamoEchoesRepository(aws.dynamoDb(), storage),
+        new S3MediaStore(aws.s3(), aws.presigner(), storage.bucketName(StorageDefinitions.MEDIA_BUCKET)),
+        config.maxAudioFileSize(), clock);
 
     ResourceConfig app = application(config, contract, List.of(
         new SystemResource(contract, health, version),

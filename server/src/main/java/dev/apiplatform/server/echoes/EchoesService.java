@@ -2,6 +2,7 @@ package dev.apiplatform.server.echoes;
 
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.items.MarketProblems;
+import dev.apiplatform.server.storage.MediaStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,13 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Echoes' rules (seed 002): presigned uploads of audio only, metadata saved only for a confirmed
@@ -41,19 +35,14 @@ public final class EchoesService {
       "aac", Set.of("audio/aac"));
 
   private final EchoesRepository echoes;
-  private final S3Client s3;
-  private final S3Presigner presigner;
-  private final String bucket;
+  private final MediaStore media;
   private final long maxFileSize;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public EchoesService(EchoesRepository echoes, S3Client s3, S3Presigner presigner, String bucket, long maxFileSize,
-      Clock clock) {
+  public EchoesService(EchoesRepository echoes, MediaStore media, long maxFileSize, Clock clock) {
     this.echoes = echoes;
-    this.s3 = s3;
-    this.presigner = presigner;
-    this.bucket = bucket;
+    this.media = media;
     this.maxFileSize = maxFileSize;
     this.clock = clock;
   }
@@ -70,9 +59,7 @@ public final class EchoesService {
     if (fileSize > maxFileSize) throw MarketProblems.invalid("body.file_size", "must be at most " + maxFileSize, "max");
     String echoId = UUID.randomUUID().toString();
     String key = userId + "/" + echoId + "." + extension;
-    String url = s3Call("Presigning the upload", () -> presigner.presignPutObject(p -> p.signatureDuration(UPLOAD_URL_TTL)
-        .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(fileSize)))
-        .url().toString());
+    String url = mediaCall("Presigning the upload", () -> media.presignUpload(key, contentType, fileSize, UPLOAD_URL_TTL));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", contentType);
     headers.put("Content-Length", Long.toString(fileSize));
@@ -88,23 +75,18 @@ public final class EchoesService {
     if (echoes.find(userId, echoId).isPresent()) throw MarketProblems.conflict("Echo '" + echoId + "' is saved already");
     // the caller's prefix only: another user's upload under this id is not found, like no upload at all
     String prefix = userId + "/" + echoId + ".";
-    List<S3Object> found = s3Call("Looking for the upload",
-        () -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(10)).contents());
-    Optional<String> key = found.stream().map(S3Object::key)
+    List<String> found = mediaCall("Looking for the upload", () -> media.keysWithPrefix(prefix, 10));
+    Optional<String> key = found.stream()
         .filter(k -> AUDIO_TYPES.containsKey(k.substring(prefix.length()))).findFirst();
     if (key.isEmpty()) throw MarketProblems.notFound("Nothing was uploaded for echo '" + echoId + "'");
     String extension = key.get().substring(prefix.length());
-    HeadObjectResponse head;
-    try {
-      head = s3Call("Checking the upload", () -> s3.headObject(r -> r.bucket(bucket).key(key.get())));
-    } catch (NoSuchKeyException e) {
-      throw MarketProblems.notFound("Nothing was uploaded for echo '" + echoId + "'");
-    }
-    String type = head.contentType() == null ? "" : head.contentType().split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+    MediaStore.StoredObject head = mediaCall("Checking the upload", () -> media.head(key.get()))
+        .orElseThrow(() -> MarketProblems.notFound("Nothing was uploaded for echo '" + echoId + "'"));
+    String type = head.contentType().split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
     if (!AUDIO_TYPES.get(extension).contains(type)) {
       throw unacceptable("The uploaded object is '" + type + "', not an audio type for ." + extension);
     }
-    long size = head.contentLength() == null ? 0 : head.contentLength();
+    long size = head.size();
     if (size < 1 || size > maxFileSize) {
       throw unacceptable("The uploaded object is " + size + " bytes; the limit is " + maxFileSize);
     }
@@ -154,17 +136,19 @@ public final class EchoesService {
    */
   public void delete(String userId, String echoId) {
     Echo echo = get(userId, echoId);
-    s3Call("Deleting the audio", () -> s3.deleteObject(r -> r.bucket(bucket).key(echo.s3Key())));
+    mediaCall("Deleting the audio", () -> {
+      media.delete(echo.s3Key());
+      return null;
+    });
     echoes.delete(userId, echoId);
   }
 
   public String playbackUrl(Echo echo) {
-    return s3Call("Presigning playback", () -> presigner.presignGetObject(p -> p.signatureDuration(PLAYBACK_URL_TTL)
-        .getObjectRequest(o -> o.bucket(bucket).key(echo.s3Key()))).url().toString());
+    return mediaCall("Presigning playback", () -> media.presignDownload(echo.s3Key(), PLAYBACK_URL_TTL));
   }
 
   public String s3Url(Echo echo) {
-    return "s3://" + bucket + "/" + echo.s3Key();
+    return media.location(echo.s3Key());
   }
 
   private static void emotion(String field, String emotion) {
@@ -175,16 +159,10 @@ public final class EchoesService {
     return new ApiException(422, "/problems/upload-not-acceptable", "Uploaded object not acceptable", detail);
   }
 
-  private static <T> T s3Call(String what, java.util.function.Supplier<T> call) {
+  private static <T> T mediaCall(String what, java.util.function.Supplier<T> call) {
     try {
       return call.get();
-    } catch (NoSuchKeyException e) {
-      throw e;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) throw NoSuchKeyException.builder().message(e.getMessage()).statusCode(404).build();
-      org.slf4j.LoggerFactory.getLogger(EchoesService.class).error("{} failed", what, e);
-      throw MarketProblems.storeUnavailable(what);
-    } catch (SdkException e) {
+    } catch (MediaStore.MediaUnavailableException e) {
       org.slf4j.LoggerFactory.getLogger(EchoesService.class).error("{} failed", what, e);
       throw MarketProblems.storeUnavailable(what);
     }

@@ -1,0 +1,40 @@
+package dev.apiplatform.server.storage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The media bucket as services see it: presigned URLs, lookups and deletes by key. No SDK type
+ * crosses it, so services hold rules, not S3 calls, as with the DynamoDB repositories.
+ */
+public interface MediaStore {
+
+  /** What HeadObject says of an object. */
+  record StoredObject(String key, String contentType, long size) {}
+
+  /** The store did not answer or refused; nothing is known to have changed. */
+  final class MediaUnavailableException extends RuntimeException {
+    public MediaUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A SigV4 URL to PUT exactly this type and length to {@code key}. */
+  String presignUpload(String key, String contentType, long size, Duration ttl);
+
+  /** A SigV4 URL to GET {@code key}. */
+  String presignDownload(String key, Duration ttl);
+
+  /** Keys starting with {@code prefix}, at most {@code max}. */
+  List<String> keysWithPrefix(String prefix, int max);
+
+  /** The object's type and size, or empty when there is no such object. */
+  Optional<StoredObject> head(String key);
+
+  /** Deletes the object; deleting a missing object succeeds. */
+  void delete(String key);
+
+  /** {@code s3://bucket/key}, for clients that address objects directly. */
+  String location(String key);
+}
