@@ -1,5 +1,6 @@
 package dev.apiplatform.embedded.identity;
 
+import dev.apiplatform.embedded.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apiplatform.server.identity.store.CodeRecord;
@@ -22,14 +23,14 @@ class DynamoCodeStoreTest {
 
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
-  private static IdentityTables tables;
-  private static IdentityTables.MutableClock clock;
+  private static StoreTables tables;
+  private static StoreTables.MutableClock clock;
   private static DynamoCodeStore store;
 
   @BeforeAll
   static void start() {
-    tables = IdentityTables.start();
-    clock = new IdentityTables.MutableClock(T0);
+    tables = StoreTables.start();
+    clock = new StoreTables.MutableClock(T0);
     store = new DynamoCodeStore(tables.dynamo, tables.definitions, clock);
   }
 

@@ -1,5 +1,6 @@
 package dev.apiplatform.embedded.identity;
 
+import dev.apiplatform.embedded.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apiplatform.server.identity.store.DynamoCounterStore;
@@ -21,14 +22,14 @@ class DynamoCounterStoreTest {
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
   private static final Duration HOUR = Duration.ofHours(1);
 
-  private static IdentityTables tables;
-  private static IdentityTables.MutableClock clock;
+  private static StoreTables tables;
+  private static StoreTables.MutableClock clock;
   private static DynamoCounterStore store;
 
   @BeforeAll
   static void start() {
-    tables = IdentityTables.start();
-    clock = new IdentityTables.MutableClock(T0);
+    tables = StoreTables.start();
+    clock = new StoreTables.MutableClock(T0);
     store = new DynamoCounterStore(tables.dynamo, tables.definitions, clock);
   }
 

@@ -1,5 +1,6 @@
 package dev.apiplatform.embedded.identity;
 
+import dev.apiplatform.embedded.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,14 +29,14 @@ class DynamoSessionStoreTest {
   private static final Duration SESSION_LIFETIME = Duration.ofDays(30);
   private static final Duration TOKEN_LIFETIME = Duration.ofDays(14);
 
-  private static IdentityTables tables;
-  private static IdentityTables.MutableClock clock;
+  private static StoreTables tables;
+  private static StoreTables.MutableClock clock;
   private static DynamoSessionStore store;
 
   @BeforeAll
   static void start() {
-    tables = IdentityTables.start();
-    clock = new IdentityTables.MutableClock(T0);
+    tables = StoreTables.start();
+    clock = new StoreTables.MutableClock(T0);
     store = new DynamoSessionStore(tables.dynamo, tables.definitions, clock);
   }
 

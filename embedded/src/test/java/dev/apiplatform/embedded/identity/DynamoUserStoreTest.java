@@ -1,5 +1,6 @@
 package dev.apiplatform.embedded.identity;
 
+import dev.apiplatform.embedded.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,14 +31,14 @@ class DynamoUserStoreTest {
 
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123Z");
 
-  private static IdentityTables tables;
-  private static IdentityTables.MutableClock clock;
+  private static StoreTables tables;
+  private static StoreTables.MutableClock clock;
   private static DynamoUserStore store;
 
   @BeforeAll
   static void start() {
-    tables = IdentityTables.start();
-    clock = new IdentityTables.MutableClock(T0);
+    tables = StoreTables.start();
+    clock = new StoreTables.MutableClock(T0);
     store = new DynamoUserStore(tables.dynamo, tables.definitions, clock);
   }
 

@@ -1,5 +1,6 @@
 package dev.apiplatform.embedded.items;
 
+import dev.apiplatform.embedded.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,14 +33,14 @@ class DynamoMarketStoresTest {
 
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-  private static MarketTables tables;
+  private static StoreTables tables;
   private static DynamoItemsRepository items;
   private static DynamoOffersRepository offers;
   private static DynamoIdempotencyStore idempotency;
 
   @BeforeAll
   static void start() {
-    tables = MarketTables.start();
+    tables = StoreTables.start();
     items = new DynamoItemsRepository(tables.dynamo, tables.definitions);
     offers = new DynamoOffersRepository(tables.dynamo, tables.definitions);
     idempotency = new DynamoIdempotencyStore(tables.dynamo, tables.definitions);

@@ -1,6 +1,6 @@
 package dev.apiplatform.server.echoes;
 
-import dev.apiplatform.server.items.MarketProblems;
+import dev.apiplatform.server.storage.StoreCalls;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -50,14 +49,7 @@ public final class DynamoEchoesRepository implements EchoesRepository {
   }
 
   static <T> T call(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (ConditionalCheckFailedException e) {
-      throw e;
-    } catch (SdkException e) {
-      org.slf4j.LoggerFactory.getLogger(DynamoEchoesRepository.class).error("{} failed", what, e);
-      throw MarketProblems.storeUnavailable(what);
-    }
+    return StoreCalls.dynamo(org.slf4j.LoggerFactory.getLogger(DynamoEchoesRepository.class), what, call);
   }
 
   @Override

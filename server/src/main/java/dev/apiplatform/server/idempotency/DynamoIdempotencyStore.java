@@ -1,15 +1,13 @@
 package dev.apiplatform.server.idempotency;
 
-import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.storage.StoreCalls;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -73,14 +71,6 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   private static <T> T call(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (ConditionalCheckFailedException e) {
-      throw e;
-    } catch (SdkException e) {
-      LOG.error("Idempotency store call failed", e);
-      throw new ApiException(503, "/problems/unavailable", "Service unavailable",
-          "The data store did not answer; retry shortly", List.of(), Map.of("Retry-After", "2"));
-    }
+    return StoreCalls.dynamo(LOG, "Idempotency store call", call);
   }
 }

@@ -1,5 +1,6 @@
 package dev.apiplatform.server.items;
 
+import dev.apiplatform.server.storage.StoreCalls;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -50,14 +50,7 @@ public final class DynamoItemsRepository implements ItemsRepository {
 
   /** Runs a store call; an SDK failure becomes a 503 problem and never leaves the repository as such. */
   static <T> T call(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (ConditionalCheckFailedException e) {
-      throw e;
-    } catch (SdkException e) {
-      org.slf4j.LoggerFactory.getLogger(DynamoItemsRepository.class).error("{} failed", what, e);
-      throw MarketProblems.storeUnavailable(what);
-    }
+    return StoreCalls.dynamo(org.slf4j.LoggerFactory.getLogger(DynamoItemsRepository.class), what, call);
   }
 
   @Override

@@ -43,7 +43,6 @@ public final class MarketProblems {
 
   /** The store did not answer: 503 with a short Retry-After, the SDK's message stays in the log. */
   public static ApiException storeUnavailable(String what) {
-    return new ApiException(503, "/problems/unavailable", "Service unavailable",
-        what + ": the data store did not answer; retry shortly", List.of(), Map.of("Retry-After", "2"));
+    return dev.apiplatform.server.storage.StoreCalls.unavailable(what);
   }
 }

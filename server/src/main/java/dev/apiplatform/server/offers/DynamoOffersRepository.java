@@ -1,5 +1,6 @@
 package dev.apiplatform.server.offers;
 
+import dev.apiplatform.server.storage.StoreCalls;
 import dev.apiplatform.server.items.DynamoItemsRepository;
 import dev.apiplatform.server.items.Item;
 import dev.apiplatform.server.items.MarketProblems;
@@ -15,11 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -190,14 +189,7 @@ public final class DynamoOffersRepository implements OffersRepository {
   }
 
   private static <T> T call(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (ConditionalCheckFailedException e) {
-      throw e;
-    } catch (SdkException e) {
-      LOG.error("{} failed", what, e);
-      throw MarketProblems.storeUnavailable(what);
-    }
+    return StoreCalls.dynamo(LOG, what, call);
   }
 
   private static String listKey(Offer offer) {

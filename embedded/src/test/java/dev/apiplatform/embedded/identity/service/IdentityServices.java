@@ -1,6 +1,6 @@
 package dev.apiplatform.embedded.identity.service;
 
-import dev.apiplatform.embedded.identity.IdentityTables;
+import dev.apiplatform.embedded.StoreTables;
 import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.identity.CodeHasher;
@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Local in a temp dir, with one movable clock given to every store, every service and the
  * {@link TokenService}, a {@link RecordingNotifier} instead of SMS/email, and {@code echoCodes}
  * off (tests read codes from what was "sent", as a person would). The stores and tables come
- * from {@link IdentityTables}. One per test class.
+ * from {@link StoreTables}. One per test class.
  */
 final class IdentityServices implements AutoCloseable {
 
@@ -63,9 +63,9 @@ final class IdentityServices implements AutoCloseable {
   final EmailAccounts emailAccounts;
   final PhoneSignIn phoneSignIn;
 
-  private final IdentityTables tables;
+  private final StoreTables tables;
 
-  private IdentityServices(IdentityTables tables) {
+  private IdentityServices(StoreTables tables) {
     this.tables = tables;
     this.definitions = tables.definitions;
     this.dynamo = tables.dynamo;
@@ -87,7 +87,7 @@ final class IdentityServices implements AutoCloseable {
   }
 
   static IdentityServices start() {
-    return new IdentityServices(IdentityTables.start());
+    return new IdentityServices(StoreTables.start());
   }
 
   String table(String logicalName) {

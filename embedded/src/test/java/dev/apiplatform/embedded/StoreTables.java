@@ -1,4 +1,4 @@
-package dev.apiplatform.embedded.identity;
+package dev.apiplatform.embedded;
 
 import dev.apiplatform.embedded.EmbeddedAws;
 import dev.apiplatform.server.config.Stage;
@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * DynamoDB Local (and S3Proxy) in a temp dir with the platform's tables created by
- * {@link StorageBootstrap}, as the identity store tests need them. One per test class.
+ * {@link StorageBootstrap}, as the store tests need them. One per test class.
  */
-public final class IdentityTables implements AutoCloseable {
+public final class StoreTables implements AutoCloseable {
 
   public final StorageDefinitions definitions = StorageDefinitions.platform(Stage.DEV, "test");
   public final DynamoDbClient dynamo;
@@ -35,7 +35,7 @@ public final class IdentityTables implements AutoCloseable {
   private final EmbeddedAws aws;
   private final S3Client s3;
 
-  private IdentityTables(Path dir) {
+  private StoreTables(Path dir) {
     this.dir = dir;
     this.aws = EmbeddedAws.start(dir);
     var credentials = StaticCredentialsProvider.create(
@@ -56,9 +56,9 @@ public final class IdentityTables implements AutoCloseable {
     new StorageBootstrap(dynamo, s3).ensure(definitions);
   }
 
-  public static IdentityTables start() {
+  public static StoreTables start() {
     try {
-      return new IdentityTables(Files.createTempDirectory("identity-store-test"));
+      return new StoreTables(Files.createTempDirectory("store-test"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
