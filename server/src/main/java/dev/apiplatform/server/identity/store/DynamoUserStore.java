@@ -3,17 +3,15 @@ package dev.apiplatform.server.identity.store;
 import static dev.apiplatform.server.identity.store.Dynamo.bool;
 import static dev.apiplatform.server.identity.store.Dynamo.instant;
 import static dev.apiplatform.server.identity.store.Dynamo.n;
-import static dev.apiplatform.server.identity.store.Dynamo.number;
-import static dev.apiplatform.server.identity.store.Dynamo.optInstant;
 import static dev.apiplatform.server.identity.store.Dynamo.optString;
 import static dev.apiplatform.server.identity.store.Dynamo.s;
-import static dev.apiplatform.server.identity.store.Dynamo.string;
+
+import static dev.apiplatform.server.identity.store.UserItems.*;
 
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,26 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class DynamoUserStore implements UserStore {
 
-  private static final String ID = "user_id";
-  private static final String EMAIL = "email";
-  private static final String PHONE = "phoneNumber";
-  private static final String PASSWORD_HASH = "password_hash";
-  private static final String EMAIL_VERIFIED = "email_verified";
-  private static final String PHONE_VERIFIED = "phone_verified";
-  private static final String STATUS = "status";
-  private static final String ROLE = "role";
-  private static final String FIRST_NAME = "first_name";
-  private static final String LAST_NAME = "last_name";
-  private static final String SELECTED_VOICE_ID = "selected_voice_id";
-  private static final String CREATED_AT = "created_at";
-  private static final String UPDATED_AT = "updated_at";
-  private static final String LAST_LOGIN_AT = "last_login_at";
-  private static final String VERSION = "version";
-  /** Only on markers: the user holding the address. */
-  private static final String OWNER = "owner_user_id";
-
-  private static final String EMAIL_MARKER = "email#";
-  private static final String PHONE_MARKER = "phone#";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -114,7 +92,7 @@ public final class DynamoUserStore implements UserStore {
 
   @Override
   public Optional<User> findById(String userId) {
-    return getItem(userId).filter(item -> !item.containsKey(OWNER)).map(DynamoUserStore::itemToUser);
+    return getItem(userId).filter(item -> !item.containsKey(OWNER)).map(UserItems::itemToUser);
   }
 
   @Override
@@ -235,10 +213,6 @@ public final class DynamoUserStore implements UserStore {
 
   // --- keys and items ---------------------------------------------------------------------
 
-  private static Map<String, AttributeValue> key(String id) {
-    return Map.of(ID, s(id));
-  }
-
   private Optional<Map<String, AttributeValue>> getItem(String id) {
     return Dynamo.call("Reading user", () -> {
       var response = dynamo.getItem(r -> r.tableName(table).key(key(id)).consistentRead(true));
@@ -256,55 +230,10 @@ public final class DynamoUserStore implements UserStore {
         .expressionAttributeNames(Map.of("#id", ID)).build()).build();
   }
 
-  private static Map<String, AttributeValue> markerItem(String markerId, String ownerId, Instant at) {
-    Map<String, AttributeValue> item = new HashMap<>(key(markerId));
-    item.put(OWNER, s(ownerId));
-    item.put(CREATED_AT, instant(at));
-    return item;
-  }
-
   private static String sameOrAbsent(Dynamo.Update u, String attribute, Optional<String> value) {
     return value.isPresent()
         ? u.name(attribute) + " = " + u.value("same_" + attribute, s(value.get()))
         : "attribute_not_exists(" + u.name(attribute) + ")";
-  }
-
-  private static Map<String, AttributeValue> userToItem(User user) {
-    Map<String, AttributeValue> item = new HashMap<>(key(user.userId()));
-    user.email().ifPresent(v -> item.put(EMAIL, s(v)));
-    user.phoneNumber().ifPresent(v -> item.put(PHONE, s(v)));
-    user.passwordHash().ifPresent(v -> item.put(PASSWORD_HASH, s(v)));
-    item.put(EMAIL_VERIFIED, bool(user.emailVerified()));
-    item.put(PHONE_VERIFIED, bool(user.phoneVerified()));
-    item.put(STATUS, s(user.status()));
-    item.put(ROLE, s(user.role()));
-    user.firstName().ifPresent(v -> item.put(FIRST_NAME, s(v)));
-    user.lastName().ifPresent(v -> item.put(LAST_NAME, s(v)));
-    user.selectedVoiceId().ifPresent(v -> item.put(SELECTED_VOICE_ID, s(v)));
-    item.put(CREATED_AT, instant(user.createdAt()));
-    item.put(UPDATED_AT, instant(user.updatedAt()));
-    user.lastLoginAt().ifPresent(v -> item.put(LAST_LOGIN_AT, instant(v)));
-    item.put(VERSION, n(user.version()));
-    return item;
-  }
-
-  private static User itemToUser(Map<String, AttributeValue> item) {
-    return new User(
-        string(item, ID),
-        optString(item, EMAIL),
-        optString(item, PHONE),
-        optString(item, PASSWORD_HASH),
-        Dynamo.bool(item, EMAIL_VERIFIED),
-        Dynamo.bool(item, PHONE_VERIFIED),
-        string(item, STATUS),
-        string(item, ROLE),
-        optString(item, FIRST_NAME),
-        optString(item, LAST_NAME),
-        optString(item, SELECTED_VOICE_ID),
-        Dynamo.instant(item, CREATED_AT),
-        Dynamo.instant(item, UPDATED_AT),
-        optInstant(item, LAST_LOGIN_AT),
-        number(item, VERSION));
   }
 
   private static User withVersion(User u, long version, Instant updatedAt) {
