@@ -1,6 +1,6 @@
 # The two commands the README promises: `make run` and `make test`. The rest are conveniences.
 MVN ?= mvn -B -ntp
-JAR := embedded/target/platform-local.jar
+JAR := local/target/platform-local.jar
 
 .PHONY: run test build verify schemathesis mock bench clean
 

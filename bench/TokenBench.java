@@ -27,7 +27,7 @@ import java.util.Set;
  * <p>The revocation check goes through a real {@link CachedRevocations} over a store that says
  * "not revoked", i.e. the steady state of a busy server (a cache hit per call, no store read).
  *
- * <pre>java -cp 'embedded/target/lib/*:embedded/target/platform-local.jar' bench/TokenBench.java [WARMUP_MS RUN_MS RUNS]</pre>
+ * <pre>java -cp 'local/target/lib/*:local/target/platform-local.jar' bench/TokenBench.java [WARMUP_MS RUN_MS RUNS]</pre>
  *
  * Last stdout line, for scripts: {@code TOKENBENCH verify_ns=... issue_ns=... raw_es256_verify_ns=... argon2_verify_ns=... verify_ops_s=... issue_ops_s=...}
  */

@@ -11,7 +11,7 @@
 #   bench/auth.sh
 #
 # Environment (durations are wrk's: 10s, 1m ...):
-#   PLATFORM_JAR           jar to start (default embedded/target/platform-local.jar); it is
+#   PLATFORM_JAR           jar to start (default local/target/platform-local.jar); it is
 #                          started with PORT=<free>, DATA_DIR=<temp>, STAGE=dev (codes echoed)
 #   PLATFORM_START_TIMEOUT seconds to wait for /healthz                        (default 120)
 #   WRK_THREADS            wrk threads for every run                           (default 2)
@@ -34,7 +34,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-CP="$ROOT/embedded/target/lib/*:$ROOT/embedded/target/platform-local.jar"
+CP="$ROOT/local/target/lib/*:$ROOT/local/target/platform-local.jar"
 
 THREADS="${WRK_THREADS:-2}"
 SIGNIN_CONNECTIONS="${SIGNIN_CONNECTIONS:-8}"
@@ -46,7 +46,7 @@ WARMUP="${WRK_WARMUP:-3s}"
 SIGNIN_WARMUP="${SIGNIN_WARMUP:-10s}"
 AUTH_RPM="${AUTH_REQUESTS_PER_MINUTE:-100000}"
 START_TIMEOUT="${PLATFORM_START_TIMEOUT:-120}"
-PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/embedded/target/platform-local.jar}"
+PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
 PASSWORD='Bench-Heron-2718!'
 read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 
@@ -76,7 +76,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 for tool in curl python3 java; do command -v "$tool" >/dev/null || die "$tool is required"; done
-[[ -f "$PLATFORM_JAR" ]] || die "$PLATFORM_JAR not found: build it (mvn -pl embedded -am package -DskipTests)"
+[[ -f "$PLATFORM_JAR" ]] || die "$PLATFORM_JAR not found: build it (mvn -pl local -am package -DskipTests)"
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'

@@ -6,10 +6,10 @@
 #
 # Environment:
 #   PLATFORM_URL     server to measure, e.g. http://127.0.0.1:8080. Unset: start
-#                    `java -jar embedded/target/platform-local.jar` with PORT=<free port> and
+#                    `java -jar local/target/platform-local.jar` with PORT=<free port> and
 #                    DATA_DIR=<temp dir>. `bare`: start a second bare Grizzly in its place
 #                    (self-check of this script: the ratio should be ~1.0).
-#   PLATFORM_JAR     jar started when PLATFORM_URL is unset (default embedded/target/platform-local.jar)
+#   PLATFORM_JAR     jar started when PLATFORM_URL is unset (default local/target/platform-local.jar)
 #   PLATFORM_START_TIMEOUT  seconds to wait for /healthz to answer 200      (default 120)
 #   WRK_THREADS      wrk threads                                             (default 2)
 #   WRK_CONNECTIONS  open connections                                        (default 64)
@@ -32,7 +32,7 @@ DURATION="${WRK_DURATION:-10s}"
 WARMUP="${WRK_WARMUP:-5s}"
 BENCH_PATH="${BENCH_PATH:-/healthz}"
 START_TIMEOUT="${PLATFORM_START_TIMEOUT:-120}"
-PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/embedded/target/platform-local.jar}"
+PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
 read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 
 log() { echo "[bench] $*" >&2; }
@@ -122,7 +122,7 @@ start_bare() { # start_bare NAME -> sets STARTED_URL
 
 # --- targets ---------------------------------------------------------------------------------
 if [[ -z "${PLATFORM_URL:-}" && ! -f "$PLATFORM_JAR" ]]; then
-  die "$PLATFORM_JAR not found: build it (mvn -pl embedded -am package) or set PLATFORM_URL"
+  die "$PLATFORM_JAR not found: build it (mvn -pl local -am package) or set PLATFORM_URL"
 fi
 start_bare bare
 BARE_URL=$STARTED_URL

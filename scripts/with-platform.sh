@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the local platform (embedded/target/platform-local.jar) on a free port with a fresh
+# Starts the local platform (local/target/platform-local.jar) on a free port with a fresh
 # DATA_DIR, waits for GET /health = 200, runs the given command with PLATFORM_URL set, then
 # stops the platform with SIGTERM and checks that it exited 0.
 #
@@ -8,7 +8,7 @@
 # Prints: start-to-first-healthy-200 time, resident memory after start, and the exit status.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/embedded/target/platform-local.jar"
+jar="$root/local/target/platform-local.jar"
 [ -f "$jar" ] || { echo "missing $jar: build first (mvn install -DskipTests)" >&2; exit 2; }
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"

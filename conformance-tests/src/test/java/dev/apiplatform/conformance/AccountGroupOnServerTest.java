@@ -1,6 +1,6 @@
 package dev.apiplatform.conformance;
 
-import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.local.LocalPlatform;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;

@@ -13,7 +13,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.local.LocalPlatform;
 import dev.apiplatform.server.security.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -19,7 +19,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.local.LocalPlatform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -23,7 +23,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.local.LocalPlatform;
 import dev.apiplatform.server.security.SigningKeys;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import dev.apiplatform.client.PlatformClient;
 import dev.apiplatform.client.api.SystemApi;
 import dev.apiplatform.client.model.Health;
 import dev.apiplatform.client.model.ServiceInfo;
-import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.local.LocalPlatform;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Order;

@@ -1,6 +1,6 @@
 package dev.apiplatform.conformance;
 
-import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.local.LocalPlatform;
 import org.junit.jupiter.api.Order;
 
 /** The system group against the real platform on embedded stores. */

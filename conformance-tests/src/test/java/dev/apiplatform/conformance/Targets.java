@@ -1,6 +1,6 @@
 package dev.apiplatform.conformance;
 
-import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.local.LocalPlatform;
 import dev.apiplatform.mock.ContractMock;
 import dev.apiplatform.mock.RunningMock;
 import dev.apiplatform.server.config.AppConfig;

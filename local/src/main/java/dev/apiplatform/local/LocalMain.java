@@ -1,4 +1,4 @@
-package dev.apiplatform.embedded;
+package dev.apiplatform.local;
 
 import dev.apiplatform.server.Lifecycle;
 import dev.apiplatform.server.config.AppConfig;

@@ -1,4 +1,6 @@
-package dev.apiplatform.embedded;
+package dev.apiplatform.local;
+
+import dev.apiplatform.embedded.EmbeddedAws;
 
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.config.AppConfig;

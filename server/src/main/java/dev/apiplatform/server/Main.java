@@ -21,7 +21,7 @@ public final class Main {
     try {
       config = AppConfig.fromEnvironment();
       if (config.stores() == AppConfig.Stores.EMBEDDED) {
-        throw new ConfigException("STORES=embedded needs the local runtime (java -jar embedded/target/platform-local.jar "
+        throw new ConfigException("STORES=embedded needs the local runtime (java -jar local/target/platform-local.jar "
             + "or `make run`); this artifact only talks to AWS: set STORES=aws");
       }
     } catch (ConfigException e) {

@@ -1,6 +1,6 @@
-package dev.apiplatform.embedded.identity.service;
+package dev.apiplatform.server.identity;
 
-import static dev.apiplatform.embedded.identity.service.IdentityServices.refusal;
+import static dev.apiplatform.server.identity.IdentityServices.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 

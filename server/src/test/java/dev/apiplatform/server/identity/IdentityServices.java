@@ -1,6 +1,6 @@
-package dev.apiplatform.embedded.identity.service;
+package dev.apiplatform.server.identity;
 
-import dev.apiplatform.embedded.StoreTables;
+import dev.apiplatform.server.storage.StoreTables;
 import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.identity.CodeHasher;

@@ -1,6 +1,6 @@
-package dev.apiplatform.embedded.items;
+package dev.apiplatform.server.items;
 
-import dev.apiplatform.embedded.StoreTables;
+import dev.apiplatform.server.storage.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.apiplatform.server.security;
 
+import dev.apiplatform.server.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

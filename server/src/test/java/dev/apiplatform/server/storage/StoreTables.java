@@ -1,18 +1,11 @@
-package dev.apiplatform.embedded;
+package dev.apiplatform.server.storage;
 
 import dev.apiplatform.embedded.EmbeddedAws;
 import dev.apiplatform.server.config.Stage;
-import dev.apiplatform.server.storage.StorageBootstrap;
-import dev.apiplatform.server.storage.StorageDefinitions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -78,34 +71,6 @@ public final class StoreTables implements AutoCloseable {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // a temp dir left behind is harmless
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  public static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    public MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    public void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

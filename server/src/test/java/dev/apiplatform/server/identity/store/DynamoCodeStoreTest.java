@@ -1,6 +1,7 @@
-package dev.apiplatform.embedded.identity;
+package dev.apiplatform.server.identity.store;
 
-import dev.apiplatform.embedded.StoreTables;
+import dev.apiplatform.server.testing.MutableClock;
+import dev.apiplatform.server.storage.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apiplatform.server.identity.store.CodeRecord;
@@ -24,13 +25,13 @@ class DynamoCodeStoreTest {
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   private static StoreTables tables;
-  private static StoreTables.MutableClock clock;
+  private static MutableClock clock;
   private static DynamoCodeStore store;
 
   @BeforeAll
   static void start() {
     tables = StoreTables.start();
-    clock = new StoreTables.MutableClock(T0);
+    clock = new MutableClock(T0);
     store = new DynamoCodeStore(tables.dynamo, tables.definitions, clock);
   }
 

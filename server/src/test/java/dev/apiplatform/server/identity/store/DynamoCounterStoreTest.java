@@ -1,6 +1,7 @@
-package dev.apiplatform.embedded.identity;
+package dev.apiplatform.server.identity.store;
 
-import dev.apiplatform.embedded.StoreTables;
+import dev.apiplatform.server.testing.MutableClock;
+import dev.apiplatform.server.storage.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apiplatform.server.identity.store.DynamoCounterStore;
@@ -23,13 +24,13 @@ class DynamoCounterStoreTest {
   private static final Duration HOUR = Duration.ofHours(1);
 
   private static StoreTables tables;
-  private static StoreTables.MutableClock clock;
+  private static MutableClock clock;
   private static DynamoCounterStore store;
 
   @BeforeAll
   static void start() {
     tables = StoreTables.start();
-    clock = new StoreTables.MutableClock(T0);
+    clock = new MutableClock(T0);
     store = new DynamoCounterStore(tables.dynamo, tables.definitions, clock);
   }
 

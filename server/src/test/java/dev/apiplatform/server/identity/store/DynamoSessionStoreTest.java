@@ -1,6 +1,7 @@
-package dev.apiplatform.embedded.identity;
+package dev.apiplatform.server.identity.store;
 
-import dev.apiplatform.embedded.StoreTables;
+import dev.apiplatform.server.testing.MutableClock;
+import dev.apiplatform.server.storage.StoreTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,13 +31,13 @@ class DynamoSessionStoreTest {
   private static final Duration TOKEN_LIFETIME = Duration.ofDays(14);
 
   private static StoreTables tables;
-  private static StoreTables.MutableClock clock;
+  private static MutableClock clock;
   private static DynamoSessionStore store;
 
   @BeforeAll
   static void start() {
     tables = StoreTables.start();
-    clock = new StoreTables.MutableClock(T0);
+    clock = new MutableClock(T0);
     store = new DynamoSessionStore(tables.dynamo, tables.definitions, clock);
   }
 

@@ -1,4 +1,4 @@
-package dev.apiplatform.embedded.identity;
+package dev.apiplatform.server.identity.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.apiplatform.server.security;
+package dev.apiplatform.server.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand: issue now, verify "later" without sleeping. */
-final class MutableClock extends Clock {
+/** The one clock tests move by hand: issue now, verify "later" without sleeping. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
