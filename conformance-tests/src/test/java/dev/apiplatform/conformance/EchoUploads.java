@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  */
 final class EchoUploads {
 
-  static final String BUCKET = StorageDefinitions.platform(Stage.DEV, "platform").bucketName(StorageDefinitions.MEDIA_BUCKET);
+  static final String BUCKET = new StorageDefinitions(Stage.DEV, "platform", List.of(), List.of()).bucketName(StorageDefinitions.MEDIA_BUCKET);
   /** What the mock's examples name. */
   static final String MOCK_ECHO_ID = "0b9e4a52-4c33-4a8e-a1f7-2f1c55d7e0a1";
 

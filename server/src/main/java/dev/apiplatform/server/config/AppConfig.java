@@ -21,6 +21,8 @@ import java.util.StringJoiner;
  * @param awsCredentials static credentials; only the embedded stores set them
  * @param jwtSigningKeys a JWK Set (JSON) of EC P-256 private keys: the first signs, all verify;
  *     unset in dev means a generated key kept under {@code dataDir}. Secret: never printed.
+ * @param env the environment this was read from: each resource group reads its own section
+ *     from it at start ({@code ResourceGroup.configure}); printed without values
  */
 public record AppConfig(
     Stage stage,
@@ -41,7 +43,7 @@ public record AppConfig(
     Duration healthProbeTimeout,
     String bucketNamespace,
     Auth auth,
-    long maxAudioFileSize) {
+    Env env) {
 
   public enum Stores { EMBEDDED, AWS }
 
@@ -124,21 +126,21 @@ public record AppConfig(
             e.proxies("TRUSTED_PROXIES"),
             e.integer("AUTH_REQUESTS_PER_MINUTE", 60, 1, 100_000),
             e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address")),
-        e.longValue("MAX_AUDIO_FILE_SIZE", 10L * 1024 * 1024, 1, 5L * 1024 * 1024 * 1024));
+        e);
   }
 
   /** The same configuration pointed at the given stores (used by the embedded runtime). */
   public AppConfig withStores(URI dynamoDb, URI s3, StaticCredentials credentials) {
     return new AppConfig(stage, bindAddress, port, allowedOrigins, dataDir, maxBodyBytes, shutdownGrace,
         stores, awsRegion, Optional.of(dynamoDb), Optional.of(s3), snsEndpoint, sesEndpoint, Optional.of(credentials),
-        awsCallTimeout, healthProbeTimeout, bucketNamespace, auth, maxAudioFileSize);
+        awsCallTimeout, healthProbeTimeout, bucketNamespace, auth, env);
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(stage, bindAddress, newPort, allowedOrigins, dataDir, maxBodyBytes, shutdownGrace,
         stores, awsRegion, dynamoDbEndpoint, s3Endpoint, snsEndpoint, sesEndpoint, awsCredentials, awsCallTimeout,
         healthProbeTimeout,
-        bucketNamespace, auth, maxAudioFileSize);
+        bucketNamespace, auth, env);
   }
 
   /**
@@ -165,102 +167,5 @@ public record AppConfig(
       out.add(component.getName() + "=" + value);
     }
     return out.toString();
-  }
-
-  /** Typed readers that name the variable in every error. */
-  private record Env(Map<String, String> env) {
-
-    private Optional<String> raw(String name) {
-      String value = env.get(name);
-      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    String string(String name, String fallback) {
-      return raw(name).orElse(fallback);
-    }
-
-    String matching(String name, String fallback, String regex, String rule) {
-      String value = string(name, fallback);
-      if (!value.matches(regex)) {
-        throw new ConfigException(name + " must be " + rule + ", got '" + value + "'");
-      }
-      return value;
-    }
-
-    /** Comma-separated IPs or CIDRs; shape-checked here, parsed by the rate limiter. */
-    List<String> proxies(String name) {
-      return Arrays.stream(raw(name).orElse("").split(","))
-          .map(String::trim)
-          .filter(p -> !p.isEmpty())
-          .peek(p -> {
-            if (!p.matches("^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$")) {
-              throw new ConfigException(name + " entries must be IP addresses or CIDR ranges, got '" + p + "'");
-            }
-          })
-          .toList();
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      return (int) longValue(name, fallback, min, max);
-    }
-
-    long longValue(String name, long fallback, long min, long max) {
-      Optional<String> value = raw(name);
-      if (value.isEmpty()) return fallback;
-      try {
-        long parsed = Long.parseLong(value.get());
-        if (parsed < min || parsed > max) {
-          throw new ConfigException(name + " must be between " + min + " and " + max + ", got '" + value.get() + "'");
-        }
-        return parsed;
-      } catch (NumberFormatException ex) {
-        throw new ConfigException(name + " must be an integer, got '" + value.get() + "'");
-      }
-    }
-
-    <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {
-      Optional<String> value = raw(name);
-      if (value.isEmpty()) return fallback;
-      try {
-        return Enum.valueOf(type, value.get().toUpperCase());
-      } catch (IllegalArgumentException ex) {
-        throw new ConfigException(name + " must be one of " + Arrays.toString(type.getEnumConstants()).toLowerCase()
-            + ", got '" + value.get() + "'");
-      }
-    }
-
-    List<String> list(String name, String fallback) {
-      return Arrays.stream(raw(name).orElse(fallback).split(","))
-          .map(String::trim)
-          .filter(s -> !s.isEmpty())
-          .peek(origin -> {
-            if (!origin.equals("*") && !origin.matches("^https?://[^/\\s]+$")) {
-              throw new ConfigException(name + " entries must be '*' or an origin like https://app.example.com, got '" + origin + "'");
-            }
-          })
-          .toList();
-    }
-
-    Path path(String name, String fallback) {
-      try {
-        return Path.of(raw(name).orElse(fallback)).toAbsolutePath().normalize();
-      } catch (RuntimeException ex) {
-        throw new ConfigException(name + " is not a valid path: " + ex.getMessage());
-      }
-    }
-
-    Optional<URI> uri(String name) {
-      return raw(name).map(value -> {
-        try {
-          URI uri = URI.create(value);
-          if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not an http(s) URL");
-          }
-          return uri;
-        } catch (IllegalArgumentException ex) {
-          throw new ConfigException(name + " must be an http(s) URL, got '" + value + "'");
-        }
-      });
-    }
   }
 }

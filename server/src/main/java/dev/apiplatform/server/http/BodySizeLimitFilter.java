@@ -3,6 +3,7 @@ package dev.apiplatform.server.http;
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.error.Problem;
 import dev.apiplatform.server.error.Problems;
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -18,7 +19,7 @@ import java.util.Map;
  * while reading for chunked bodies, so a lying or absent length cannot get past it.
  */
 @PreMatching
-@Priority(5)
+@Priority(Priorities.BODY_SIZE_LIMIT)
 public final class BodySizeLimitFilter implements ContainerRequestFilter {
 
   private final long limit;

@@ -1,14 +1,11 @@
 package dev.apiplatform.server.http;
 
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import org.glassfish.jersey.server.ExtendedUriInfo;
-import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.uri.UriTemplate;
 
 /**
@@ -17,27 +14,15 @@ import org.glassfish.jersey.uri.UriTemplate;
  * documented 2xx (201, 202 ...). One mechanism, driven by the bundle, rather than a
  * {@code Response} in every method. Other statuses pass through untouched.
  */
-@Priority(30)
+@Priority(Priorities.CONTRACT_STATUS)
 public final class ContractStatusFilter implements ContainerResponseFilter {
-
-  private final Contract contract;
-  private final ConcurrentHashMap<ResourceMethod, Integer> statusByMethod = new ConcurrentHashMap<>();
-
-  @Context private ExtendedUriInfo uriInfo;
-
-  public ContractStatusFilter(Contract contract) {
-    this.contract = contract;
-  }
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (response.getStatus() != 200) return;
-    ResourceMethod method = uriInfo.getMatchedResourceMethod();
-    if (method == null) return;
-    int status = statusByMethod.computeIfAbsent(method, m -> {
-      Contract.Operation op = contract.find(m.getHttpMethod(), template(uriInfo.getMatchedTemplates()));
-      return op == null ? 200 : op.successStatus();
-    });
+    Contract.Operation op = OperationResolver.of(request);
+    if (op == null) return;
+    int status = op.successStatus();
     if (status != 200) response.setStatus(status);
   }
 

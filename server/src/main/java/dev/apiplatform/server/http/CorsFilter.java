@@ -1,5 +1,6 @@
 package dev.apiplatform.server.http;
 
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -17,7 +18,7 @@ import java.util.Set;
  * it, while non-browser clients are unaffected.
  */
 @PreMatching
-@Priority(10)
+@Priority(Priorities.CORS)
 public final class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   private static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";

@@ -2,6 +2,7 @@ package dev.apiplatform.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,7 +25,7 @@ import org.slf4j.MDC;
  * is logged, never the query string or headers, which can carry tokens.
  */
 @PreMatching
-@Priority(0)
+@Priority(Priorities.REQUEST_LOG)
 public final class RequestLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   public static final String HEADER = "X-Request-ID";

@@ -1,5 +1,6 @@
 package dev.apiplatform.server.http;
 
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -11,7 +12,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * nothing; the docs pages get one that allows their own scripts and styles. HSTS only outside
  * {@code dev}, where the server is reached over plain HTTP on loopback.
  */
-@Priority(20)
+@Priority(Priorities.SECURITY_HEADERS)
 public final class SecurityHeadersFilter implements ContainerResponseFilter {
 
   private static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";

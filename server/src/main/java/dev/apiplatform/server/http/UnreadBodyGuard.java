@@ -1,5 +1,6 @@
 package dev.apiplatform.server.http;
 
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.container.PreMatching;
  * front must not forward a TRACE that has a body.)
  */
 @PreMatching
-@Priority(1)
+@Priority(Priorities.UNREAD_BODY_GUARD)
 public final class UnreadBodyGuard implements ContainerRequestFilter, ContainerResponseFilter {
 
   private static final String HAD_BODY = "platform.requestHadBody";

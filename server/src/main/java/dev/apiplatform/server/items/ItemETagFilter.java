@@ -1,6 +1,7 @@
 package dev.apiplatform.server.items;
 
 import dev.apiplatform.server.api.model.Item;
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -10,7 +11,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
  * Every successful response carrying one item carries its {@code ETag} (the version in quotes),
  * so resources keep returning models and the header cannot be forgotten on one path.
  */
-@Priority(40)
+@Priority(Priorities.ITEM_ETAG)
 public final class ItemETagFilter implements ContainerResponseFilter {
 
   @Override

@@ -2,9 +2,9 @@ package dev.apiplatform.server.security;
 
 import dev.apiplatform.server.error.ProblemResponses;
 import dev.apiplatform.server.http.Contract;
-import dev.apiplatform.server.http.ContractStatusFilter;
+import dev.apiplatform.server.http.OperationResolver;
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
@@ -12,9 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.jersey.server.ExtendedUriInfo;
-import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * Requires a valid access token on every operation the contract secures with {@code bearerAuth};
@@ -26,21 +24,18 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
   private static final String SCHEME = "Bearer";
 
-  private final Contract contract;
   private final TokenService tokens;
-  private final ConcurrentHashMap<ResourceMethod, Boolean> securedByMethod = new ConcurrentHashMap<>();
 
   @Context private ExtendedUriInfo uriInfo;
 
-  public AuthenticationFilter(Contract contract, TokenService tokens) {
-    this.contract = contract;
+  public AuthenticationFilter(TokenService tokens) {
     this.tokens = tokens;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    ResourceMethod method = uriInfo.getMatchedResourceMethod();
-    if (method == null || !securedByMethod.computeIfAbsent(method, this::secured)) return;
+    Contract.Operation op = OperationResolver.of(request);
+    if (op == null || !op.secured()) return;
 
     String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
     if (token == null) {
@@ -56,11 +51,6 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
     request.setSecurityContext(new BearerSecurityContext(user, request.getSecurityContext().isSecure()));
     request.setProperty(AuthenticatedUser.PROPERTY, user);
-  }
-
-  private boolean secured(ResourceMethod method) {
-    Contract.Operation op = contract.find(method.getHttpMethod(), ContractStatusFilter.template(uriInfo.getMatchedTemplates()));
-    return op != null && op.secured();
   }
 
   /**

@@ -4,8 +4,9 @@ import dev.apiplatform.server.config.Stage;
 import java.util.List;
 
 /**
- * The one place that names every table and bucket the platform uses. Resource groups add their
- * tables here; {@link StorageBootstrap} creates whatever is missing at start. Physical names are
+ * The tables and buckets one start of the platform uses, and the logical names of today's
+ * tables. Each resource group declares its own definitions ({@code ResourceGroup.tables()});
+ * {@code Groups.storage} merges them and {@link StorageBootstrap} creates whatever is missing. Physical names are
  * prefixed by stage ({@code dev-Users}), so stages can share an account without sharing data.
  *
  * @param tables logical table definitions (unprefixed names)
@@ -62,34 +63,6 @@ public record StorageDefinitions(Stage stage, String bucketNamespace, List<Table
   public static final String ECHOES_USER_INDEX = "user-index";
   /** One owner's echoes of one emotion ({@code userEmotion} = userId#emotion), newest first. */
   public static final String ECHOES_EMOTION_INDEX = "emotion-index";
-
-  /**
-   * The platform's definitions: the identity tables ({@code Users}, {@code Codes},
-   * {@code Sessions}, {@code RefreshTokens}, {@code Counters}; the system group stores nothing)
-   * and the media bucket.
-   */
-  public static StorageDefinitions platform(Stage stage, String bucketNamespace) {
-    List<TableDefinition> tables = List.of(
-        TableDefinition.of(USERS_TABLE, "user_id")
-            .withIndex(USERS_PHONE_INDEX, "phoneNumber", null)
-            .withIndex(USERS_EMAIL_INDEX, "email", null)
-            .withIndex(USERS_STRAVA_INDEX, "stravaUserId", null),
-        TableDefinition.of(CODES_TABLE, "code_key"),
-        TableDefinition.of(SESSIONS_TABLE, "session_id")
-            .withIndex(SESSIONS_USER_INDEX, "user_id", null),
-        TableDefinition.of(REFRESH_TOKENS_TABLE, "token_hash"),
-        TableDefinition.of(COUNTERS_TABLE, "counter_key"),
-        TableDefinition.of(ITEMS_TABLE, "item_id")
-            .withIndex(ITEMS_STATUS_INDEX, "status", "list_key")
-            .withIndex(ITEMS_OWNER_INDEX, "owner_id", "list_key"),
-        TableDefinition.of(OFFERS_TABLE, "offer_id")
-            .withIndex(OFFERS_ITEM_INDEX, "item_id", "list_key"),
-        TableDefinition.of(IDEMPOTENCY_TABLE, "idempotency_key"),
-        TableDefinition.of(ECHOES_TABLE, "userId").withSortKey("echoId")
-            .withIndex(ECHOES_USER_INDEX, "userId", "listKey")
-            .withIndex(ECHOES_EMOTION_INDEX, "userEmotion", "listKey"));
-    return new StorageDefinitions(stage, bucketNamespace, tables, List.of(MEDIA_BUCKET));
-  }
 
   public String tableName(String logicalName) {
     return stage.prefix() + logicalName;

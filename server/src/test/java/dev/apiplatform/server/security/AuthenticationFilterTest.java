@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.server.error.ApiExceptionMapper;
 import dev.apiplatform.server.error.WebApplicationExceptionMapper;
 import dev.apiplatform.server.http.Contract;
+import dev.apiplatform.server.http.OperationResolver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,7 +83,8 @@ class AuthenticationFilterTest {
         .register(JacksonFeature.withoutExceptionMappers())
         .register(new ApiExceptionMapper())
         .register(new WebApplicationExceptionMapper())
-        .register(new AuthenticationFilter(Contract.fromYaml(CONTRACT), tokens))
+        .register(new OperationResolver(Contract.fromYaml(CONTRACT)))
+        .register(new AuthenticationFilter(tokens))
         .register(SecuredTestResource.class)
         .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app, true);

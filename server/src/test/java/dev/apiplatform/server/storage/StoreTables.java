@@ -2,6 +2,7 @@ package dev.apiplatform.server.storage;
 
 import dev.apiplatform.embedded.EmbeddedAws;
 import dev.apiplatform.server.config.Stage;
+import dev.apiplatform.server.platform.Groups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  */
 public final class StoreTables implements AutoCloseable {
 
-  public final StorageDefinitions definitions = StorageDefinitions.platform(Stage.DEV, "test");
+  public final StorageDefinitions definitions = Groups.storage(Stage.DEV, "test", Groups.all());
   public final DynamoDbClient dynamo;
   private final Path dir;
   private final EmbeddedAws aws;

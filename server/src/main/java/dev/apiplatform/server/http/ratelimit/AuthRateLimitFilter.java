@@ -1,18 +1,15 @@
 package dev.apiplatform.server.http.ratelimit;
 
 import dev.apiplatform.server.http.Contract;
-import dev.apiplatform.server.http.ContractStatusFilter;
+import dev.apiplatform.server.http.OperationResolver;
+import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.inject.Provider;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.jersey.server.ExtendedUriInfo;
-import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * A bounded request rate per client IP over the public auth operations, before any work is
@@ -22,27 +19,22 @@ import org.glassfish.jersey.server.model.ResourceMethod;
  * promises no 429. The client IP is the socket peer unless that peer is a trusted proxy. Per
  * process: behind a load balancer each instance counts on its own.
  */
-@Priority(Priorities.AUTHENTICATION - 100)
+@Priority(Priorities.AUTH_RATE_LIMIT)
 public final class AuthRateLimitFilter implements ContainerRequestFilter {
 
   private final RateLimiter limiter;
   private final List<String> trustedProxies;
-  private final Contract contract;
-  private final ConcurrentHashMap<ResourceMethod, Boolean> limited = new ConcurrentHashMap<>();
 
   @Context private Provider<Request> grizzlyRequest;
-  @Context private ExtendedUriInfo uriInfo;
 
-  public AuthRateLimitFilter(RateLimiter limiter, List<String> trustedProxies, Contract contract) {
+  public AuthRateLimitFilter(RateLimiter limiter, List<String> trustedProxies) {
     this.limiter = limiter;
     this.trustedProxies = List.copyOf(trustedProxies);
-    this.contract = contract;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    ResourceMethod method = uriInfo.getMatchedResourceMethod();
-    if (method == null || !limited.computeIfAbsent(method, this::isLimited)) return;
+    if (!isLimited(OperationResolver.of(request))) return;
     Request peer = grizzlyRequest.get();
     String ip = ClientIp.resolve(peer.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), trustedProxies);
     RateLimiter.Decision decision = limiter.tryAcquire(ip);
@@ -51,8 +43,7 @@ public final class AuthRateLimitFilter implements ContainerRequestFilter {
     }
   }
 
-  private boolean isLimited(ResourceMethod method) {
-    Contract.Operation op = contract.find(method.getHttpMethod(), ContractStatusFilter.template(uriInfo.getMatchedTemplates()));
+  private static boolean isLimited(Contract.Operation op) {
     return op != null && !op.secured() && op.statuses().contains(429);
   }
 }

@@ -8,6 +8,7 @@ import dev.apiplatform.server.identity.store.DuplicateUserException;
 import dev.apiplatform.server.identity.store.DynamoUserStore;
 import dev.apiplatform.server.identity.store.StoreUnavailableException;
 import dev.apiplatform.server.identity.store.User;
+import dev.apiplatform.server.platform.Groups;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 class TransactionRetryTest {
 
-  private static final StorageDefinitions DEFINITIONS = StorageDefinitions.platform(Stage.DEV, "test");
+  private static final StorageDefinitions DEFINITIONS = Groups.storage(Stage.DEV, "test", Groups.all());
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   /** Answers transactWriteItems from a script: an exception to throw, or null for success. */

@@ -1,0 +1,28 @@
+package dev.apiplatform.server.platform;
+
+/**
+ * The order of every filter, in one place. Request filters run in ascending order, response
+ * filters in descending order (JAX-RS). Values are spaced so a new filter fits between two.
+ */
+public final class Priorities {
+
+  private Priorities() {}
+
+  /** First in, last out: the access log sees the final status and the whole duration. */
+  public static final int REQUEST_LOG = 0;
+  /** Drains a body nobody read, so keep-alive connections stay usable. */
+  public static final int UNREAD_BODY_GUARD = 1;
+  /** 413 before anything reads a large body. */
+  public static final int BODY_SIZE_LIMIT = 5;
+  public static final int CORS = 10;
+  public static final int SECURITY_HEADERS = 20;
+  /** Response: 200 becomes the operation's documented 2xx. */
+  public static final int CONTRACT_STATUS = 30;
+  /** Response: ETag of a returned item. */
+  public static final int ITEM_ETAG = 40;
+  /** Post-matching: resolves the contract operation once; every later filter reads it. */
+  public static final int CONTRACT_OPERATION = 500;
+  /** Before authentication: a flood of sign-in attempts costs no token verification. */
+  public static final int AUTH_RATE_LIMIT = jakarta.ws.rs.Priorities.AUTHENTICATION - 100;
+  public static final int AUTHENTICATION = jakarta.ws.rs.Priorities.AUTHENTICATION;
+}

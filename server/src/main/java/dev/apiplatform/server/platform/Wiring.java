@@ -1,0 +1,46 @@
+package dev.apiplatform.server.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a group hands to the HTTP layer: its resources (implementations of generated interfaces),
+ * its providers (filters, mappers: each with a {@link Priorities} constant), and anything to
+ * close when the platform stops (executors, clients of its own).
+ */
+public final class Wiring {
+
+  private final List<Object> resources = new ArrayList<>();
+  private final List<Object> providers = new ArrayList<>();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  private Wiring() {}
+
+  public static Wiring of(Object... resources) {
+    Wiring wiring = new Wiring();
+    wiring.resources.addAll(List.of(resources));
+    return wiring;
+  }
+
+  public Wiring provider(Object provider) {
+    providers.add(provider);
+    return this;
+  }
+
+  public Wiring closing(AutoCloseable closeable) {
+    closeables.add(closeable);
+    return this;
+  }
+
+  public List<Object> resources() {
+    return resources;
+  }
+
+  public List<Object> providers() {
+    return providers;
+  }
+
+  public List<AutoCloseable> closeables() {
+    return closeables;
+  }
+}

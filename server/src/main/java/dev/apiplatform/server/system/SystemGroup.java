@@ -1,0 +1,41 @@
+package dev.apiplatform.server.system;
+
+import dev.apiplatform.server.platform.ResourceGroup;
+import dev.apiplatform.server.platform.Services;
+import dev.apiplatform.server.platform.Wiring;
+import dev.apiplatform.server.storage.StorageDefinitions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Service info, /health (probes DynamoDB and the media bucket), /healthz, /openapi.yaml. */
+public final class SystemGroup implements ResourceGroup {
+
+  @Override
+  public String tag() {
+    return "system";
+  }
+
+  /** /health probes the media bucket: it must exist even when no group storing media starts. */
+  @Override
+  public List<String> buckets() {
+    return List.of(StorageDefinitions.MEDIA_BUCKET);
+  }
+
+  @Override
+  public Wiring wire(Services services) {
+    Duration timeout = services.config().healthProbeTimeout();
+    ExecutorService probes = Executors.newFixedThreadPool(2, runnable -> {
+      Thread t = new Thread(runnable, "health-probe");
+      t.setDaemon(true);
+      return t;
+    });
+    HealthService health = new HealthService(List.of(
+        AwsProbes.dynamoDb(services.aws().dynamoDb(), timeout),
+        AwsProbes.s3(services.aws().s3(), services.storage().bucketName(StorageDefinitions.MEDIA_BUCKET), timeout)),
+        probes, timeout);
+    return Wiring.of(new SystemResource(services.contract(), health, services.version()))
+        .closing(probes::shutdownNow);
+  }
+}
