@@ -20,7 +20,7 @@ import dev.apiplatform.server.http.SecurityHeadersFilter;
 import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
-import dev.apiplatform.server.identity.IdentityStoreExceptionMapper;
+import dev.apiplatform.server.storage.StorageExceptionMapper;
 import dev.apiplatform.server.notify.DeliveryExceptionMapper;
 import dev.apiplatform.server.platform.Groups;
 import dev.apiplatform.server.platform.ResourceGroup;
@@ -108,7 +108,7 @@ public final class Platform implements AutoCloseable {
     providers.add(new AuthenticationFilter(services.identity().tokens()));
     providers.add(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
         auth.trustedProxies()));
-    providers.add(new IdentityStoreExceptionMapper());
+    providers.add(new StorageExceptionMapper());
     providers.add(new DeliveryExceptionMapper());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 

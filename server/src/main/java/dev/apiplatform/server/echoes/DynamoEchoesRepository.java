@@ -49,7 +49,7 @@ public final class DynamoEchoesRepository implements EchoesRepository {
   }
 
   static <T> T call(String what, Supplier<T> call) {
-    return StoreCalls.dynamo(org.slf4j.LoggerFactory.getLogger(DynamoEchoesRepository.class), what, call);
+    return StoreCalls.dynamo(what, call);
   }
 
   @Override

@@ -163,8 +163,7 @@ public final class EchoesService {
     try {
       return call.get();
     } catch (MediaStore.MediaUnavailableException e) {
-      org.slf4j.LoggerFactory.getLogger(EchoesService.class).error("{} failed", what, e);
-      throw MarketProblems.storeUnavailable(what);
+      throw new dev.apiplatform.server.storage.StoreUnavailableException(what + " failed: " + e.getMessage(), e);
     }
   }
 }

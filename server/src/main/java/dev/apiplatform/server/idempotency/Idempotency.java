@@ -18,11 +18,18 @@ import java.util.function.Supplier;
  * successful response is kept 24 hours with a hash of the request; a retry with the same request
  * gets that response again (same status: the operation's success status), another request under
  * the same key gets 422. A failed request keeps nothing, so its retry runs again; a retry while
- * the first is still running gets 409.
+ * the first is still running gets 409, for at most {@link #IN_PROGRESS_EXPIRY}.
  */
 public final class Idempotency {
 
   public static final Duration RETENTION = Duration.ofHours(24);
+  /**
+   * How long a started request holds its key without a stored result (Powertools' in-progress
+   * expiry): far longer than any request runs (AWS calls time out after seconds), so a live
+   * request is never run twice, yet a crash between claim and result blocks the key for a
+   * minute, not for the whole retention.
+   */
+  public static final Duration IN_PROGRESS_EXPIRY = Duration.ofMinutes(1);
 
   private final IdempotencyStore store;
   private final ObjectMapper json;
@@ -46,26 +53,23 @@ public final class Idempotency {
     String id = callerId + "#" + key.get();
     String hash = hash(operation, request);
     Instant now = clock.instant();
-    for (int attempt = 0; attempt < 2; attempt++) {
-      if (store.claim(id, hash, now, now.plus(RETENTION))) {
-        T result;
-        try {
-          result = action.get();
-        } catch (RuntimeException e) {
-          store.release(id);
-          throw e;
-        }
-        store.complete(id, write(result));
-        return result;
+    Optional<IdempotencyStore.Entry> holder = store.claim(id, hash, now, now.plus(IN_PROGRESS_EXPIRY), now.plus(RETENTION));
+    if (holder.isEmpty()) {
+      T result;
+      try {
+        result = action.get();
+      } catch (RuntimeException e) {
+        store.release(id);
+        throw e;
       }
-      Optional<IdempotencyStore.Entry> entry = store.find(id);
-      if (entry.isEmpty()) continue; // released in between: claim again
-      if (!entry.get().requestHash().equals(hash)) throw reused();
-      if (entry.get().response().isPresent()) return read(entry.get().response().get(), type);
-      throw new ApiException(409, "/problems/conflict", "Conflict",
-          "A request with this Idempotency-Key is still in progress; retry shortly");
+      store.complete(id, write(result));
+      return result;
     }
-    throw new ApiException(409, "/problems/conflict", "Conflict", "Retry the request");
+    IdempotencyStore.Entry entry = holder.get();
+    if (!entry.requestHash().equals(hash)) throw reused();
+    if (entry.response().isPresent()) return read(entry.response().get(), type);
+    throw new ApiException(409, "/problems/conflict", "Conflict",
+        "A request with this Idempotency-Key is still in progress; retry shortly");
   }
 
   private static ApiException reused() {

@@ -50,7 +50,7 @@ public final class DynamoItemsRepository implements ItemsRepository {
 
   /** Runs a store call; an SDK failure becomes a 503 problem and never leaves the repository as such. */
   static <T> T call(String what, Supplier<T> call) {
-    return StoreCalls.dynamo(org.slf4j.LoggerFactory.getLogger(DynamoItemsRepository.class), what, call);
+    return StoreCalls.dynamo(what, call);
   }
 
   @Override

@@ -40,9 +40,4 @@ public final class MarketProblems {
     return new ApiException(422, "/problems/idempotency-key-reused", "Idempotency key reused",
         "This Idempotency-Key was used with a different request body");
   }
-
-  /** The store did not answer: 503 with a short Retry-After, the SDK's message stays in the log. */
-  public static ApiException storeUnavailable(String what) {
-    return dev.apiplatform.server.storage.StoreCalls.unavailable(what);
-  }
 }

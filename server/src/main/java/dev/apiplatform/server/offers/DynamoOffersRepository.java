@@ -1,9 +1,10 @@
 package dev.apiplatform.server.offers;
 
+import dev.apiplatform.server.storage.Dynamo;
 import dev.apiplatform.server.storage.StoreCalls;
+import dev.apiplatform.server.storage.TransactionContendedException;
 import dev.apiplatform.server.items.DynamoItemsRepository;
 import dev.apiplatform.server.items.Item;
-import dev.apiplatform.server.items.MarketProblems;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,17 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * {@link OffersRepository} on the {@code Offers} table ({@code item-index}: offers of one item,
@@ -31,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoOffersRepository implements OffersRepository {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DynamoOffersRepository.class);
   private static final String ID = "offer_id";
   private static final String ITEM = "item_id";
   private static final String BUYER = "buyer_id";
@@ -43,7 +38,6 @@ public final class DynamoOffersRepository implements OffersRepository {
   private static final String CREATED_AT = "created_at";
   private static final String UPDATED_AT = "updated_at";
   private static final String LIST_KEY = "list_key";
-  private static final int TRANSACTION_ATTEMPTS = 5;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -153,35 +147,16 @@ public final class DynamoOffersRepository implements OffersRepository {
   }
 
   /**
-   * Runs the transaction; null when written, else the cancellation reason codes. A cancellation
-   * caused only by a collision with another transaction in flight is retried with jitter: DynamoDB
-   * cancels both sides, and the retry decides which one's conditions still hold.
+   * Runs the transaction through the one policy ({@link Dynamo#transact}); null when written, else
+   * the cancellation reason codes. Contention that outlasts the retries is a 409 here, as the
+   * contract promises for a lost accept race: the client retries and learns who won.
    */
   private List<String> transact(String what, List<TransactWriteItem> items) {
-    return call(what, () -> {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          dynamo.transactWriteItems(r -> r.transactItems(items));
-          return null;
-        } catch (TransactionCanceledException e) {
-          List<String> codes = new ArrayList<>();
-          if (e.hasCancellationReasons()) {
-            for (CancellationReason reason : e.cancellationReasons()) codes.add(reason.code() == null ? "None" : reason.code());
-          }
-          boolean conditionFailed = codes.contains("ConditionalCheckFailed");
-          if (conditionFailed || attempt >= TRANSACTION_ATTEMPTS) {
-            if (!conditionFailed) throw MarketProblems.conflict("The item changed at the same time; retry the request");
-            return codes;
-          }
-          try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt + 6));
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw MarketProblems.storeUnavailable(what);
-          }
-        }
-      }
-    });
+    try {
+      return Dynamo.transact(what, dynamo, items).orElse(null);
+    } catch (TransactionContendedException e) {
+      throw new RefusedException(Refusal.OTHER_OFFER_CHANGED);
+    }
   }
 
   private static boolean failed(List<String> reasons, int index) {
@@ -189,7 +164,7 @@ public final class DynamoOffersRepository implements OffersRepository {
   }
 
   private static <T> T call(String what, Supplier<T> call) {
-    return StoreCalls.dynamo(LOG, what, call);
+    return StoreCalls.dynamo(what, call);
   }
 
   private static String listKey(Offer offer) {

@@ -1,4 +1,4 @@
-package dev.apiplatform.server.identity.store;
+package dev.apiplatform.server.storage;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,19 +17,29 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
-/** What the identity stores share: SDK-exception fencing, transactions, attribute mapping. */
-final class Dynamo {
+/**
+ * What every repository shares: SDK-exception fencing, the one transaction retry policy, and
+ * attribute mapping. The only code that calls the DynamoDB client's transaction API.
+ */
+public final class Dynamo {
 
   /** Cancellation reason code of an item whose condition failed. */
-  static final String CONDITION_FAILED = "ConditionalCheckFailed";
-  private static final String CONFLICT = "TransactionConflict";
+  public static final String CONDITION_FAILED = "ConditionalCheckFailed";
   private static final String NONE = "None";
+  /**
+   * Cancellation reasons that say nothing about our conditions, only that now was a bad moment:
+   * another transaction on the same item (DynamoDB cancels both sides of a collision), or
+   * throttling. Worth another attempt. Any other reason (ValidationError,
+   * ItemCollectionSizeLimitExceeded, ...) will not change on retry: the store is unavailable.
+   */
+  private static final Set<String> TRANSIENT = Set.of("TransactionConflict", "ThrottlingError",
+      "ProvisionedThroughputExceeded");
   private static final int TRANSACTION_ATTEMPTS = 6;
 
   private Dynamo() {}
 
   /** Runs {@code call}; any SDK exception it lets out becomes a {@link StoreUnavailableException}. */
-  static <T> T call(String what, Supplier<T> call) {
+  public static <T> T call(String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (SdkException e) {
@@ -36,7 +47,7 @@ final class Dynamo {
     }
   }
 
-  static void run(String what, Runnable call) {
+  public static void run(String what, Runnable call) {
     call(what, () -> {
       call.run();
       return null;
@@ -44,15 +55,20 @@ final class Dynamo {
   }
 
   /**
-   * Writes the items in one transaction. A transaction cancelled only because it collided with
-   * another one in flight ({@code TransactionConflict}) is tried again with a short jittered
-   * backoff; DynamoDB cancels both sides of such a collision, so the retry decides.
+   * Writes the items in one transaction: the one retry policy. Decided per cancellation:
+   * <ul>
+   *   <li>a condition failed: returned at once, the caller knows what it means (taken, stale, sold);
+   *   <li>only transient reasons ({@code TransactionConflict}, throttling): tried again with a short
+   *       jittered backoff, {@value #TRANSACTION_ATTEMPTS} attempts in all, then
+   *       {@link TransactionContendedException} (a 503 unless the caller makes it a 409);
+   *   <li>any other reason: {@link StoreUnavailableException} at once;
+   *   <li>no reasons at all: returned empty, callers read the state to learn why.
+   * </ul>
    *
    * @return empty when written; else one cancellation reason code per item, in item order
-   *     ({@code "None"} for the items that were fine; the list may be empty when the service
-   *     gave no reasons, then callers read the state to learn why)
+   *     ({@code "None"} for the items that were fine)
    */
-  static Optional<List<String>> transact(String what, DynamoDbClient dynamo, List<TransactWriteItem> items) {
+  public static Optional<List<String>> transact(String what, DynamoDbClient dynamo, List<TransactWriteItem> items) {
     return call(what, () -> {
       for (int attempt = 1; ; attempt++) {
         try {
@@ -65,18 +81,17 @@ final class Dynamo {
               codes.add(reason.code() == null ? NONE : reason.code());
             }
           }
-          boolean conditionFailed = codes.contains(CONDITION_FAILED);
-          boolean onlyConflicts = !codes.isEmpty()
-              && codes.stream().allMatch(c -> c.equals(CONFLICT) || c.equals(NONE));
-          if (conditionFailed || !onlyConflicts || attempt >= TRANSACTION_ATTEMPTS) {
-            if (!conditionFailed && !codes.isEmpty() && !codes.stream().allMatch(NONE::equals)) {
-              throw new StoreUnavailableException(what + " cancelled: " + codes, e);
-            }
+          if (codes.contains(CONDITION_FAILED) || codes.isEmpty() || codes.stream().allMatch(NONE::equals)) {
             return Optional.of(List.copyOf(codes));
+          }
+          boolean onlyTransient = codes.stream().allMatch(c -> c.equals(NONE) || TRANSIENT.contains(c));
+          if (!onlyTransient) throw new StoreUnavailableException(what + " cancelled: " + codes, e);
+          if (attempt >= TRANSACTION_ATTEMPTS) {
+            throw new TransactionContendedException(what + " kept colliding: " + codes, e);
           }
           backoff(attempt);
         } catch (TransactionConflictException e) {
-          if (attempt >= TRANSACTION_ATTEMPTS) throw e;
+          if (attempt >= TRANSACTION_ATTEMPTS) throw new TransactionContendedException(what + " kept colliding", e);
           backoff(attempt);
         }
       }
@@ -84,7 +99,7 @@ final class Dynamo {
   }
 
   /** Whether the item at {@code index} failed its condition, per {@link #transact}'s reasons. */
-  static boolean conditionFailed(List<String> reasons, int index) {
+  public static boolean conditionFailed(List<String> reasons, int index) {
     return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index));
   }
 
@@ -100,61 +115,61 @@ final class Dynamo {
 
   // --- attribute values ---------------------------------------------------------------------
 
-  static AttributeValue s(String value) {
+  public static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
   }
 
-  static AttributeValue n(long value) {
+  public static AttributeValue n(long value) {
     return AttributeValue.fromN(Long.toString(value));
   }
 
-  static AttributeValue bool(boolean value) {
+  public static AttributeValue bool(boolean value) {
     return AttributeValue.fromBool(value);
   }
 
-  static AttributeValue instant(Instant value) {
+  public static AttributeValue instant(Instant value) {
     return AttributeValue.fromS(value.toString());
   }
 
   /** TTL form: epoch seconds. */
-  static AttributeValue epochSeconds(Instant value) {
+  public static AttributeValue epochSeconds(Instant value) {
     return n(value.getEpochSecond());
   }
 
-  static String string(Map<String, AttributeValue> item, String name) {
-    return optString(item, name).orElseThrow(() -> new IdentityStoreException("Stored item lacks " + name));
+  public static String string(Map<String, AttributeValue> item, String name) {
+    return optString(item, name).orElseThrow(() -> new StorageException("Stored item lacks " + name));
   }
 
-  static Optional<String> optString(Map<String, AttributeValue> item, String name) {
+  public static Optional<String> optString(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null || v.s() == null ? Optional.empty() : Optional.of(v.s());
   }
 
-  static long number(Map<String, AttributeValue> item, String name) {
+  public static long number(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
-    if (v == null || v.n() == null) throw new IdentityStoreException("Stored item lacks " + name);
+    if (v == null || v.n() == null) throw new StorageException("Stored item lacks " + name);
     return Long.parseLong(v.n());
   }
 
-  static boolean bool(Map<String, AttributeValue> item, String name) {
+  public static boolean bool(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v != null && Boolean.TRUE.equals(v.bool());
   }
 
-  static Instant instant(Map<String, AttributeValue> item, String name) {
+  public static Instant instant(Map<String, AttributeValue> item, String name) {
     return Instant.parse(string(item, name));
   }
 
-  static Optional<Instant> optInstant(Map<String, AttributeValue> item, String name) {
+  public static Optional<Instant> optInstant(Map<String, AttributeValue> item, String name) {
     return optString(item, name).map(Instant::parse);
   }
 
-  static Instant fromEpochSeconds(Map<String, AttributeValue> item, String name) {
+  public static Instant fromEpochSeconds(Map<String, AttributeValue> item, String name) {
     return Instant.ofEpochSecond(number(item, name));
   }
 
   /** The live rule of every TTL'd item: {@code expires_at > now} in epoch seconds. */
-  static boolean live(Map<String, AttributeValue> item, String ttlAttribute, Instant now) {
+  public static boolean live(Map<String, AttributeValue> item, String ttlAttribute, Instant now) {
     return number(item, ttlAttribute) > now.getEpochSecond();
   }
 
@@ -162,7 +177,7 @@ final class Dynamo {
    * Builds an update expression with {@code #name}/{@code :value} placeholders, plus the
    * condition's own names and values.
    */
-  static final class Update {
+  public static final class Update {
     private final List<String> sets = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
     private final List<String> adds = new ArrayList<>();
@@ -170,25 +185,25 @@ final class Dynamo {
     private final Map<String, AttributeValue> values = new HashMap<>();
 
     /** {@code #attr}, registered. */
-    String name(String attribute) {
+    public String name(String attribute) {
       String placeholder = "#" + attribute.replaceAll("[^A-Za-z0-9_]", "_");
       names.put(placeholder, attribute);
       return placeholder;
     }
 
     /** {@code :label}, registered with its value. */
-    String value(String label, AttributeValue value) {
+    public String value(String label, AttributeValue value) {
       String placeholder = ":" + label;
       values.put(placeholder, value);
       return placeholder;
     }
 
-    Update set(String attribute, AttributeValue value) {
+    public Update set(String attribute, AttributeValue value) {
       sets.add(name(attribute) + " = " + value(attribute.replaceAll("[^A-Za-z0-9_]", "_"), value));
       return this;
     }
 
-    Update setOrRemove(String attribute, Optional<AttributeValue> value) {
+    public Update setOrRemove(String attribute, Optional<AttributeValue> value) {
       if (value.isPresent()) {
         set(attribute, value.get());
       } else {
@@ -197,12 +212,12 @@ final class Dynamo {
       return this;
     }
 
-    Update add(String attribute, AttributeValue value) {
+    public Update add(String attribute, AttributeValue value) {
       adds.add(name(attribute) + " " + value("add_" + attribute.replaceAll("[^A-Za-z0-9_]", "_"), value));
       return this;
     }
 
-    String expression() {
+    public String expression() {
       StringBuilder b = new StringBuilder();
       if (!sets.isEmpty()) b.append("SET ").append(String.join(", ", sets));
       if (!removes.isEmpty()) b.append(b.isEmpty() ? "" : " ").append("REMOVE ").append(String.join(", ", removes));
@@ -210,11 +225,11 @@ final class Dynamo {
       return b.toString();
     }
 
-    Map<String, String> names() {
+    public Map<String, String> names() {
       return Map.copyOf(names);
     }
 
-    Map<String, AttributeValue> values() {
+    public Map<String, AttributeValue> values() {
       return Map.copyOf(values);
     }
   }

@@ -1,11 +1,7 @@
-package dev.apiplatform.server.identity;
+package dev.apiplatform.server.storage;
 
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.error.ProblemResponses;
-import dev.apiplatform.server.identity.store.DuplicateUserException;
-import dev.apiplatform.server.identity.store.IdentityStoreException;
-import dev.apiplatform.server.identity.store.StaleUserException;
-import dev.apiplatform.server.identity.store.StoreUnavailableException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,32 +13,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Store outcomes a service did not turn into its own answer: a write that lost a race (409, the
- * client can retry) or a store that did not answer (503 with Retry-After, logged with an id).
+ * The one mapper of storage failures a service did not turn into its own answer, by
+ * {@link StorageException#kind()}: a write that lost a race (409, the client can retry), a store
+ * that did not answer (503 with Retry-After, logged with an id), data the code cannot read (500,
+ * logged). The SDK's message stays in the log.
  */
-public final class IdentityStoreExceptionMapper implements ExceptionMapper<IdentityStoreException> {
+public final class StorageExceptionMapper implements ExceptionMapper<StorageException> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(IdentityStoreExceptionMapper.class);
+  private static final Logger LOG = LoggerFactory.getLogger(StorageExceptionMapper.class);
 
   @Context private UriInfo uriInfo;
 
   @Override
-  public Response toResponse(IdentityStoreException exception) {
-    ApiException mapped;
-    if (exception instanceof StaleUserException || exception instanceof DuplicateUserException) {
-      mapped = new ApiException(409, "/problems/conflict", "Conflict",
-          "The account changed at the same time; retry the request");
-    } else if (exception instanceof StoreUnavailableException) {
-      String errorId = UUID.randomUUID().toString();
-      LOG.error("Identity store unavailable, error_id={}", errorId, exception);
-      mapped = new ApiException(503, "/problems/unavailable", "Service unavailable",
-          "The user store did not answer; retry shortly (error id " + errorId + ")", List.of(), Map.of("Retry-After", "2"));
-    } else {
-      String errorId = UUID.randomUUID().toString();
-      LOG.error("Identity store failure, error_id={}", errorId, exception);
-      mapped = new ApiException(500, "/problems/internal", "Internal server error",
-          "Something went wrong on our side. It has been logged (ID " + errorId + ").");
-    }
+  public Response toResponse(StorageException exception) {
+    ApiException mapped = switch (exception.kind()) {
+      case CONFLICT -> new ApiException(409, "/problems/conflict", "Conflict",
+          "The data changed at the same time; retry the request");
+      case UNAVAILABLE -> {
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("Data store unavailable, error_id={}", errorId, exception);
+        yield new ApiException(503, "/problems/unavailable", "Service unavailable",
+            "The data store did not answer; retry shortly (error id " + errorId + ")", List.of(),
+            Map.of("Retry-After", "2"));
+      }
+      case CORRUPT -> {
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("Data store failure, error_id={}", errorId, exception);
+        yield new ApiException(500, "/problems/internal", "Internal server error",
+            "Something went wrong on our side. It has been logged (ID " + errorId + ").");
+      }
+    };
     Response.ResponseBuilder builder = ProblemResponses.builder(mapped.toProblem(), uriInfo);
     mapped.headers().forEach(builder::header);
     return builder.build();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.http.JacksonConfig;
-import java.time.Clock;
+import dev.apiplatform.server.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +21,13 @@ class IdempotencyTest {
     final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     @Override
-    public boolean claim(String key, String requestHash, Instant now, Instant expiresAt) {
+    public Optional<Entry> claim(String key, String requestHash, Instant now, Instant inProgressUntil, Instant expiresAt) {
       Entry existing = entries.get(key);
-      if (existing != null && !existing.expiresAt().isBefore(now)) return false;
-      entries.put(key, new Entry(requestHash, Optional.empty(), expiresAt));
-      return true;
+      boolean free = existing == null || existing.expiresAt().isBefore(now)
+          || existing.response().isEmpty() && existing.inProgressUntil().isBefore(now);
+      if (!free) return Optional.of(existing);
+      entries.put(key, new Entry(requestHash, Optional.empty(), inProgressUntil, expiresAt));
+      return Optional.empty();
     }
 
     @Override
@@ -35,7 +37,8 @@ class IdempotencyTest {
 
     @Override
     public void complete(String key, String response) {
-      entries.computeIfPresent(key, (k, e) -> new Entry(e.requestHash(), Optional.of(response), e.expiresAt()));
+      entries.computeIfPresent(key, (k, e) -> new Entry(e.requestHash(), Optional.of(response), e.inProgressUntil(),
+          e.expiresAt()));
     }
 
     @Override
@@ -46,9 +49,12 @@ class IdempotencyTest {
 
   record Answer(String value) {}
 
+  /** Stands for the process dying mid-request: not an exception the service handles. */
+  static final class ProcessDied extends Error {}
+
   private final MapStore store = new MapStore();
-  private final Idempotency idempotency = new Idempotency(store, JacksonConfig.create(),
-      Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final Idempotency idempotency = new Idempotency(store, JacksonConfig.create(), clock);
   private final AtomicInteger runs = new AtomicInteger();
 
   private Answer run(String caller, String key, Object body) {
@@ -98,5 +104,28 @@ class IdempotencyTest {
     });
     assertThat(inner).hasValue(1);
     assertThat(run("u1", "k", "body")).isEqualTo(new Answer("outer"));
+  }
+
+  @Test
+  void aClaimLeftByACrash_blocksTheKeyOnlyUntilItsInProgressExpiry() {
+    // the first request claimed the key and its process died: no result stored, no release
+    assertThatThrownBy(() -> idempotency.run("u1", Optional.of("k"), "items_create", "body", Answer.class, () -> {
+      throw new ProcessDied();
+    })).isInstanceOf(ProcessDied.class);
+    assertThatThrownBy(() -> run("u1", "k", "body"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+
+    clock.advance(Idempotency.IN_PROGRESS_EXPIRY.plus(Duration.ofSeconds(1)));
+
+    assertThat(run("u1", "k", "body")).isEqualTo(new Answer("run 1"));
+    assertThat(run("u1", "k", "body")).isEqualTo(new Answer("run 1"));
+  }
+
+  @Test
+  void aStoredResult_outlivesTheInProgressExpiry() {
+    run("u1", "k", "body");
+    clock.advance(Idempotency.IN_PROGRESS_EXPIRY.multipliedBy(10));
+    assertThat(run("u1", "k", "body")).isEqualTo(new Answer("run 1"));
+    assertThat(runs).hasValue(1);
   }
 }

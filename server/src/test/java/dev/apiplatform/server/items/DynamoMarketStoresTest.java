@@ -167,13 +167,32 @@ class DynamoMarketStoresTest {
   @Test
   void idempotencyClaim_isExclusiveUntilItExpires() {
     String key = "caller#" + UUID.randomUUID();
-    assertThat(idempotency.claim(key, "h1", T0, T0.plusSeconds(60))).isTrue();
-    assertThat(idempotency.claim(key, "h1", T0.plusSeconds(1), T0.plusSeconds(61))).isFalse();
+    assertThat(idempotency.claim(key, "h1", T0, T0.plusSeconds(60), T0.plusSeconds(60))).isEmpty();
+    assertThat(idempotency.claim(key, "h1", T0.plusSeconds(1), T0.plusSeconds(61), T0.plusSeconds(61))).isPresent();
     idempotency.complete(key, "{\"a\":1}");
     assertThat(idempotency.find(key).orElseThrow().response()).hasValue("{\"a\":1}");
-    assertThat(idempotency.claim(key, "h2", T0.plusSeconds(120), T0.plusSeconds(180))).isTrue();
+    assertThat(idempotency.claim(key, "h2", T0.plusSeconds(120), T0.plusSeconds(180), T0.plusSeconds(180))).isEmpty();
     assertThat(idempotency.find(key).orElseThrow().requestHash()).isEqualTo("h2");
     idempotency.release(key);
     assertThat(idempotency.find(key)).isEmpty();
+  }
+
+  @Test
+  void idempotencyClaim_refused_returnsTheHolder_andAStartedClaimExpiresEarly() {
+    String key = "caller#" + UUID.randomUUID();
+    Instant day = T0.plusSeconds(86_400);
+    assertThat(idempotency.claim(key, "h1", T0, T0.plusSeconds(60), day)).isEmpty();
+
+    var holder = idempotency.claim(key, "h2", T0.plusSeconds(30), T0.plusSeconds(90), day).orElseThrow();
+    assertThat(holder.requestHash()).isEqualTo("h1");
+    assertThat(holder.response()).isEmpty();
+    assertThat(holder.inProgressUntil()).isEqualTo(T0.plusSeconds(60));
+
+    // no result was ever stored (a crash): past its in-progress expiry the key is free again
+    assertThat(idempotency.claim(key, "h3", T0.plusSeconds(61), T0.plusSeconds(121), day)).isEmpty();
+    idempotency.complete(key, "{}");
+    // a finished entry holds the key for its whole retention
+    assertThat(idempotency.claim(key, "h3", T0.plusSeconds(3600), T0.plusSeconds(3660), day).orElseThrow().response())
+        .hasValue("{}");
   }
 }

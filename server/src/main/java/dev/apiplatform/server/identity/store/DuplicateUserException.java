@@ -16,4 +16,10 @@ public final class DuplicateUserException extends IdentityStoreException {
   public Field field() {
     return field;
   }
+
+  /** Unhandled, a lost race on the user: 409, the client can retry. */
+  @Override
+  public Kind kind() {
+    return Kind.CONFLICT;
+  }
 }

@@ -1,9 +1,11 @@
 package dev.apiplatform.server.identity.store;
 
-import static dev.apiplatform.server.identity.store.Dynamo.n;
-import static dev.apiplatform.server.identity.store.Dynamo.number;
-import static dev.apiplatform.server.identity.store.Dynamo.s;
+import static dev.apiplatform.server.storage.Dynamo.n;
+import static dev.apiplatform.server.storage.Dynamo.number;
+import static dev.apiplatform.server.storage.Dynamo.s;
 
+import dev.apiplatform.server.storage.Dynamo;
+import dev.apiplatform.server.storage.StoreUnavailableException;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,13 +1,15 @@
 package dev.apiplatform.server.identity.store;
 
-import static dev.apiplatform.server.identity.store.Dynamo.epochSeconds;
-import static dev.apiplatform.server.identity.store.Dynamo.instant;
-import static dev.apiplatform.server.identity.store.Dynamo.n;
-import static dev.apiplatform.server.identity.store.Dynamo.optInstant;
-import static dev.apiplatform.server.identity.store.Dynamo.optString;
-import static dev.apiplatform.server.identity.store.Dynamo.s;
-import static dev.apiplatform.server.identity.store.Dynamo.string;
+import static dev.apiplatform.server.storage.Dynamo.epochSeconds;
+import static dev.apiplatform.server.storage.Dynamo.instant;
+import static dev.apiplatform.server.storage.Dynamo.n;
+import static dev.apiplatform.server.storage.Dynamo.optInstant;
+import static dev.apiplatform.server.storage.Dynamo.optString;
+import static dev.apiplatform.server.storage.Dynamo.s;
+import static dev.apiplatform.server.storage.Dynamo.string;
 
+import dev.apiplatform.server.storage.Dynamo;
+import dev.apiplatform.server.storage.StoreUnavailableException;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Clock;
 import java.time.Instant;

@@ -22,4 +22,10 @@ public final class StaleUserException extends IdentityStoreException {
   public long expectedVersion() {
     return expectedVersion;
   }
+
+  /** Unhandled, a lost race on the user: 409, the client can retry. */
+  @Override
+  public Kind kind() {
+    return Kind.CONFLICT;
+  }
 }

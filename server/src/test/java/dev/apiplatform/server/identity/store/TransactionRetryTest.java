@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.identity.store.DuplicateUserException;
 import dev.apiplatform.server.identity.store.DynamoUserStore;
-import dev.apiplatform.server.identity.store.StoreUnavailableException;
+import dev.apiplatform.server.storage.StoreUnavailableException;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.platform.Groups;
 import dev.apiplatform.server.storage.StorageDefinitions;
