@@ -10,9 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Runs every probe in parallel and reports each dependency with its latency. */
 public final class HealthService {
@@ -71,14 +68,7 @@ public final class HealthService {
 
   /** A short, non-sensitive reason: no endpoints, no stack traces. */
   static String reason(Exception e) {
-    if (e instanceof ApiCallTimeoutException) return "timeout";
-    if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-        && aws.awsErrorDetails().errorCode() != null) {
-      return aws.awsErrorDetails().errorCode();
-    }
-    if (e instanceof AwsServiceException aws) return "http " + aws.statusCode();
-    if (e instanceof SdkClientException) return "unreachable";
-    return "error";
+    return e instanceof DependencyProbe.Failure failure ? failure.getMessage() : "error";
   }
 
   private static double millisSince(long startNanos) {
