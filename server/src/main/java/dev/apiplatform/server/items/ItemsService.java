@@ -1,10 +1,10 @@
 package dev.apiplatform.server.items;
 
+import dev.apiplatform.server.http.IfMatch;
+import dev.apiplatform.server.http.ListCursor;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -92,26 +92,21 @@ public final class ItemsService {
 
   /** The version an ETag names: {@code "3"} (or W/"3"); {@code *} is the current one. */
   static long expectedVersion(Optional<String> ifMatch, Item current) {
-    String value = ifMatch.map(String::strip).filter(s -> !s.isEmpty())
+    String value = IfMatch.present(ifMatch)
         .orElseThrow(() -> MarketProblems.preconditionRequired("Send If-Match with the item's ETag"));
-    if (value.equals("*")) return current.version();
-    String tag = value.startsWith("W/") ? value.substring(2) : value;
-    if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) tag = tag.substring(1, tag.length() - 1);
-    try {
-      long version = Long.parseLong(tag);
-      if (version != current.version()) {
-        throw MarketProblems.preconditionFailed("Item '" + current.itemId() + "' is at " + etag(current.version())
-            + ", not " + value + "; read it again");
-      }
-      return version;
-    } catch (NumberFormatException e) {
-      // an ETag this server never issued cannot match
-      throw MarketProblems.preconditionFailed("If-Match " + value + " does not name a version of this item");
+    if (IfMatch.any(value)) return current.version();
+    // an ETag this server never issued cannot match
+    long version = IfMatch.version(value).orElseThrow(
+        () -> MarketProblems.preconditionFailed("If-Match " + value + " does not name a version of this item"));
+    if (version != current.version()) {
+      throw MarketProblems.preconditionFailed("Item '" + current.itemId() + "' is at " + etag(current.version())
+          + ", not " + value + "; read it again");
     }
+    return version;
   }
 
   public static String etag(long version) {
-    return "\"" + version + "\"";
+    return IfMatch.etag(version);
   }
 
   private Item owned(String callerId, String itemId) {
@@ -169,20 +164,11 @@ public final class ItemsService {
   }
 
   static String encodeCursor(ItemsRepository.Cursor cursor) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((cursor.listKey() + "\n" + cursor.itemId()).getBytes(StandardCharsets.UTF_8));
+    return new ListCursor(cursor.listKey(), cursor.itemId()).encode();
   }
 
   static ItemsRepository.Cursor decodeCursor(String cursor) {
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
-      if (parts.length == 2 && ITEM_ID.matcher(parts[1]).matches() && parts[0].endsWith("#" + parts[1])
-          && parts[0].length() <= 128) {
-        return new ItemsRepository.Cursor(parts[0], parts[1]);
-      }
-    } catch (IllegalArgumentException e) {
-      // not base64url: same answer as a well-formed cursor we never issued
-    }
-    throw MarketProblems.invalid("query.cursor", "is not a cursor this API issued", "cursor");
+    ListCursor decoded = ListCursor.decode(cursor, ITEM_ID);
+    return new ItemsRepository.Cursor(decoded.listKey(), decoded.id());
   }
 }

@@ -1,13 +1,12 @@
 package dev.apiplatform.server.offers;
 
+import dev.apiplatform.server.http.ListCursor;
 import dev.apiplatform.server.items.Item;
 import dev.apiplatform.server.items.ItemsService;
 import dev.apiplatform.server.items.MarketProblems;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,20 +121,11 @@ public final class OffersService {
   }
 
   static String encodeCursor(OffersRepository.Cursor cursor) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((cursor.listKey() + "\n" + cursor.offerId()).getBytes(StandardCharsets.UTF_8));
+    return new ListCursor(cursor.listKey(), cursor.offerId()).encode();
   }
 
   static OffersRepository.Cursor decodeCursor(String cursor) {
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
-      if (parts.length == 2 && OFFER_ID.matcher(parts[1]).matches() && parts[0].endsWith("#" + parts[1])
-          && parts[0].length() <= 128) {
-        return new OffersRepository.Cursor(parts[0], parts[1]);
-      }
-    } catch (IllegalArgumentException e) {
-      // not base64url: same answer as a well-formed cursor we never issued
-    }
-    throw MarketProblems.invalid("query.cursor", "is not a cursor this API issued", "cursor");
+    ListCursor decoded = ListCursor.decode(cursor, OFFER_ID);
+    return new OffersRepository.Cursor(decoded.listKey(), decoded.id());
   }
 }
