@@ -28,7 +28,7 @@ public final class LocalPlatform implements AutoCloseable {
   public static LocalPlatform start(AppConfig config) {
     EmbeddedAws stores = null;
     AppConfig effective = config;
-    if (config.stores() == AppConfig.Stores.EMBEDDED) {
+    if (config.aws().stores() == AppConfig.Stores.EMBEDDED) {
       stores = EmbeddedAws.start(config.dataDir());
       effective = config.withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
           new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()));

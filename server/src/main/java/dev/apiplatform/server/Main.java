@@ -20,7 +20,7 @@ public final class Main {
     AppConfig config;
     try {
       config = AppConfig.fromEnvironment();
-      if (config.stores() == AppConfig.Stores.EMBEDDED) {
+      if (config.aws().stores() == AppConfig.Stores.EMBEDDED) {
         throw new ConfigException("STORES=embedded needs the local runtime (java -jar local/target/platform-local.jar "
             + "or `make run`); this artifact only talks to AWS: set STORES=aws");
       }

@@ -90,7 +90,7 @@ public final class Platform implements AutoCloseable {
     List<AutoCloseable> owned = new ArrayList<>();
     AwsClients aws = new AwsClients(config);
     owned.add(aws);
-    StorageDefinitions storage = Groups.storage(config.stage(), config.bucketNamespace(), groups);
+    StorageDefinitions storage = Groups.storage(config.stage(), config.aws().bucketNamespace(), groups);
     new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
     Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage);
 
@@ -113,7 +113,7 @@ public final class Platform implements AutoCloseable {
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 
     ResourceConfig app = application(config, contract, tags, resources, providers);
-    URI uri = URI.create("http://" + config.bindAddress() + ":" + config.port() + "/");
+    URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, app, false);
     // A GET or DELETE with a body reaches Jersey (which answers 405 or ignores the body) instead
     // of Grizzly's own empty 400, so every answer is a problem document.
@@ -137,8 +137,8 @@ public final class Platform implements AutoCloseable {
     app.register(new JacksonConfig());
     app.register(new RequestLogFilter());
     app.register(new UnreadBodyGuard());
-    app.register(new BodySizeLimitFilter(config.maxBodyBytes()));
-    app.register(new CorsFilter(config.allowedOrigins()));
+    app.register(new BodySizeLimitFilter(config.http().maxBodyBytes()));
+    app.register(new CorsFilter(config.http().allowedOrigins()));
     app.register(new SecurityHeadersFilter(config.stage() == Stage.PROD));
     app.register(new OperationResolver(contract));
     app.register(new ContractStatusFilter());
@@ -158,7 +158,7 @@ public final class Platform implements AutoCloseable {
 
   public URI baseUri() {
     int port = server.getListeners().iterator().next().getPort();
-    String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
+    String host = config.http().bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.http().bindAddress();
     return URI.create("http://" + host + ":" + port);
   }
 
@@ -174,7 +174,7 @@ public final class Platform implements AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    long grace = config.shutdownGrace().toMillis();
+    long grace = config.http().shutdownGrace().toMillis();
     try {
       server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + 1000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {

@@ -13,45 +13,64 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The whole configuration, read once from environment variables and validated before anything
- * starts. Defaults are the embedded mode's: a bare machine runs with none of these set.
+ * The platform-wide configuration, read once from environment variables and validated before
+ * anything starts, in sections: the HTTP server, the AWS clients, the identity core. A resource
+ * group's own settings are not here: each group reads its section from {@link #env()} in
+ * {@code ResourceGroup.configure}. Defaults are the embedded mode's: a bare machine runs with none
+ * of these set.
  *
- * @param stores {@code embedded} (the local runtime starts DynamoDB Local and an S3 server) or
- *     {@code aws} (the SDK's endpoints, or the given ones, with the default credential chain)
- * @param awsCredentials static credentials; only the embedded stores set them
- * @param jwtSigningKeys a JWK Set (JSON) of EC P-256 private keys: the first signs, all verify;
- *     unset in dev means a generated key kept under {@code dataDir}. Secret: never printed.
- * @param env the environment this was read from: each resource group reads its own section
- *     from it at start ({@code ResourceGroup.configure}); printed without values
+ * @param dataDir where the embedded stores and the dev keys persist ({@code DATA_DIR})
+ * @param env the environment this was read from, for the groups' sections; printed without values
  */
-public record AppConfig(
-    Stage stage,
-    String bindAddress,
-    int port,
-    List<String> allowedOrigins,
-    Path dataDir,
-    long maxBodyBytes,
-    Duration shutdownGrace,
-    Stores stores,
-    String awsRegion,
-    Optional<URI> dynamoDbEndpoint,
-    Optional<URI> s3Endpoint,
-    Optional<URI> snsEndpoint,
-    Optional<URI> sesEndpoint,
-    Optional<StaticCredentials> awsCredentials,
-    Duration awsCallTimeout,
-    Duration healthProbeTimeout,
-    String bucketNamespace,
-    Auth auth,
-    Env env) {
+public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth, Env env) {
 
   public enum Stores { EMBEDDED, AWS }
+
+  /** The HTTP server. */
+  public record Http(String bindAddress, int port, List<String> allowedOrigins, long maxBodyBytes,
+      Duration shutdownGrace) {
+
+    static Http from(Env e, Stage stage) {
+      return new Http(
+          e.string("BIND_ADDRESS", stage == Stage.DEV ? "127.0.0.1" : "0.0.0.0"),
+          e.integer("PORT", 8080, 0, 65535),
+          e.list("ALLOWED_ORIGINS", stage == Stage.DEV ? "*" : ""),
+          e.longValue("MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
+          Duration.ofSeconds(e.integer("SHUTDOWN_GRACE_SECONDS", 10, 0, 300)));
+    }
+  }
+
+  /**
+   * The AWS clients.
+   *
+   * @param stores {@code embedded} (the local runtime starts DynamoDB Local and an S3 server) or
+   *     {@code aws} (the SDK's endpoints, or the given ones, with the default credential chain)
+   * @param credentials static credentials; only the embedded stores set them
+   */
+  public record Aws(Stores stores, String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
+      Optional<URI> snsEndpoint, Optional<URI> sesEndpoint, Optional<StaticCredentials> credentials,
+      Duration callTimeout, String bucketNamespace) {
+
+    static Aws from(Env e) {
+      return new Aws(
+          e.enumValue("STORES", Stores.class, Stores.EMBEDDED),
+          e.string("AWS_REGION", "us-east-1"),
+          e.uri("DYNAMODB_ENDPOINT"),
+          e.uri("S3_ENDPOINT"),
+          e.uri("SNS_ENDPOINT"),
+          e.uri("SES_ENDPOINT"),
+          Optional.empty(),
+          Duration.ofMillis(e.integer("AWS_CALL_TIMEOUT_MS", 5000, 100, 120_000)),
+          e.matching("BUCKET_NAMESPACE", "platform", "^[a-z0-9][a-z0-9-]{0,39}$",
+              "lowercase letters, digits and '-', at most 40"));
+    }
+  }
 
   /** Components whose values toString() masks. */
   private static final Set<String> SECRETS = Set.of("jwtSigningKeys", "codeHashKey");
 
   /**
-   * Identity settings.
+   * The identity core's settings (every sign-in flow, every token).
    *
    * @param jwtSigningKeys JWK Set with EC P-256 private keys; the first signs (required in prod)
    * @param codeHashKey base64 key for the keyed hash of one-time codes (required in prod)
@@ -71,6 +90,24 @@ public record AppConfig(
       List<String> trustedProxies,
       int authRequestsPerMinute,
       String emailFrom) {
+
+    static Auth from(Env e) {
+      return new Auth(
+          // compared verbatim with every token's iss, and discovery documents drop the trailing '/'
+          e.uri("JWT_ISSUER").map(uri -> uri.toString().replaceAll("/+$", "")).orElse("http://localhost:8080"),
+          e.matching("JWT_AUDIENCE", "mobile-platform", "^[A-Za-z0-9._:/-]{1,200}$",
+              "1 to 200 letters, digits or '._:/-'"),
+          e.raw("JWT_SIGNING_KEYS"),
+          Duration.ofSeconds(e.integer("ACCESS_TOKEN_TTL_SECONDS", 3600, 60, 86_400)),
+          e.raw("CODE_HASH_KEY"),
+          Duration.ofSeconds(e.integer("OTP_TTL_SECONDS", 300, 30, 3600)),
+          e.integer("OTP_MAX_ATTEMPTS", 5, 1, 20),
+          Duration.ofSeconds(e.integer("EMAIL_CODE_TTL_SECONDS", 86_400, 60, 7 * 86_400)),
+          Duration.ofSeconds(e.integer("RESET_CODE_TTL_SECONDS", 600, 60, 86_400)),
+          e.proxies("TRUSTED_PROXIES"),
+          e.integer("AUTH_REQUESTS_PER_MINUTE", 60, 1, 100_000),
+          e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address"));
+    }
 
     @Override
     public String toString() {
@@ -93,54 +130,19 @@ public record AppConfig(
   public static AppConfig from(Map<String, String> env) {
     Env e = new Env(env);
     Stage stage = e.enumValue("STAGE", Stage.class, Stage.DEV);
-    return new AppConfig(
-        stage,
-        e.string("BIND_ADDRESS", stage == Stage.DEV ? "127.0.0.1" : "0.0.0.0"),
-        e.integer("PORT", 8080, 0, 65535),
-        e.list("ALLOWED_ORIGINS", stage == Stage.DEV ? "*" : ""),
-        e.path("DATA_DIR", ".data"),
-        e.longValue("MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
-        Duration.ofSeconds(e.integer("SHUTDOWN_GRACE_SECONDS", 10, 0, 300)),
-        e.enumValue("STORES", Stores.class, Stores.EMBEDDED),
-        e.string("AWS_REGION", "us-east-1"),
-        e.uri("DYNAMODB_ENDPOINT"),
-        e.uri("S3_ENDPOINT"),
-        e.uri("SNS_ENDPOINT"),
-        e.uri("SES_ENDPOINT"),
-        Optional.empty(),
-        Duration.ofMillis(e.integer("AWS_CALL_TIMEOUT_MS", 5000, 100, 120_000)),
-        Duration.ofMillis(e.integer("HEALTH_PROBE_TIMEOUT_MS", 2000, 50, 60_000)),
-        e.matching("BUCKET_NAMESPACE", "platform", "^[a-z0-9][a-z0-9-]{0,39}$", "lowercase letters, digits and '-', at most 40"),
-        new Auth(
-            // compared verbatim with every token's iss, and discovery documents drop the trailing '/'
-            e.uri("JWT_ISSUER").map(uri -> uri.toString().replaceAll("/+$", "")).orElse("http://localhost:8080"),
-            e.matching("JWT_AUDIENCE", "mobile-platform", "^[A-Za-z0-9._:/-]{1,200}$",
-                "1 to 200 letters, digits or '._:/-'"),
-            e.raw("JWT_SIGNING_KEYS"),
-            Duration.ofSeconds(e.integer("ACCESS_TOKEN_TTL_SECONDS", 3600, 60, 86_400)),
-            e.raw("CODE_HASH_KEY"),
-            Duration.ofSeconds(e.integer("OTP_TTL_SECONDS", 300, 30, 3600)),
-            e.integer("OTP_MAX_ATTEMPTS", 5, 1, 20),
-            Duration.ofSeconds(e.integer("EMAIL_CODE_TTL_SECONDS", 86_400, 60, 7 * 86_400)),
-            Duration.ofSeconds(e.integer("RESET_CODE_TTL_SECONDS", 600, 60, 86_400)),
-            e.proxies("TRUSTED_PROXIES"),
-            e.integer("AUTH_REQUESTS_PER_MINUTE", 60, 1, 100_000),
-            e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address")),
-        e);
+    return new AppConfig(stage, e.path("DATA_DIR", ".data"), Http.from(e, stage), Aws.from(e), Auth.from(e), e);
   }
 
   /** The same configuration pointed at the given stores (used by the embedded runtime). */
   public AppConfig withStores(URI dynamoDb, URI s3, StaticCredentials credentials) {
-    return new AppConfig(stage, bindAddress, port, allowedOrigins, dataDir, maxBodyBytes, shutdownGrace,
-        stores, awsRegion, Optional.of(dynamoDb), Optional.of(s3), snsEndpoint, sesEndpoint, Optional.of(credentials),
-        awsCallTimeout, healthProbeTimeout, bucketNamespace, auth, env);
+    Aws pointed = new Aws(aws.stores(), aws.region(), Optional.of(dynamoDb), Optional.of(s3), aws.snsEndpoint(),
+        aws.sesEndpoint(), Optional.of(credentials), aws.callTimeout(), aws.bucketNamespace());
+    return new AppConfig(stage, dataDir, http, pointed, auth, env);
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(stage, bindAddress, newPort, allowedOrigins, dataDir, maxBodyBytes, shutdownGrace,
-        stores, awsRegion, dynamoDbEndpoint, s3Endpoint, snsEndpoint, sesEndpoint, awsCredentials, awsCallTimeout,
-        healthProbeTimeout,
-        bucketNamespace, auth, env);
+    Http moved = new Http(http.bindAddress(), newPort, http.allowedOrigins(), http.maxBodyBytes(), http.shutdownGrace());
+    return new AppConfig(stage, dataDir, moved, aws, auth, env);
   }
 
   /**

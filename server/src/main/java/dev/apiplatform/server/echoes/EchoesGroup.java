@@ -8,6 +8,7 @@ import dev.apiplatform.server.storage.S3MediaStore;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import dev.apiplatform.server.storage.TableDefinition;
 import java.util.List;
+import java.util.Map;
 
 /** Echoes (seed 002): audio in the media bucket through presigned URLs, metadata in Echoes. */
 public final class EchoesGroup implements ResourceGroup {
@@ -24,7 +25,7 @@ public final class EchoesGroup implements ResourceGroup {
     }
   }
 
-  private Config config = Config.from(new Env(java.util.Map.of()));
+  private Config config = Config.from(new Env(Map.of()));
 
   @Override
   public String tag() {

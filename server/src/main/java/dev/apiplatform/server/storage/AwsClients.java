@@ -35,37 +35,37 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsClients(AppConfig config) {
     this.config = config;
-    this.region = Region.of(config.awsRegion());
-    this.credentials = config.awsCredentials()
+    this.region = Region.of(config.aws().region());
+    this.credentials = config.aws().credentials()
         .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
             AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
         .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     this.timeouts = ClientOverrideConfiguration.builder()
-        .apiCallTimeout(config.awsCallTimeout())
-        .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2))
+        .apiCallTimeout(config.aws().callTimeout())
+        .apiCallAttemptTimeout(config.aws().callTimeout().dividedBy(2))
         .build();
     this.http = UrlConnectionHttpClient.builder()
         .connectionTimeout(java.time.Duration.ofSeconds(2))
-        .socketTimeout(config.awsCallTimeout())
+        .socketTimeout(config.aws().callTimeout())
         .build();
 
     var dynamoBuilder = DynamoDbClient.builder()
         .region(region).credentialsProvider(credentials).httpClient(http).overrideConfiguration(timeouts);
-    config.dynamoDbEndpoint().ifPresent(dynamoBuilder::endpointOverride);
+    config.aws().dynamoDbEndpoint().ifPresent(dynamoBuilder::endpointOverride);
     this.dynamoDb = dynamoBuilder.build();
 
     // path-style when the endpoint is overridden: local S3 servers have no per-bucket DNS
-    boolean pathStyle = config.s3Endpoint().isPresent();
+    boolean pathStyle = config.aws().s3Endpoint().isPresent();
     S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
     var s3Builder = S3Client.builder()
         .region(region).credentialsProvider(credentials).httpClient(http)
         .overrideConfiguration(timeouts).serviceConfiguration(s3Config);
-    config.s3Endpoint().ifPresent(s3Builder::endpointOverride);
+    config.aws().s3Endpoint().ifPresent(s3Builder::endpointOverride);
     this.s3 = s3Builder.build();
 
     var presignerBuilder = S3Presigner.builder()
         .region(region).credentialsProvider(credentials).serviceConfiguration(s3Config);
-    config.s3Endpoint().ifPresent(presignerBuilder::endpointOverride);
+    config.aws().s3Endpoint().ifPresent(presignerBuilder::endpointOverride);
     this.presigner = presignerBuilder.build();
   }
 
@@ -86,7 +86,7 @@ public final class AwsClients implements AutoCloseable {
     if (sns == null) {
       var builder = SnsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
           .overrideConfiguration(timeouts);
-      config.snsEndpoint().ifPresent(builder::endpointOverride);
+      config.aws().snsEndpoint().ifPresent(builder::endpointOverride);
       sns = builder.build();
     }
     return sns;
@@ -97,7 +97,7 @@ public final class AwsClients implements AutoCloseable {
     if (ses == null) {
       var builder = SesV2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
           .overrideConfiguration(timeouts);
-      config.sesEndpoint().ifPresent(builder::endpointOverride);
+      config.aws().sesEndpoint().ifPresent(builder::endpointOverride);
       ses = builder.build();
     }
     return ses;

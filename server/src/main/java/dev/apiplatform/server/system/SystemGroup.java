@@ -1,16 +1,31 @@
 package dev.apiplatform.server.system;
 
+import dev.apiplatform.server.config.Env;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
 import dev.apiplatform.server.platform.Wiring;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** Service info, /health (probes DynamoDB and the media bucket), /healthz, /openapi.yaml. */
 public final class SystemGroup implements ResourceGroup {
+
+  /**
+   * This group's config section.
+   *
+   * @param healthProbeTimeout {@code HEALTH_PROBE_TIMEOUT_MS}: the bound of each /health probe
+   */
+  public record Config(Duration healthProbeTimeout) {
+    static Config from(Env env) {
+      return new Config(Duration.ofMillis(env.integer("HEALTH_PROBE_TIMEOUT_MS", 2000, 50, 60_000)));
+    }
+  }
+
+  private Config config = Config.from(new Env(Map.of()));
 
   @Override
   public String tag() {
@@ -24,8 +39,13 @@ public final class SystemGroup implements ResourceGroup {
   }
 
   @Override
+  public void configure(Env env) {
+    config = Config.from(env);
+  }
+
+  @Override
   public Wiring wire(Services services) {
-    Duration timeout = services.config().healthProbeTimeout();
+    Duration timeout = config.healthProbeTimeout();
     ExecutorService probes = Executors.newFixedThreadPool(2, runnable -> {
       Thread t = new Thread(runnable, "health-probe");
       t.setDaemon(true);

@@ -13,21 +13,21 @@ class AppConfigTest {
   void defaults_areTheEmbeddedDevMode() {
     AppConfig config = AppConfig.from(Map.of());
     assertThat(config.stage()).isEqualTo(Stage.DEV);
-    assertThat(config.port()).isEqualTo(8080);
-    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
-    assertThat(config.allowedOrigins()).containsExactly("*");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.http().allowedOrigins()).containsExactly("*");
     assertThat(config.dataDir().getFileName().toString()).isEqualTo(".data");
-    assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
-    assertThat(config.stores()).isEqualTo(AppConfig.Stores.EMBEDDED);
-    assertThat(config.dynamoDbEndpoint()).isEmpty();
-    assertThat(config.awsCallTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.http().maxBodyBytes()).isEqualTo(1024 * 1024);
+    assertThat(config.aws().stores()).isEqualTo(AppConfig.Stores.EMBEDDED);
+    assertThat(config.aws().dynamoDbEndpoint()).isEmpty();
+    assertThat(config.aws().callTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
   void prod_bindsAllInterfaces_andAllowsNoOriginByDefault() {
     AppConfig config = AppConfig.from(Map.of("STAGE", "prod"));
-    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
-    assertThat(config.allowedOrigins()).isEmpty();
+    assertThat(config.http().bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(config.http().allowedOrigins()).isEmpty();
   }
 
   @Test
@@ -35,11 +35,11 @@ class AppConfigTest {
     AppConfig config = AppConfig.from(Map.of(
         "PORT", "9090", "ALLOWED_ORIGINS", "https://a.example.com, http://localhost:3000",
         "DYNAMODB_ENDPOINT", "http://localhost:8000", "MAX_BODY_BYTES", "2048", "STORES", "aws"));
-    assertThat(config.port()).isEqualTo(9090);
-    assertThat(config.allowedOrigins()).containsExactly("https://a.example.com", "http://localhost:3000");
-    assertThat(config.dynamoDbEndpoint()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8000));
-    assertThat(config.maxBodyBytes()).isEqualTo(2048);
-    assertThat(config.stores()).isEqualTo(AppConfig.Stores.AWS);
+    assertThat(config.http().port()).isEqualTo(9090);
+    assertThat(config.http().allowedOrigins()).containsExactly("https://a.example.com", "http://localhost:3000");
+    assertThat(config.aws().dynamoDbEndpoint()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8000));
+    assertThat(config.http().maxBodyBytes()).isEqualTo(2048);
+    assertThat(config.aws().stores()).isEqualTo(AppConfig.Stores.AWS);
   }
 
   @Test
