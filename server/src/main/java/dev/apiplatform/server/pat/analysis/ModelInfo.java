@@ -48,7 +48,7 @@ public record ModelInfo(
       new Method("tudor_locke_2014", "Sleep period detection",
           "Tudor-Locke C, Barreira TV, Schuna JM Jr, et al. Fully automated waist-worn accelerometer algorithm for detecting children's sleep-period time separate from 24-h physical activity or sedentary behaviors. Appl Physiol Nutr Metab 2014;39(1):53-57",
           "10.1139/apnm-2013-0173",
-          "onset: first of 5 consecutive sleep minutes; end: first of 10 consecutive non-sleep minutes; periods >= 160 min; longest per noon-to-noon night. With a reported time in bed: onset in bed to last sleep minute in bed"),
+          "onset: first of 5 consecutive sleep minutes; end: first of 10 consecutive non-sleep minutes; periods >= 160 min; ours, not the paper's: periods of one noon-to-noon night less than 60 min apart are joined, the longest is the main sleep period. With a reported time in bed: onset in bed to last sleep minute in bed"),
       new Method("witting_1990", "Interdaily stability (IS) and intradaily variability (IV)",
           "Witting W, Kwa IH, Eikelenboom P, Mirmiran M, Swaab DF. Alterations in the circadian rest-activity rhythm in aging and Alzheimer's disease. Biol Psychiatry 1990;27:563-572",
           "10.1016/0006-3223(90)90523-5",

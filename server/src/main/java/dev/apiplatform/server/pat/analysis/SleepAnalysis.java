@@ -22,23 +22,26 @@ public final class SleepAnalysis {
   }
 
   private static SleepMetrics fromDetectedPeriods(MinuteSeries series, byte[] scores, String algorithm) {
-    Map<LocalDate, SleepPeriods.Period> main = new LinkedHashMap<>();
-    int others = 0;
-    for (SleepPeriods.Period p : SleepPeriods.detect(scores)) {
+    Map<LocalDate, List<SleepPeriods.Period>> byNight = new LinkedHashMap<>();
+    // join first, then drop short periods: two halves of a broken night may each be under 160 min
+    for (SleepPeriods.Period p : SleepPeriods.detect(scores, 0, scores.length, 1)) {
       LocalDate night = series.start().plusMinutes(p.onset()).minusHours(12).toLocalDate();
-      SleepPeriods.Period current = main.get(night);
-      if (current == null || p.length() > current.length()) {
-        if (current != null) {
-          others++;
-        }
-        main.put(night, p);
-      } else {
-        others++;
-      }
+      byNight.computeIfAbsent(night, k -> new ArrayList<>()).add(p);
     }
     List<SleepMetrics.Night> nights = new ArrayList<>();
-    for (SleepPeriods.Period p : main.values()) {
-      nights.add(night(series, scores, p.onset(), p.end(), p.onset(), p.end(), false));
+    int others = 0;
+    for (List<SleepPeriods.Period> periods : byNight.values()) {
+      List<SleepPeriods.Period> merged = SleepPeriods.mergeCloserThan(periods, SleepPeriods.MERGE_GAP).stream()
+          .filter(p -> p.length() >= SleepPeriods.MIN_PERIOD).toList();
+      if (merged.isEmpty()) {
+        continue;
+      }
+      SleepPeriods.Period main = merged.get(0);
+      for (SleepPeriods.Period p : merged) {
+        main = p.length() > main.length() ? p : main;
+      }
+      others += merged.size() - 1;
+      nights.add(night(series, scores, main.onset(), main.end(), main.onset(), main.end(), false));
     }
     return summarise(algorithm, nights, others);
   }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Sleep variables per night and their means (seed 003's {@code sleep_metrics}). A night runs from
  * local noon to the next noon; its main sleep period is the longest {@link SleepPeriods} period
- * whose onset falls in it, or, when an {@link InBedInterval} is given, the stretch from the first
+ * (after joining periods less than an hour apart) whose onset falls in it, or, when an {@link InBedInterval} is given, the stretch from the first
  * {@value SleepPeriods#ONSET_RUN}-minute sleep run in bed to the last sleep minute in bed.
  *
  * <ul>
