@@ -7,7 +7,7 @@ import java.util.List;
  * {@code sleep_metrics}, {@code circadian_rhythm}, {@code feature_embeddings},
  * {@code confidence_scores}. Plain values: the HTTP layer maps them to its generated models.
  * {@code secondarySleepMetrics} are the same variables by the other scoring algorithm, so a
- * client can see how much the choice matters.
+ * client can see how much the choice matters (null for step data, where only one rule applies).
  */
 public record ActigraphyAnalysis(
     ActivityPatterns activityPatterns,

@@ -26,14 +26,15 @@ import java.util.Map;
  * </ul>
  *
  * <p>Why a bridge for steps: a phone records no sample while nobody walks, so the silence of a
- * night is data (zero steps, the basis of sleep scoring), not a gap; a silence longer than the
- * bridge (default {@link #STEP_BRIDGE}, 6 h: longer than most nights' step-free stretches is
- * unusual without a phone switched off or left behind) is treated as missing. For direct
- * actigraphy the bridge is zero: only minutes a sample covers are observed.
+ * night is data (zero steps, the basis of rest detection), not a gap; a silence longer than the
+ * bridge (default {@link #STEP_BRIDGE}, 12 h: longer than a night in bed, so a longer silence
+ * points at a phone switched off or left behind) is treated as missing. This is a convention of
+ * ours, not a published rule. For direct actigraphy the bridge is zero: only minutes a sample
+ * covers are observed.
  */
 public final class MinuteResampler {
 
-  public static final Duration STEP_BRIDGE = Duration.ofHours(6);
+  public static final Duration STEP_BRIDGE = Duration.ofHours(12);
   /** Longest series accepted, so one stray timestamp cannot allocate years of minutes. */
   public static final int MAX_MINUTES = 62 * MinuteSeries.MINUTES_PER_DAY;
 

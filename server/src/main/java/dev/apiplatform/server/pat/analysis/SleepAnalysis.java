@@ -21,17 +21,34 @@ public final class SleepAnalysis {
     return inBed.isEmpty() ? fromDetectedPeriods(series, scores, algorithm) : fromInBed(series, scores, algorithm, inBed);
   }
 
+  /**
+   * Step data: rest periods by {@link StepRestPeriods}, the longest per noon-to-noon night; the
+   * same variables, rest standing in for sleep.
+   */
+  public static SleepMetrics computeFromSteps(MinuteSeries steps, List<InBedInterval> inBed) {
+    byte[] rest = StepRestPeriods.restScores(steps);
+    if (!inBed.isEmpty()) {
+      return fromInBed(steps, rest, StepRestPeriods.ALGORITHM, inBed);
+    }
+    return fromPeriods(steps, rest, StepRestPeriods.ALGORITHM, StepRestPeriods.detect(steps, rest), 0);
+  }
+
   private static SleepMetrics fromDetectedPeriods(MinuteSeries series, byte[] scores, String algorithm) {
-    Map<LocalDate, List<SleepPeriods.Period>> byNight = new LinkedHashMap<>();
     // join first, then drop short periods: two halves of a broken night may each be under 160 min
-    for (SleepPeriods.Period p : SleepPeriods.detect(scores, 0, scores.length, 1)) {
+    return fromPeriods(series, scores, algorithm, SleepPeriods.detect(scores, 0, scores.length, 1), SleepPeriods.MERGE_GAP);
+  }
+
+  private static SleepMetrics fromPeriods(
+      MinuteSeries series, byte[] scores, String algorithm, List<SleepPeriods.Period> found, int mergeGap) {
+    Map<LocalDate, List<SleepPeriods.Period>> byNight = new LinkedHashMap<>();
+    for (SleepPeriods.Period p : found) {
       LocalDate night = series.start().plusMinutes(p.onset()).minusHours(12).toLocalDate();
       byNight.computeIfAbsent(night, k -> new ArrayList<>()).add(p);
     }
     List<SleepMetrics.Night> nights = new ArrayList<>();
     int others = 0;
     for (List<SleepPeriods.Period> periods : byNight.values()) {
-      List<SleepPeriods.Period> merged = SleepPeriods.mergeCloserThan(periods, SleepPeriods.MERGE_GAP).stream()
+      List<SleepPeriods.Period> merged = SleepPeriods.mergeCloserThan(periods, mergeGap).stream()
           .filter(p -> p.length() >= SleepPeriods.MIN_PERIOD).toList();
       if (merged.isEmpty()) {
         continue;
