@@ -44,7 +44,10 @@ public final class Cosinor {
 
   private Cosinor() {}
 
-  /** The fit, or {@code null} with fewer than {@link #MIN_OBSERVATIONS} observed minutes. */
+  /**
+   * The fit, or {@code null} with fewer than {@link #MIN_OBSERVATIONS} observed minutes, constant
+   * data, or observations covering too little of the day to separate the cosine from the sine.
+   */
   public static Fit fit(MinuteSeries series) {
     if (series.observedCount() < MIN_OBSERVATIONS) {
       return null;
@@ -87,6 +90,9 @@ public final class Cosinor {
     double rss = Math.max(0, syy - (b[0] * sy + b[1] * syc + b[2] * sys));
     double sigma2 = rss / (n - 3);
     double tss = syy - sy * sy / n;
+    if (!(tss > 1e-12 * Math.max(1, syy))) {
+      return null; // constant data: no rhythm, and no acrophase to speak of
+    }
     double amplitude = Math.hypot(beta, gamma);
     double phase = Math.atan2(-gamma, beta);
     if (phase < 0) {
@@ -108,7 +114,7 @@ public final class Cosinor {
         mesor, seMesor, interval(mesor, seMesor),
         amplitude, seAmp, new Interval(Math.max(0, amplitude - Z95 * seAmp), amplitude + Z95 * seAmp),
         phase, sePhase, detected ? interval(phase, sePhase) : null,
-        peak, tss > 0 ? 1 - rss / tss : 0, (int) n);
+        peak, 1 - rss / tss, (int) n);
   }
 
   private static Interval interval(double estimate, double se) {

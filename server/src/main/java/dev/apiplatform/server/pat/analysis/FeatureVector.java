@@ -42,7 +42,7 @@ public final class FeatureVector {
     NonParametricRhythm.Result np = rhythm.nonParametric();
     f.add(np == null ? null : np.interdailyStability());
     f.add(np == null ? null : np.intradailyVariability());
-    f.add(np == null ? null : finite(np.relativeAmplitude()));
+    f.add(np == null ? null : np.relativeAmplitude());
     f.add(np == null ? null : Math.log1p(np.l5()));
     f.add(np == null ? null : Math.log1p(np.m10()));
     addClock(f, np == null ? null : (double) np.l5StartMinute());
@@ -73,9 +73,5 @@ public final class FeatureVector {
     double angle = 2 * Math.PI * minuteOfDay / MinuteSeries.MINUTES_PER_DAY;
     f.add(Math.sin(angle));
     f.add(Math.cos(angle));
-  }
-
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 }

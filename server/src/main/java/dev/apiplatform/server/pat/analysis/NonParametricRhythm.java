@@ -40,7 +40,7 @@ public final class NonParametricRhythm {
       int l5StartMinute,
       double m10,
       int m10StartMinute,
-      double relativeAmplitude,
+      Double relativeAmplitude,
       int hourlyBinsUsed) {}
 
   static final int L5_MINUTES = 300;
@@ -52,7 +52,11 @@ public final class NonParametricRhythm {
     return compute(series, Convention.WITTING_1990);
   }
 
+  /** Null when no minute is observed: there is no average day to take L5 and M10 from. */
   public static Result compute(MinuteSeries series, Convention convention) {
+    if (series.observedCount() == 0) {
+      return null;
+    }
     double[] hourly = hourlySums(series);
     double[] profile = DailyProfile.minuteMeans(series);
     double[] l5 = extremeWindow(profile, L5_MINUTES, true);
@@ -63,7 +67,7 @@ public final class NonParametricRhythm {
         used++;
       }
     }
-    double ra = (m10[0] - l5[0]) / (m10[0] + l5[0]);
+    Double ra = m10[0] + l5[0] > 0 ? (m10[0] - l5[0]) / (m10[0] + l5[0]) : null; // all-zero days: undefined
     return new Result(
         interdailyStability(series, hourly, convention),
         intradailyVariability(hourly, convention),

@@ -90,6 +90,22 @@ class ActigraphyAnalyzerTest {
     assertThat(a.featureEmbeddings()).hasSize(FeatureVector.LENGTH).containsNull();
   }
 
+  @ParameterizedTest
+  @ValueSource(doubles = {Double.NaN, 0.0, 37.0})
+  void degenerateRecordings_serialiseWithoutNanOrInfinity(double value) throws Exception {
+    double[] c = new double[3 * 1440];
+    java.util.Arrays.fill(c, value); // all missing, all zero, constant
+    com.fasterxml.jackson.databind.ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+        .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).build();
+    for (ActigraphyAnalyzer.Options o : List.of(ActigraphyAnalyzer.Options.defaults(), ActigraphyAnalyzer.Options.forSteps())) {
+      ActigraphyAnalysis a = analyzer.analyze(MinuteSeries.of(LocalDateTime.of(2026, 1, 5, 0, 0), c), o);
+      String text = json.writeValueAsString(a);
+      assertThat(text).doesNotContain("NaN").doesNotContain("Infinity");
+      assertThat(a.featureEmbeddings()).hasSize(FeatureVector.LENGTH);
+      assertThat(a.circadianRhythm().cosinor()).isNull();
+    }
+  }
+
   /** Seed 003's analyze-step-data flow: a week of HealthKit-like step samples, phone and watch. */
   @Test
   void aWeekOfStepSamples_givesPlausibleNightsAndADaytimeAcrophase() {
