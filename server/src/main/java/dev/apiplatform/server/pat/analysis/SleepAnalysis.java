@@ -47,6 +47,7 @@ public final class SleepAnalysis {
     }
     List<SleepMetrics.Night> nights = new ArrayList<>();
     int others = 0;
+    int truncated = 0;
     for (List<SleepPeriods.Period> periods : byNight.values()) {
       List<SleepPeriods.Period> merged = SleepPeriods.mergeCloserThan(periods, mergeGap).stream()
           .filter(p -> p.length() >= SleepPeriods.MIN_PERIOD).toList();
@@ -58,9 +59,20 @@ public final class SleepAnalysis {
         main = p.length() > main.length() ? p : main;
       }
       others += merged.size() - 1;
+      if (cutOff(scores, main)) {
+        truncated++; // its true onset or end lies outside the data: its TST would be too short
+        continue;
+      }
       nights.add(night(series, scores, main.onset(), main.end(), main.onset(), main.end(), false));
     }
-    return summarise(algorithm, nights, others);
+    return summarise(algorithm, nights, others, truncated);
+  }
+
+  /** The period starts right after, or ends right into, the recording's edge or a gap. */
+  private static boolean cutOff(byte[] s, SleepPeriods.Period p) {
+    boolean before = p.onset() == 0 || s[p.onset() - 1] == SleepWake.UNSCORED;
+    boolean after = p.end() >= s.length || s[p.end()] == SleepWake.UNSCORED;
+    return before || after;
   }
 
   private static SleepMetrics fromInBed(MinuteSeries series, byte[] scores, String algorithm, List<InBedInterval> inBed) {
@@ -78,7 +90,7 @@ public final class SleepAnalysis {
       int end = SleepPeriods.lastSleepEnd(scores, onset, to);
       nights.add(night(series, scores, onset, end, from, to, true));
     }
-    return summarise(algorithm, nights, 0);
+    return summarise(algorithm, nights, 0, 0);
   }
 
   private static SleepMetrics.Night night(
@@ -115,9 +127,9 @@ public final class SleepAnalysis {
         reportedBed ? Double.valueOf(onset - bedFrom) : null);
   }
 
-  private static SleepMetrics summarise(String algorithm, List<SleepMetrics.Night> nights, int others) {
+  private static SleepMetrics summarise(String algorithm, List<SleepMetrics.Night> nights, int others, int truncated) {
     if (nights.isEmpty()) {
-      return new SleepMetrics(algorithm, 0, null, null, null, null, null, others, List.of());
+      return new SleepMetrics(algorithm, 0, null, null, null, null, null, others, truncated, List.of());
     }
     double tst = 0, se = 0, waso = 0, awakenings = 0, sol = 0;
     int solNights = 0;
@@ -133,6 +145,6 @@ public final class SleepAnalysis {
     }
     int k = nights.size();
     return new SleepMetrics(algorithm, k, tst / k, se / k, solNights == 0 ? null : sol / solNights,
-        waso / k, awakenings / k, others, List.copyOf(nights));
+        waso / k, awakenings / k, others, truncated, List.copyOf(nights));
   }
 }

@@ -17,6 +17,11 @@ import java.util.List;
  *       (then it is "sleep period efficiency"); unscored minutes leave the denominator;
  *   <li>sleep onset latency: onset − bedtime, only with a time in bed (null otherwise).
  * </ul>
+ *
+ * <p>{@code otherSleepPeriods}: periods of at least 160 minutes that were not a night's main one
+ * (naps, a split night). {@code truncatedNights}: main periods left out of the means because
+ * they start at the recording's start or right after a gap, or end at its end or into a gap, so
+ * part of that night is unknown.
  */
 public record SleepMetrics(
     String scoringAlgorithm,
@@ -27,6 +32,7 @@ public record SleepMetrics(
     Double meanWasoMinutes,
     Double meanAwakenings,
     int otherSleepPeriods,
+    int truncatedNights,
     List<Night> perNight) {
 
   public record Night(

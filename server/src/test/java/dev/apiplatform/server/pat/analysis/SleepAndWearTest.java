@@ -77,6 +77,19 @@ class SleepAndWearTest {
   }
 
   @Test
+  void aNightCutByTheRecordingStartOrAGap_isLeftOutOfTheMeans_andCounted() {
+    byte[] s = new byte[2880]; // two noon-to-noon nights
+    Arrays.fill(s, SleepWake.WAKE);
+    Arrays.fill(s, 0, 300, SleepWake.SLEEP); // the recording starts mid-sleep
+    Arrays.fill(s, 1440 + 660, 1440 + 960, SleepWake.SLEEP); // 23:00 on the second night...
+    Arrays.fill(s, 1440 + 960, 1440 + 1020, SleepWake.UNSCORED); // ...runs into a gap at 04:00
+    SleepMetrics m = SleepAnalysis.compute(zeros(2880), s, "test", List.of());
+    assertThat(m.nights()).isZero();
+    assertThat(m.truncatedNights()).isEqualTo(2);
+    assertThat(m.meanTotalSleepMinutes()).isNull();
+  }
+
+  @Test
   void nonWear_needsNinetyZeroMinutes_andToleratesTwoMinuteBlipsInsideThirtyZeroMinutesEachSide() {
     double[] c = new double[300];
     Arrays.fill(c, 10);
