@@ -1,0 +1,79 @@
+package dev.apiplatform.server.geo;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Key layout of Motion's events for radius + time search (see package-info for the table).
+ *
+ * <p>Partition {@code geoBucket = <geohash-4>#<yyyy-MM of start, UTC>}, sort {@code startKey =
+ * <start as yyyy-MM-ddTHH:mm:ss.SSSZ>#<eventId>}. A search reads, for each covering cell and
+ * each month its window touches, one Query with {@code startKey BETWEEN lo AND hi}: nothing
+ * outside those cells and that time range is read, and nothing is scanned.
+ */
+public final class EventKeys {
+
+  /**
+   * Geohash precision of the partition: cells of 0.35° × 0.18° (≈ 39 × 19.5 km at the equator,
+   * 32 × 19.5 km at 34° N). A 10-mile search then needs 4–9 partitions; precision 5 would need
+   * ≈ 50 queries for the same circle, precision 3 would read ≈ 30× the circle's area.
+   */
+  public static final int PRECISION = 4;
+
+  /** Fixed width, so that lexicographic order is time order (ISO_INSTANT drops zero millis). */
+  private static final DateTimeFormatter START =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+  /** Above every character an event id can hold, so {@code hi} includes every id at that instant. */
+  private static final String ID_MAX = "\uffff";
+
+  private EventKeys() {}
+
+  /** One Query: partition {@code geoBucket = partition}, {@code startKey BETWEEN sortFrom AND sortTo}. */
+  public record KeyRange(String partition, String sortFrom, String sortTo) {}
+
+  public static String cell(GeoPoint where) {
+    return GeoHash.encode(where, PRECISION);
+  }
+
+  public static String partition(GeoPoint where, Instant start) {
+    return partition(cell(where), YearMonth.from(start.atZone(ZoneOffset.UTC)));
+  }
+
+  static String partition(String cell, YearMonth month) {
+    return cell + "#" + MONTH.format(month);
+  }
+
+  public static String sortKey(Instant start, String eventId) {
+    if (eventId.indexOf('#') >= 0) throw new IllegalArgumentException("eventId must not contain '#'");
+    return START.format(start) + "#" + eventId;
+  }
+
+  /**
+   * The queries of a search for events starting in {@code [from, to)} within {@code radiusMeters}
+   * of {@code center}: cells × months, each with the same sort-key range. Items read still need
+   * the exact haversine filter (a cell reaches beyond the circle).
+   */
+  public static List<KeyRange> plan(GeoPoint center, double radiusMeters, Instant from, Instant to) {
+    if (!to.isAfter(from)) throw new IllegalArgumentException("time range must end after it starts");
+    Set<String> cells = GeoCover.cells(center, radiusMeters, PRECISION);
+    Instant last = to.minusMillis(1); // half-open window: the last millisecond that counts
+    String lo = START.format(from);
+    String hi = START.format(last) + "#" + ID_MAX;
+    YearMonth first = YearMonth.from(from.atZone(ZoneOffset.UTC));
+    YearMonth end = YearMonth.from(last.atZone(ZoneOffset.UTC));
+    List<KeyRange> plan = new ArrayList<>();
+    for (String cell : cells) {
+      for (YearMonth m = first; !m.isAfter(end); m = m.plusMonths(1)) {
+        plan.add(new KeyRange(partition(cell, m), lo, hi));
+      }
+    }
+    return plan;
+  }
+}
