@@ -11,6 +11,7 @@ public record GeoPoint(double lat, double lng) {
   /** Accepts any finite longitude and wraps it (181 → -179), as clients near the antimeridian send. */
   public static GeoPoint wrapped(double lat, double lng) {
     if (!Double.isFinite(lng)) throw new IllegalArgumentException("lng must be finite");
+    if (lng >= -180 && lng <= 180) return new GeoPoint(lat, lng); // no arithmetic, no rounding
     double wrapped = ((lng + 180) % 360 + 360) % 360 - 180;
     if (wrapped == -180 && lng > 0) wrapped = 180;
     return new GeoPoint(lat, wrapped);
