@@ -1,12 +1,15 @@
 package dev.apiplatform.server.geo;
 
+import dev.apiplatform.server.storage.TableDefinition;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Key layout of Motion's events for radius + time search (see package-info for the table).
@@ -35,6 +38,27 @@ public final class EventKeys {
 
   private EventKeys() {}
 
+  /** Base table (stage-prefixed by the storage definitions) and its key. */
+  public static final String TABLE = "MotionEvents";
+  public static final String EVENT_ID = "eventId";
+  /** GSI of radius + time search. */
+  public static final String GEO_INDEX = "byGeoTime";
+  public static final String GEO_BUCKET = "geoBucket";
+  public static final String START_KEY = "startKey";
+  /** GSI of {@code GET /events/by-user}. */
+  public static final String CREATOR_INDEX = "byCreator";
+  public static final String CREATED_BY = "createdByEmail";
+  /** Numeric attributes the haversine filter reads from each item. */
+  public static final String LAT = "lat";
+  public static final String LNG = "lng";
+
+  /** The table as the storage bootstrap creates it (both GSIs project all attributes). */
+  public static TableDefinition tableDefinition() {
+    return TableDefinition.of(TABLE, EVENT_ID)
+        .withIndex(GEO_INDEX, GEO_BUCKET, START_KEY)
+        .withIndex(CREATOR_INDEX, CREATED_BY, START_KEY);
+  }
+
   /** One Query: partition {@code geoBucket = partition}, {@code startKey BETWEEN sortFrom AND sortTo}. */
   public record KeyRange(String partition, String sortFrom, String sortTo) {}
 
@@ -48,6 +72,16 @@ public final class EventKeys {
 
   static String partition(String cell, YearMonth month) {
     return cell + "#" + MONTH.format(month);
+  }
+
+  /** The attributes an event item needs for the search index (merge them into the item). */
+  public static Map<String, AttributeValue> indexAttributes(
+      GeoPoint where, Instant start, String eventId) {
+    return Map.of(
+        GEO_BUCKET, AttributeValue.fromS(partition(where, start)),
+        START_KEY, AttributeValue.fromS(sortKey(start, eventId)),
+        LAT, AttributeValue.fromN(Double.toString(where.lat())),
+        LNG, AttributeValue.fromN(Double.toString(where.lng())));
   }
 
   public static String sortKey(Instant start, String eventId) {

@@ -20,6 +20,9 @@
  * {@code geoBucket = :p AND startKey BETWEEN :lo AND :hi} ({@link
  * dev.apiplatform.server.geo.EventKeys#plan}), then keeps the items with haversine distance ≤ r
  * (and the tags asked for). It reads only those cells and that time range; nothing scans.
+ * {@link dev.apiplatform.server.geo.DynamoEventIndex#search} does exactly that, with paging;
+ * {@link dev.apiplatform.server.geo.EventKeys#indexAttributes} gives the attributes an event
+ * item needs and {@link dev.apiplatform.server.geo.EventKeys#tableDefinition} the table.
  *
  * <ul>
  *   <li>Precision 4 (≈ 39 × 19.5 km at the equator): a 10-mile search needs 4–9 partitions and
@@ -28,7 +31,7 @@
  *       metro's writes over time; a window of d days touches ⌈d/30⌉ + 1 months at most.
  *   <li>Sort keys have fixed-width UTC millis so string order is time order; {@code hi} ends in
  *       U+FFFF to include every id at the last millisecond. A cursor is the last {@code
- *       startKey} returned: the next page queries each partition from just after it.
+ *       startKey} returned: the next page queries each partition from it and skips it.
  *   <li>Longitudes wrap: a circle across ±180° is covered by cells on both sides. A circle that
  *       contains a pole spans every longitude, so it needs up to 1,024 partitions per row of
  *       cells near the pole; the HTTP layer should cap partitions per search (and answer 400).
