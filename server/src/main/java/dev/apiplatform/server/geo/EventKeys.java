@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,8 +63,26 @@ public final class EventKeys {
   /** One Query: partition {@code geoBucket = partition}, {@code startKey BETWEEN sortFrom AND sortTo}. */
   public record KeyRange(String partition, String sortFrom, String sortTo) {}
 
+  /**
+   * Rows of precision-4 cells beyond ±85.078125° (28 rows at each end, on a row boundary) form
+   * one polar-cap partition each. Near a pole the cells narrow to nothing and a circle around
+   * it would otherwise need 1,024 partitions per row; few events live there, so one partition
+   * per cap costs little to read.
+   */
+  static final int CAP_ROWS = 28;
+  static final String NORTH_CAP = "n-cap";
+  static final String SOUTH_CAP = "s-cap";
+
+  /** The partition cell of a point: its precision-4 geohash, or a polar cap. */
   public static String cell(GeoPoint where) {
-    return GeoHash.encode(where, PRECISION);
+    return capOrCell(GeoHash.row(where.lat(), PRECISION), GeoHash.encode(where, PRECISION));
+  }
+
+  private static String capOrCell(long row, String hash) {
+    long rows = 1L << GeoHash.latBits(PRECISION);
+    if (row >= rows - CAP_ROWS) return NORTH_CAP;
+    if (row < CAP_ROWS) return SOUTH_CAP;
+    return hash;
   }
 
   public static String partition(GeoPoint where, Instant start) {
@@ -96,7 +115,10 @@ public final class EventKeys {
    */
   public static List<KeyRange> plan(GeoPoint center, double radiusMeters, Instant from, Instant to) {
     if (!to.isAfter(from)) throw new IllegalArgumentException("time range must end after it starts");
-    Set<String> cells = GeoCover.cells(center, radiusMeters, PRECISION);
+    Set<String> cells = new LinkedHashSet<>();
+    for (String hash : GeoCover.cells(center, radiusMeters, PRECISION)) {
+      cells.add(capOrCell(GeoHash.cellIndex(hash)[1], hash));
+    }
     Instant last = to.minusMillis(1); // half-open window: the last millisecond that counts
     String lo = START.format(from);
     String hi = START.format(last) + "#" + ID_MAX;

@@ -65,10 +65,9 @@ public final class GeoHash {
     return new String(out);
   }
 
-  /** The cell's bounds, {south, west, north, east}, of a geohash string. */
-  public static double[] bounds(String hash) {
-    int precision = hash.length();
-    check(precision);
+  /** The grid position {x, y} of a geohash string. */
+  public static long[] cellIndex(String hash) {
+    check(hash.length());
     long x = 0;
     long y = 0;
     boolean lonTurn = true;
@@ -82,7 +81,13 @@ public final class GeoHash {
         lonTurn = !lonTurn;
       }
     }
-    return bounds(x, y, precision);
+    return new long[] {x, y};
+  }
+
+  /** The cell's bounds, {south, west, north, east}, of a geohash string. */
+  public static double[] bounds(String hash) {
+    long[] xy = cellIndex(hash);
+    return bounds(xy[0], xy[1], hash.length());
   }
 
   /** The cell's bounds: {south, west, north, east} in degrees. */

@@ -32,9 +32,11 @@
  *   <li>Sort keys have fixed-width UTC millis so string order is time order; {@code hi} ends in
  *       U+FFFF to include every id at the last millisecond. A cursor is the last {@code
  *       startKey} returned: the next page queries each partition from it and skips it.
- *   <li>Longitudes wrap: a circle across ±180° is covered by cells on both sides. A circle that
- *       contains a pole spans every longitude, so it needs up to 1,024 partitions per row of
- *       cells near the pole; the HTTP layer should cap partitions per search (and answer 400).
+ *   <li>Longitudes wrap: a circle across ±180° is covered by cells on both sides. Beyond
+ *       ±85.078125° (28 cell rows at each end) events share one polar-cap partition
+ *       ({@code n-cap#yyyy-MM}, {@code s-cap#yyyy-MM}): there a circle around the pole would
+ *       otherwise need 1,024 partitions per row. Cells also narrow with latitude elsewhere
+ *       (6.8 km wide at 80°): the HTTP layer should bound the radius and the plan's size.
  *   <li>GSIs are eventually consistent: a new event shows in search within about a second;
  *       {@code GET /events/{eventId}} reads the base table and sees it at once.
  * </ul>

@@ -15,8 +15,10 @@ import java.util.Set;
  */
 final class GeminiSchema {
 
-  private static final Set<String> COPIED = Set.of("description", "format", "nullable", "enum", "minItems",
+  private static final Set<String> COPIED = Set.of("description", "nullable", "enum", "minItems",
       "maxItems", "minimum", "maximum", "propertyOrdering");
+  /** The only formats Gemini's Schema accepts; "date", "uri", "email" ... would fail the call. */
+  private static final Set<String> FORMATS = Set.of("float", "double", "int32", "int64", "enum", "date-time");
 
   private GeminiSchema() {}
 
@@ -36,6 +38,7 @@ final class GeminiSchema {
       var field = it.next();
       if (COPIED.contains(field.getKey())) out.set(field.getKey(), field.getValue());
     }
+    if (FORMATS.contains(schema.path("format").asText())) out.set("format", schema.get("format"));
     if (schema.has("properties")) {
       ObjectNode props = out.putObject("properties");
       schema.get("properties").fields().forEachRemaining(p -> props.set(p.getKey(), from(p.getValue())));

@@ -30,7 +30,8 @@ final class ModelOutput {
     try {
       node = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw LlmException.malformed(provider, "not JSON: " + e.getOriginalMessage());
+      // position only: the parser's message quotes the model's text, which is not ours to echo
+      throw LlmException.malformed(provider, "not JSON at character " + e.getLocation().getCharOffset());
     }
     checkShape(provider, node, schema);
     return node;

@@ -140,6 +140,18 @@ class GeoCoverTest {
   }
 
   @Test
+  void nearThePoles_onePartitionServesTheCap() {
+    Instant from = Instant.parse("2025-10-01T00:00:00Z");
+    var plan = EventKeys.plan(new GeoPoint(89.9, 0), 50_000, from, from.plusSeconds(3600));
+    assertThat(plan).extracting(EventKeys.KeyRange::partition).containsExactly("n-cap#2025-10");
+    assertThat(EventKeys.partition(new GeoPoint(-86, 120), from)).isEqualTo("s-cap#2025-10");
+    assertThat(EventKeys.partition(new GeoPoint(85.0, 0), from)).doesNotContain("cap");
+    // a circle reaching into the cap from below: cells south of it, plus the cap
+    var edge = EventKeys.plan(new GeoPoint(84.9, 10), 40_000, from, from.plusSeconds(3600));
+    assertThat(edge).extracting(EventKeys.KeyRange::partition).contains("n-cap#2025-10").hasSizeLessThan(100); // 3.5 km-wide cells at 84.9°
+  }
+
+  @Test
   void sortKeys_orderLikeTheirStartTimes_evenWithZeroMillis() {
     String a = EventKeys.sortKey(Instant.parse("2025-10-01T15:00:00Z"), "b");
     String b = EventKeys.sortKey(Instant.parse("2025-10-01T15:00:00.500Z"), "a");

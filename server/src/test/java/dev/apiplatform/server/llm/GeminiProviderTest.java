@@ -67,11 +67,14 @@ class GeminiProviderTest {
              "generationConfig":{"responseMimeType":"application/json","maxOutputTokens":4096,
                "responseSchema":{"type":"OBJECT","required":["items"],"properties":{"items":{"type":"ARRAY",
                  "items":{"type":"OBJECT","required":["title","start_date","timezone","source_url"],
-                 "properties":{"title":{"type":"STRING"},"start_date":{"type":"STRING","format":"date"},
+                 "properties":{"title":{"type":"STRING"},"start_date":{"type":"STRING"},
                    "start_time":{"type":"STRING","nullable":true},"timezone":{"type":"STRING"},
                    "source_url":{"type":"STRING"},"tags":{"type":"ARRAY","items":{"type":"STRING"}}}}}}}}}
             """, true, true)));
     assertThat(wm.getAllServeEvents().get(0).getRequest().getUrl()).doesNotContain("key=");
+    // Gemini rejects formats outside its list, and additionalProperties altogether
+    String sent = wm.getAllServeEvents().get(0).getRequest().getBodyAsString();
+    assertThat(sent).doesNotContain("\"date\"", "additionalProperties");
   }
 
   @Test
@@ -83,12 +86,13 @@ class GeminiProviderTest {
   }
 
   @Test
-  void halfWrittenJson_withAStopReason_isMalformed() {
+  void halfWrittenJson_withAStopReason_isMalformed_withoutEchoingTheOutput() {
     answer(200, LlmWireMock.gemini(LlmWireMock.EVENTS_JSON.substring(0, 80), "STOP"));
 
     assertThatThrownBy(() -> provider.generateJson(request)).isInstanceOfSatisfying(LlmException.class, e -> {
       assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_OUTPUT);
       assertThat(e.status()).isEqualTo(502);
+      assertThat(e.getMessage()).doesNotContain("Art Walk");
     });
   }
 
