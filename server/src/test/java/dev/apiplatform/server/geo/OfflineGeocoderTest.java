@@ -75,6 +75,8 @@ class OfflineGeocoderTest {
   void accentsAndSaintAbbreviations_match() {
     assertThat(geocoder.forward(LocationQuery.ofCity("Saint Louis", "MO", "US")).orElseThrow().city())
         .isEqualTo("St. Louis");
+    assertThat(geocoder.forward(LocationQuery.ofCity("Port St. Lucie", "FL", null)).orElseThrow().city())
+        .isEqualTo("Port Saint Lucie");
     assertThat(geocoder.forward(LocationQuery.ofCity("Sao Paulo", null, "BR")).orElseThrow().city())
         .isEqualTo("São Paulo");
   }
