@@ -1,16 +1,13 @@
 package dev.apiplatform.server.geo;
 
-import dev.apiplatform.server.storage.StoreCalls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -22,17 +19,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * next page. Reads nothing outside the planned cells and time range; never scans.
  *
  * <p>Items must carry {@code geoBucket}, {@code startKey} and numeric {@code lat}/{@code lng}.
+ *
+ * <p>The Query runs through a function the caller gives, so that the storage package's one
+ * failure wrapper (SDK exceptions become the store's 503) applies without this class naming it:
+ * {@code new DynamoEventIndex(r -> Dynamo.call("events search", () -> client.query(r)), table)}.
  */
 public final class DynamoEventIndex {
 
-  private static final Logger log = LoggerFactory.getLogger(DynamoEventIndex.class);
   private static final int QUERY_PAGE = 200;
 
-  private final DynamoDbClient dynamo;
+  private final Function<QueryRequest, QueryResponse> query;
   private final String tableName;
 
-  public DynamoEventIndex(DynamoDbClient dynamo, String tableName) {
-    this.dynamo = dynamo;
+  public DynamoEventIndex(Function<QueryRequest, QueryResponse> query, String tableName) {
+    this.query = query;
     this.tableName = tableName;
   }
 
@@ -67,7 +67,7 @@ public final class DynamoEventIndex {
       Map<String, AttributeValue> startAfter = null;
       do {
         QueryRequest request = query(range.partition(), lo, range.sortTo(), startAfter);
-        QueryResponse response = StoreCalls.dynamo(log, "events search", () -> dynamo.query(request));
+        QueryResponse response = query.apply(request);
         queries++;
         read += response.count();
         for (Map<String, AttributeValue> item : response.items()) {

@@ -81,7 +81,7 @@ class DynamoEventIndexTest {
       client.partitions.computeIfAbsent(item.get(EventKeys.GEO_BUCKET).s(), k -> new TreeMap<>())
           .put(item.get(EventKeys.START_KEY).s(), item);
     }
-    DynamoEventIndex index = new DynamoEventIndex(client, "dev-MotionEvents");
+    DynamoEventIndex index = new DynamoEventIndex(client::query, "dev-MotionEvents");
 
     for (int q = 0; q < 40; q++) {
       GeoPoint center = GeoFixtures.around(random, GeoFixtures.PLACES[q % GeoFixtures.PLACES.length], 40_000);
@@ -117,7 +117,7 @@ class DynamoEventIndexTest {
 
   @Test
   void searchWithNothingNearby_returnsAnEmptyLastPage() {
-    DynamoEventIndex index = new DynamoEventIndex(new GsiClient(), "dev-MotionEvents");
+    DynamoEventIndex index = new DynamoEventIndex(new GsiClient()::query, "dev-MotionEvents");
     var page = index.search(new GeoPoint(10, 10), 1000, EPOCH, EPOCH.plusSeconds(3600), it -> true, 10,
         Optional.empty());
     assertThat(page.hits()).isEmpty();
