@@ -20,7 +20,7 @@ import dev.apiplatform.server.api.model.StartResponseDto;
 import dev.apiplatform.server.api.model.TokenResponseDto;
 import dev.apiplatform.server.api.model.VerifyRequestDto;
 import dev.apiplatform.server.identity.EmailAccounts;
-import dev.apiplatform.server.identity.IdentityProblems;
+import dev.apiplatform.server.identity.InvalidRequest;
 import dev.apiplatform.server.identity.PhoneSignIn;
 import dev.apiplatform.server.identity.Sessions;
 import dev.apiplatform.server.security.CurrentUser;
@@ -73,7 +73,7 @@ public final class AuthResource implements AuthApi {
         && body.getOtp() == null && body.getSession() == null) {
       tokens = phone.verifyCode(body.getPhoneNumber(), body.getCode());
     } else {
-      throw IdentityProblems.invalidRequest("Send either {phoneNumber, code} or {phone, otp, session}");
+      throw new InvalidRequest("Send either {phoneNumber, code} or {phone, otp, session}");
     }
     return tokenResponse(tokens);
   }
