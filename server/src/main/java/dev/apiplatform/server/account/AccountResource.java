@@ -1,19 +1,19 @@
 package dev.apiplatform.server.account;
 
 import dev.apiplatform.server.api.AccountApi;
-import dev.apiplatform.server.api.model.Account;
-import dev.apiplatform.server.api.model.AccountEmailRequest;
-import dev.apiplatform.server.api.model.AccountMessage;
-import dev.apiplatform.server.api.model.AccountRefreshRequest;
-import dev.apiplatform.server.api.model.AccountTokens;
-import dev.apiplatform.server.api.model.ConfirmEmailRequest;
-import dev.apiplatform.server.api.model.LoginRequest;
-import dev.apiplatform.server.api.model.LoginResponse;
-import dev.apiplatform.server.api.model.RegisterRequest;
-import dev.apiplatform.server.api.model.RegisterResponse;
-import dev.apiplatform.server.api.model.ResetPasswordRequest;
-import dev.apiplatform.server.api.model.ServiceHealth;
-import dev.apiplatform.server.api.model.UpdateAccountRequest;
+import dev.apiplatform.server.api.model.AccountDto;
+import dev.apiplatform.server.api.model.AccountEmailRequestDto;
+import dev.apiplatform.server.api.model.AccountMessageDto;
+import dev.apiplatform.server.api.model.AccountRefreshRequestDto;
+import dev.apiplatform.server.api.model.AccountTokensDto;
+import dev.apiplatform.server.api.model.ConfirmEmailRequestDto;
+import dev.apiplatform.server.api.model.LoginRequestDto;
+import dev.apiplatform.server.api.model.LoginResponseDto;
+import dev.apiplatform.server.api.model.RegisterRequestDto;
+import dev.apiplatform.server.api.model.RegisterResponseDto;
+import dev.apiplatform.server.api.model.ResetPasswordRequestDto;
+import dev.apiplatform.server.api.model.ServiceHealthDto;
+import dev.apiplatform.server.api.model.UpdateAccountRequestDto;
 import dev.apiplatform.server.identity.Accounts;
 import dev.apiplatform.server.identity.EmailAccounts;
 import dev.apiplatform.server.identity.Roles;
@@ -46,74 +46,74 @@ public final class AccountResource implements AccountApi {
   }
 
   @Override
-  public RegisterResponse accountRegister(RegisterRequest body) {
+  public RegisterResponseDto accountRegister(RegisterRequestDto body) {
     EmailAccounts.SignedUp signedUp = email.signup(body.getEmail(), body.getPassword(),
         Optional.of(body.getFirstName()), Optional.of(body.getLastName()));
-    RegisterResponse response = new RegisterResponse(signedUp.user().userId(), signedUp.user().email().orElseThrow(),
-        RegisterResponse.StatusEnum.PENDING_CONFIRMATION, true,
+    RegisterResponseDto response = new RegisterResponseDto(signedUp.user().userId(), signedUp.user().email().orElseThrow(),
+        RegisterResponseDto.StatusEnum.PENDING_CONFIRMATION, true,
         "Registration successful. Check your email for the confirmation code.");
     signedUp.devCode().ifPresent(response::setDevCode);
     return response;
   }
 
   @Override
-  public LoginResponse accountLogin(LoginRequest body) {
+  public LoginResponseDto accountLogin(LoginRequestDto body) {
     EmailAccounts.SignedIn signedIn = email.signin(body.getEmail(), body.getPassword());
-    return new LoginResponse(toAccount(signedIn.user()), tokens(signedIn.tokens()));
+    return new LoginResponseDto(toAccount(signedIn.user()), tokens(signedIn.tokens()));
   }
 
   @Override
-  public Account accountGetMe() {
+  public AccountDto accountGetMe() {
     return toAccount(accounts.get(CurrentUser.require(security).userId()));
   }
 
   @Override
-  public Account accountUpdateMe(UpdateAccountRequest body) {
+  public AccountDto accountUpdateMe(UpdateAccountRequestDto body) {
     return toAccount(accounts.updateNames(CurrentUser.require(security).userId(),
         Optional.ofNullable(body.getFirstName()), Optional.ofNullable(body.getLastName())));
   }
 
   @Override
-  public AccountMessage accountLogout() {
+  public AccountMessageDto accountLogout() {
     sessions.logout(CurrentUser.require(security).sessionId());
-    return new AccountMessage("Logged out");
+    return new AccountMessageDto("Logged out");
   }
 
   @Override
-  public AccountTokens accountRefresh(AccountRefreshRequest body) {
+  public AccountTokensDto accountRefresh(AccountRefreshRequestDto body) {
     return tokens(sessions.refresh(body.getRefreshToken()));
   }
 
   @Override
-  public AccountMessage accountConfirmEmail(ConfirmEmailRequest body) {
+  public AccountMessageDto accountConfirmEmail(ConfirmEmailRequestDto body) {
     email.confirmEmail(body.getEmail(), body.getCode(), false);
-    return new AccountMessage("Email confirmed. You can now log in.");
+    return new AccountMessageDto("Email confirmed. You can now log in.");
   }
 
   @Override
-  public AccountMessage accountResendConfirmation(AccountEmailRequest body) {
-    AccountMessage response = new AccountMessage("If the account exists and is unconfirmed, a new code has been sent");
+  public AccountMessageDto accountResendConfirmation(AccountEmailRequestDto body) {
+    AccountMessageDto response = new AccountMessageDto("If the account exists and is unconfirmed, a new code has been sent");
     email.resendConfirmation(body.getEmail()).ifPresent(response::setDevCode);
     return response;
   }
 
   @Override
-  public AccountMessage accountForgotPassword(AccountEmailRequest body) {
-    AccountMessage response = new AccountMessage("If an account exists, a reset code has been sent");
+  public AccountMessageDto accountForgotPassword(AccountEmailRequestDto body) {
+    AccountMessageDto response = new AccountMessageDto("If an account exists, a reset code has been sent");
     email.forgotPassword(body.getEmail()).ifPresent(response::setDevCode);
     return response;
   }
 
   @Override
-  public AccountMessage accountResetPassword(ResetPasswordRequest body) {
+  public AccountMessageDto accountResetPassword(ResetPasswordRequestDto body) {
     email.resetPassword(body.getEmail(), body.getCode(), body.getNewPassword());
-    return new AccountMessage("Password updated. Sign in again on every device.");
+    return new AccountMessageDto("Password updated. Sign in again on every device.");
   }
 
   @Override
-  public ServiceHealth accountGetHealth() {
+  public ServiceHealthDto accountGetHealth() {
     boolean up = accounts.storeAnswers();
-    ServiceHealth health = new ServiceHealth(up ? ServiceHealth.StatusEnum.HEALTHY : ServiceHealth.StatusEnum.UNHEALTHY,
+    ServiceHealthDto health = new ServiceHealthDto(up ? ServiceHealthDto.StatusEnum.HEALTHY : ServiceHealthDto.StatusEnum.UNHEALTHY,
         "auth", OffsetDateTime.now(ZoneOffset.UTC));
     if (!up) {
       throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).entity(health).build());
@@ -121,8 +121,8 @@ public final class AccountResource implements AccountApi {
     return health;
   }
 
-  private static Account toAccount(User user) {
-    Account account = new Account(user.userId(), Account.RoleEnum.fromValue(user.role()),
+  private static AccountDto toAccount(User user) {
+    AccountDto account = new AccountDto(user.userId(), AccountDto.RoleEnum.fromValue(user.role()),
         new ArrayList<>(Roles.permissions(user.role())), user.emailVerified() || user.phoneVerified(),
         "ACTIVE".equals(user.status()), user.createdAt().atOffset(ZoneOffset.UTC));
     user.email().ifPresent(account::setEmail);
@@ -135,8 +135,8 @@ public final class AccountResource implements AccountApi {
     return account;
   }
 
-  private static AccountTokens tokens(Sessions.SessionTokens t) {
-    return new AccountTokens(t.accessToken(), t.refreshToken(), t.idToken(), AccountTokens.TokenTypeEnum.BEARER,
+  private static AccountTokensDto tokens(Sessions.SessionTokens t) {
+    return new AccountTokensDto(t.accessToken(), t.refreshToken(), t.idToken(), AccountTokensDto.TokenTypeEnum.BEARER,
         (int) t.expiresIn());
   }
 }

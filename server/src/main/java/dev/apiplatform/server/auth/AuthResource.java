@@ -1,25 +1,26 @@
 package dev.apiplatform.server.auth;
 
 import dev.apiplatform.server.api.AuthApi;
-import dev.apiplatform.server.api.model.CodeSentResponse;
-import dev.apiplatform.server.api.model.ConfirmForgotPasswordRequest;
-import dev.apiplatform.server.api.model.EmailCodeRequest;
-import dev.apiplatform.server.api.model.EmailRequest;
-import dev.apiplatform.server.api.model.JwkSet;
-import dev.apiplatform.server.api.model.MessageResponse;
-import dev.apiplatform.server.api.model.OpenIdConfiguration;
-import dev.apiplatform.server.api.model.PhoneNumberRequest;
-import dev.apiplatform.server.api.model.RefreshRequest;
-import dev.apiplatform.server.api.model.SigninRequest;
-import dev.apiplatform.server.api.model.SigninResponse;
-import dev.apiplatform.server.api.model.SignupRequest;
-import dev.apiplatform.server.api.model.SignupResponse;
-import dev.apiplatform.server.api.model.StartRequest;
-import dev.apiplatform.server.api.model.StartResponse;
-import dev.apiplatform.server.api.model.TokenResponse;
-import dev.apiplatform.server.api.model.VerifyRequest;
+import dev.apiplatform.server.api.model.CodeSentResponseDto;
+import dev.apiplatform.server.api.model.ConfirmForgotPasswordRequestDto;
+import dev.apiplatform.server.api.model.EmailCodeRequestDto;
+import dev.apiplatform.server.api.model.EmailRequestDto;
+import dev.apiplatform.server.api.model.JwkSetDto;
+import dev.apiplatform.server.api.model.MessageResponseDto;
+import dev.apiplatform.server.api.model.OpenIdConfigurationDto;
+import dev.apiplatform.server.api.model.PhoneNumberRequestDto;
+import dev.apiplatform.server.api.model.RefreshRequestDto;
+import dev.apiplatform.server.api.model.SigninRequestDto;
+import dev.apiplatform.server.api.model.SigninResponseDto;
+import dev.apiplatform.server.api.model.SigninUserDto;
+import dev.apiplatform.server.api.model.SignupRequestDto;
+import dev.apiplatform.server.api.model.SignupResponseDto;
+import dev.apiplatform.server.api.model.StartRequestDto;
+import dev.apiplatform.server.api.model.StartResponseDto;
+import dev.apiplatform.server.api.model.TokenResponseDto;
+import dev.apiplatform.server.api.model.VerifyRequestDto;
 import dev.apiplatform.server.identity.EmailAccounts;
-import dev.apiplatform.server.identity.IdentityProblems;
+import dev.apiplatform.server.identity.InvalidRequest;
 import dev.apiplatform.server.identity.PhoneSignIn;
 import dev.apiplatform.server.identity.Sessions;
 import dev.apiplatform.server.security.CurrentUser;
@@ -45,25 +46,25 @@ public final class AuthResource implements AuthApi {
   }
 
   @Override
-  public CodeSentResponse authRegister(PhoneNumberRequest body) {
+  public CodeSentResponseDto authRegister(PhoneNumberRequestDto body) {
     return codeSent(phone.register(body.getPhoneNumber()));
   }
 
   @Override
-  public CodeSentResponse authLogin(PhoneNumberRequest body) {
+  public CodeSentResponseDto authLogin(PhoneNumberRequestDto body) {
     return codeSent(phone.login(body.getPhoneNumber()));
   }
 
   @Override
-  public StartResponse authStart(StartRequest body) {
+  public StartResponseDto authStart(StartRequestDto body) {
     PhoneSignIn.Started started = phone.start(body.getPhone());
-    StartResponse response = new StartResponse(started.session(), started.phone());
+    StartResponseDto response = new StartResponseDto(started.session(), started.phone());
     started.devOtp().ifPresent(response::setDevOtp);
     return response;
   }
 
   @Override
-  public TokenResponse authVerify(VerifyRequest body) {
+  public TokenResponseDto authVerify(VerifyRequestDto body) {
     Sessions.SessionTokens tokens;
     if (body.getPhone() != null && body.getOtp() != null && body.getSession() != null && body.getPhoneNumber() == null
         && body.getCode() == null) {
@@ -72,13 +73,13 @@ public final class AuthResource implements AuthApi {
         && body.getOtp() == null && body.getSession() == null) {
       tokens = phone.verifyCode(body.getPhoneNumber(), body.getCode());
     } else {
-      throw IdentityProblems.invalidRequest("Send either {phoneNumber, code} or {phone, otp, session}");
+      throw new InvalidRequest("Send either {phoneNumber, code} or {phone, otp, session}");
     }
     return tokenResponse(tokens);
   }
 
   @Override
-  public TokenResponse authRefresh(RefreshRequest body) {
+  public TokenResponseDto authRefresh(RefreshRequestDto body) {
     return tokenResponse(sessions.refresh(body.getRefreshToken()));
   }
 
@@ -88,62 +89,62 @@ public final class AuthResource implements AuthApi {
   }
 
   @Override
-  public SignupResponse authSignup(SignupRequest body) {
+  public SignupResponseDto authSignup(SignupRequestDto body) {
     EmailAccounts.SignedUp signedUp = email.signup(body.getEmail(), body.getPassword(), Optional.empty(), Optional.empty());
-    SignupResponse response = new SignupResponse("Verification code sent", signedUp.user().userId(),
+    SignupResponseDto response = new SignupResponseDto("Verification code sent", signedUp.user().userId(),
         signedUp.user().email().orElseThrow());
     signedUp.devCode().ifPresent(response::setDevCode);
     return response;
   }
 
   @Override
-  public MessageResponse authConfirmSignup(EmailCodeRequest body) {
+  public MessageResponseDto authConfirmSignup(EmailCodeRequestDto body) {
     email.confirmEmail(body.getEmail(), body.getCode(), true);
-    return new MessageResponse("Account verified successfully");
+    return new MessageResponseDto("Account verified successfully");
   }
 
   @Override
-  public SigninResponse authSignin(SigninRequest body) {
+  public SigninResponseDto authSignin(SigninRequestDto body) {
     EmailAccounts.SignedIn signedIn = email.signin(body.getEmail(), body.getPassword());
     Sessions.SessionTokens t = signedIn.tokens();
     // saved events belong to the Motion events group; until it exists a user has none
-    return new SigninResponse(t.accessToken(), t.idToken(), t.refreshToken(), (int) t.expiresIn(),
-        SigninResponse.TokenTypeEnum.BEARER, new dev.apiplatform.server.api.model.SigninUser(
+    return new SigninResponseDto(t.accessToken(), t.idToken(), t.refreshToken(), (int) t.expiresIn(),
+        SigninResponseDto.TokenTypeEnum.BEARER, new SigninUserDto(
             signedIn.user().email().orElseThrow(), signedIn.user().userId(), new java.util.ArrayList<>()));
   }
 
   @Override
-  public MessageResponse authForgotPassword(EmailRequest body) {
-    MessageResponse response = new MessageResponse("If an account exists, a reset code has been sent");
+  public MessageResponseDto authForgotPassword(EmailRequestDto body) {
+    MessageResponseDto response = new MessageResponseDto("If an account exists, a reset code has been sent");
     email.forgotPassword(body.getEmail()).ifPresent(response::setDevCode);
     return response;
   }
 
   @Override
-  public MessageResponse authConfirmForgotPassword(ConfirmForgotPasswordRequest body) {
+  public MessageResponseDto authConfirmForgotPassword(ConfirmForgotPasswordRequestDto body) {
     email.resetPassword(body.getEmail(), body.getCode(), body.getNewPassword());
-    return new MessageResponse("Password updated successfully");
+    return new MessageResponseDto("Password updated successfully");
   }
 
   @Override
-  public JwkSet authGetJwks() {
+  public JwkSetDto authGetJwks() {
     return keys.jwks();
   }
 
   @Override
-  public OpenIdConfiguration authGetOpenidConfiguration() {
+  public OpenIdConfigurationDto authGetOpenidConfiguration() {
     return keys.openIdConfiguration();
   }
 
-  private static CodeSentResponse codeSent(PhoneSignIn.CodeSent sent) {
-    CodeSentResponse response = new CodeSentResponse("Verification code sent", sent.phoneNumber(),
+  private static CodeSentResponseDto codeSent(PhoneSignIn.CodeSent sent) {
+    CodeSentResponseDto response = new CodeSentResponseDto("Verification code sent", sent.phoneNumber(),
         (int) sent.expiresInSeconds());
     sent.devCode().ifPresent(response::setDevCode);
     return response;
   }
 
-  private static TokenResponse tokenResponse(Sessions.SessionTokens t) {
-    return new TokenResponse(t.accessToken(), t.idToken(), t.refreshToken(), (int) t.expiresIn(),
-        TokenResponse.TokenTypeEnum.BEARER);
+  private static TokenResponseDto tokenResponse(Sessions.SessionTokens t) {
+    return new TokenResponseDto(t.accessToken(), t.idToken(), t.refreshToken(), (int) t.expiresIn(),
+        TokenResponseDto.TokenTypeEnum.BEARER);
   }
 }

@@ -1,8 +1,8 @@
 package dev.apiplatform.server.auth;
 
-import dev.apiplatform.server.api.model.Jwk;
-import dev.apiplatform.server.api.model.JwkSet;
-import dev.apiplatform.server.api.model.OpenIdConfiguration;
+import dev.apiplatform.server.api.model.JwkDto;
+import dev.apiplatform.server.api.model.JwkSetDto;
+import dev.apiplatform.server.api.model.OpenIdConfigurationDto;
 import dev.apiplatform.server.security.TokenService;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +19,21 @@ public final class KeysDocument {
   }
 
   @SuppressWarnings("unchecked")
-  public JwkSet jwks() {
+  public JwkSetDto jwks() {
     List<Map<String, Object>> keys = (List<Map<String, Object>>) tokens.jwks().get("keys");
-    return new JwkSet(keys.stream().map(KeysDocument::toJwk).toList());
+    return new JwkSetDto(keys.stream().map(KeysDocument::toJwk).toList());
   }
 
-  public OpenIdConfiguration openIdConfiguration() {
-    OpenIdConfiguration config = new OpenIdConfiguration(issuer, issuer + "/.well-known/jwks.json", List.of("ES256"));
+  public OpenIdConfigurationDto openIdConfiguration() {
+    OpenIdConfigurationDto config = new OpenIdConfigurationDto(issuer, issuer + "/.well-known/jwks.json", List.of("ES256"));
     config.setSubjectTypesSupported(List.of("public"));
     config.setResponseTypesSupported(List.of("token"));
     config.setTokenEndpoint(issuer + "/auth/refresh");
     return config;
   }
 
-  private static Jwk toJwk(Map<String, Object> key) {
-    Jwk jwk = new Jwk(String.valueOf(key.get("kty")), String.valueOf(key.get("kid")));
+  private static JwkDto toJwk(Map<String, Object> key) {
+    JwkDto jwk = new JwkDto(String.valueOf(key.get("kty")), String.valueOf(key.get("kid")));
     if (key.get("crv") != null) jwk.setCrv(key.get("crv").toString());
     if (key.get("x") != null) jwk.setX(key.get("x").toString());
     if (key.get("y") != null) jwk.setY(key.get("y").toString());

@@ -1,5 +1,6 @@
 package dev.apiplatform.server.echoes;
 
+import dev.apiplatform.server.storage.QueryPages;
 import dev.apiplatform.server.storage.StoreCalls;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
@@ -84,37 +84,31 @@ public final class DynamoEchoesRepository implements EchoesRepository {
 
   @Override
   public int count(String userId, Optional<String> emotion) {
-    int total = 0;
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryRequest.Builder request = query(userId, emotion).select(Select.COUNT);
-      if (start != null) request.exclusiveStartKey(start);
-      QueryResponse response = call("Counting echoes", () -> dynamo.query(request.build()));
-      total += response.count();
-      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-    } while (start != null);
-    return total;
+    int[] total = {0};
+    QueryPages.query(dynamo, "Counting echoes", () -> query(userId, emotion).select(Select.COUNT), null, response -> {
+      total[0] += response.count();
+      return true;
+    });
+    return total[0];
   }
 
   @Override
   public List<Echo> page(String userId, Optional<String> emotion, int offset, int limit) {
     List<Echo> out = new ArrayList<>();
-    int skipped = 0;
-    Map<String, AttributeValue> start = null;
-    do {
-      int want = offset - skipped + limit - out.size();
-      QueryRequest.Builder request = query(userId, emotion).scanIndexForward(false).limit(Math.min(Math.max(want, 1), 500));
-      if (start != null) request.exclusiveStartKey(start);
-      QueryResponse response = call("Listing echoes", () -> dynamo.query(request.build()));
+    int[] skipped = {0};
+    QueryPages.query(dynamo, "Listing echoes", () -> {
+      int want = offset - skipped[0] + limit - out.size();
+      return query(userId, emotion).scanIndexForward(false).limit(Math.min(Math.max(want, 1), 500));
+    }, null, response -> {
       for (Map<String, AttributeValue> item : response.items()) {
-        if (skipped < offset) {
-          skipped++;
+        if (skipped[0] < offset) {
+          skipped[0]++;
         } else if (out.size() < limit) {
           out.add(toEcho(item));
         }
       }
-      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-    } while (start != null && out.size() < limit);
+      return out.size() < limit;
+    });
     return out;
   }
 

@@ -1,13 +1,13 @@
 package dev.apiplatform.server.echoes;
 
 import dev.apiplatform.server.api.EchoesApi;
-import dev.apiplatform.server.api.model.EchoCreate;
-import dev.apiplatform.server.api.model.EchoListResponse;
-import dev.apiplatform.server.api.model.EchoResponse;
-import dev.apiplatform.server.api.model.Emotion;
-import dev.apiplatform.server.api.model.Location;
-import dev.apiplatform.server.api.model.PresignedUrlRequest;
-import dev.apiplatform.server.api.model.PresignedUrlResponse;
+import dev.apiplatform.server.api.model.EchoCreateDto;
+import dev.apiplatform.server.api.model.EchoListResponseDto;
+import dev.apiplatform.server.api.model.EchoResponseDto;
+import dev.apiplatform.server.api.model.EmotionDto;
+import dev.apiplatform.server.api.model.LocationDto;
+import dev.apiplatform.server.api.model.PresignedUrlRequestDto;
+import dev.apiplatform.server.api.model.PresignedUrlResponseDto;
 import dev.apiplatform.server.security.CurrentUser;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
@@ -28,15 +28,15 @@ public final class EchoesResource implements EchoesApi {
   }
 
   @Override
-  public PresignedUrlResponse echoesInitUpload(PresignedUrlRequest body) {
+  public PresignedUrlResponseDto echoesInitUpload(PresignedUrlRequestDto body) {
     EchoesService.Upload upload = echoes.initUpload(CurrentUser.require(security).userId(),
         body.getFileExtension().toString(), body.getContentType().toString(), body.getFileSize());
-    return new PresignedUrlResponse(upload.url(), upload.echoId(), upload.key(), upload.expiresIn(),
+    return new PresignedUrlResponseDto(upload.url(), upload.echoId(), upload.key(), upload.expiresIn(),
         new java.util.LinkedHashMap<>(upload.requiredHeaders()));
   }
 
   @Override
-  public EchoResponse echoesSave(String echoId, EchoCreate body) {
+  public EchoResponseDto echoesSave(String echoId, EchoCreateDto body) {
     Optional<Echo.Location> location = Optional.ofNullable(body.getLocation())
         .map(l -> new Echo.Location(l.getLat(), l.getLng()));
     return toModel(echoes.save(CurrentUser.require(security).userId(), echoId, new EchoesService.Draft(
@@ -46,22 +46,22 @@ public final class EchoesResource implements EchoesApi {
   }
 
   @Override
-  public EchoListResponse echoesList(String emotion, Integer page, Integer pageSize) {
+  public EchoListResponseDto echoesList(String emotion, Integer page, Integer pageSize) {
     EchoesService.Listing listing = echoes.list(CurrentUser.require(security).userId(), Optional.ofNullable(emotion),
         page == null ? 1 : page, pageSize == null ? 20 : pageSize);
-    EchoListResponse response = new EchoListResponse(listing.echoes().stream().map(this::toModel).toList(),
+    EchoListResponseDto response = new EchoListResponseDto(listing.echoes().stream().map(this::toModel).toList(),
         listing.total(), listing.page(), listing.pageSize(), listing.hasMore());
     if (listing.hasMore()) response.setNextPage(listing.page() + 1);
     return response;
   }
 
   @Override
-  public EchoResponse echoesRandom(String emotion) {
+  public EchoResponseDto echoesRandom(String emotion) {
     return toModel(echoes.random(CurrentUser.require(security).userId(), emotion));
   }
 
   @Override
-  public EchoResponse echoesGet(String echoId) {
+  public EchoResponseDto echoesGet(String echoId) {
     return toModel(echoes.get(CurrentUser.require(security).userId(), echoId));
   }
 
@@ -70,12 +70,12 @@ public final class EchoesResource implements EchoesApi {
     echoes.delete(CurrentUser.require(security).userId(), echoId);
   }
 
-  private EchoResponse toModel(Echo echo) {
-    EchoResponse model = new EchoResponse(echo.echoId(), echo.userId(), Emotion.fromValue(echo.emotion()),
+  private EchoResponseDto toModel(Echo echo) {
+    EchoResponseDto model = new EchoResponseDto(echo.echoId(), echo.userId(), EmotionDto.fromValue(echo.emotion()),
         echo.timestamp().atOffset(ZoneOffset.UTC), echo.s3Key(), echoes.s3Url(echo), echo.contentType(), echo.fileSize(),
         new ArrayList<>(echo.tags()), echo.createdAt().atOffset(ZoneOffset.UTC), echoes.playbackUrl(echo),
         (int) EchoesService.PLAYBACK_URL_TTL.toSeconds());
-    echo.location().ifPresent(l -> model.setLocation(new Location(l.lat(), l.lng())));
+    echo.location().ifPresent(l -> model.setLocation(new LocationDto(l.lat(), l.lng())));
     echo.transcript().ifPresent(model::setTranscript);
     echo.detectedMood().ifPresent(model::setDetectedMood);
     return model;

@@ -1,7 +1,6 @@
 package dev.apiplatform.server.echoes;
 
-import dev.apiplatform.server.error.ApiException;
-import dev.apiplatform.server.items.MarketProblems;
+import dev.apiplatform.server.domain.InvalidField;
 import dev.apiplatform.server.storage.MediaStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,12 +50,12 @@ public final class EchoesService {
 
   public Upload initUpload(String userId, String extension, String contentType, long fileSize) {
     Set<String> types = AUDIO_TYPES.get(extension);
-    if (types == null) throw MarketProblems.invalid("body.file_extension", "must be one of " + AUDIO_TYPES.keySet(), "enum");
+    if (types == null) throw new InvalidField("body.file_extension", "must be one of " + AUDIO_TYPES.keySet(), "enum");
     if (!types.contains(contentType)) {
-      throw MarketProblems.invalid("body.content_type", "must be one of " + types + " for ." + extension, "content_type");
+      throw new InvalidField("body.content_type", "must be one of " + types + " for ." + extension, "content_type");
     }
-    if (fileSize < 1) throw MarketProblems.invalid("body.file_size", "must be at least 1", "min");
-    if (fileSize > maxFileSize) throw MarketProblems.invalid("body.file_size", "must be at most " + maxFileSize, "max");
+    if (fileSize < 1) throw new InvalidField("body.file_size", "must be at least 1", "min");
+    if (fileSize > maxFileSize) throw new InvalidField("body.file_size", "must be at most " + maxFileSize, "max");
     String echoId = UUID.randomUUID().toString();
     String key = userId + "/" + echoId + "." + extension;
     String url = mediaCall("Presigning the upload", () -> media.presignUpload(key, contentType, fileSize, UPLOAD_URL_TTL));
@@ -72,23 +71,23 @@ public final class EchoesService {
   /** Saves the metadata once HeadObject confirms the caller's upload; nothing is stored otherwise. */
   public Echo save(String userId, String echoId, Draft draft) {
     emotion("body.emotion", draft.emotion());
-    if (echoes.find(userId, echoId).isPresent()) throw MarketProblems.conflict("Echo '" + echoId + "' is saved already");
+    if (echoes.find(userId, echoId).isPresent()) throw new EchoExists(echoId);
     // the caller's prefix only: another user's upload under this id is not found, like no upload at all
     String prefix = userId + "/" + echoId + ".";
     List<String> found = mediaCall("Looking for the upload", () -> media.keysWithPrefix(prefix, 10));
     Optional<String> key = found.stream()
         .filter(k -> AUDIO_TYPES.containsKey(k.substring(prefix.length()))).findFirst();
-    if (key.isEmpty()) throw MarketProblems.notFound("Nothing was uploaded for echo '" + echoId + "'");
+    if (key.isEmpty()) throw new EchoNotFound("Nothing was uploaded for echo '" + echoId + "'");
     String extension = key.get().substring(prefix.length());
     MediaStore.StoredObject head = mediaCall("Checking the upload", () -> media.head(key.get()))
-        .orElseThrow(() -> MarketProblems.notFound("Nothing was uploaded for echo '" + echoId + "'"));
+        .orElseThrow(() -> new EchoNotFound("Nothing was uploaded for echo '" + echoId + "'"));
     String type = head.contentType().split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
     if (!AUDIO_TYPES.get(extension).contains(type)) {
-      throw unacceptable("The uploaded object is '" + type + "', not an audio type for ." + extension);
+      throw new UploadNotAcceptable("The uploaded object is '" + type + "', not an audio type for ." + extension);
     }
     long size = head.size();
     if (size < 1 || size > maxFileSize) {
-      throw unacceptable("The uploaded object is " + size + " bytes; the limit is " + maxFileSize);
+      throw new UploadNotAcceptable("The uploaded object is " + size + " bytes; the limit is " + maxFileSize);
     }
     Instant now = clock.instant();
     Echo echo = new Echo(userId, echoId, draft.emotion(), draft.timestamp().orElse(now), key.get(), type, size,
@@ -96,13 +95,13 @@ public final class EchoesService {
     try {
       echoes.create(echo);
     } catch (EchoesRepository.EchoExistsException e) {
-      throw MarketProblems.conflict("Echo '" + echoId + "' is saved already");
+      throw new EchoExists(echoId);
     }
     return echo;
   }
 
   public Echo get(String userId, String echoId) {
-    return echoes.find(userId, echoId).orElseThrow(() -> MarketProblems.notFound("No echo with id '" + echoId + "'"));
+    return echoes.find(userId, echoId).orElseThrow(() -> new EchoNotFound("No echo with id '" + echoId + "'"));
   }
 
   public record Listing(List<Echo> echoes, int total, int page, int pageSize) {
@@ -127,7 +126,7 @@ public final class EchoesService {
       List<Echo> picked = echoes.page(userId, Optional.of(emotion), random.nextInt(total), 1);
       if (!picked.isEmpty()) return picked.get(0);
     }
-    throw MarketProblems.notFound("You have no echo of emotion '" + emotion + "'");
+    throw new EchoNotFound("You have no echo of emotion '" + emotion + "'");
   }
 
   /**
@@ -152,11 +151,7 @@ public final class EchoesService {
   }
 
   private static void emotion(String field, String emotion) {
-    if (!EMOTIONS.contains(emotion)) throw MarketProblems.invalid(field, "must be one of " + EMOTIONS, "enum");
-  }
-
-  private static ApiException unacceptable(String detail) {
-    return new ApiException(422, "/problems/upload-not-acceptable", "Uploaded object not acceptable", detail);
+    if (!EMOTIONS.contains(emotion)) throw new InvalidField(field, "must be one of " + EMOTIONS, "enum");
   }
 
   private static <T> T mediaCall(String what, java.util.function.Supplier<T> call) {

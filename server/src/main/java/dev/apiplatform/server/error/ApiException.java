@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Base of every failure a service reports on purpose. Carries what the problem response needs;
- * one mapper turns the whole family into {@code application/problem+json}.
+ * A problem answer already decided: type, status, title, detail, extra members and headers.
+ * The HTTP layer (filters, mappers) throws it directly; services throw
+ * {@link dev.apiplatform.server.domain.DomainException}s instead, which {@link ProblemTable}
+ * turns into one of these. One mapper turns the whole family into {@code application/problem+json}.
  */
 public class ApiException extends RuntimeException {
 
@@ -17,15 +19,15 @@ public class ApiException extends RuntimeException {
   private String legacyMessage;
   private String legacyReason;
 
-  public ApiException(int status, String type, String title, String detail) {
-    this(status, type, title, detail, List.of(), Map.of());
+  public ApiException(ProblemType type, String title, String detail) {
+    this(type, title, detail, List.of(), Map.of());
   }
 
-  public ApiException(int status, String type, String title, String detail,
+  public ApiException(ProblemType type, String title, String detail,
       List<Problem.FieldError> errors, Map<String, String> headers) {
     super(detail, null, false, false); // no stack trace: these are expected outcomes, not bugs
-    this.status = status;
-    this.type = type;
+    this.status = type.status();
+    this.type = type.uri();
     this.title = title;
     this.errors = List.copyOf(errors);
     this.headers = Map.copyOf(headers);

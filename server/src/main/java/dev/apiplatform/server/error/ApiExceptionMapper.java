@@ -12,6 +12,11 @@ public final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
 
   @Override
   public Response toResponse(ApiException exception) {
+    return respond(exception, uriInfo);
+  }
+
+  /** The response for a decided problem: its document plus its headers. */
+  public static Response respond(ApiException exception, UriInfo uriInfo) {
     Response.ResponseBuilder builder = ProblemResponses.builder(exception.toProblem(), uriInfo);
     exception.headers().forEach(builder::header);
     return builder.build();

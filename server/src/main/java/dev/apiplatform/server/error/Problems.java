@@ -10,15 +10,15 @@ public final class Problems {
 
   public static Problem validation(List<Problem.FieldError> errors) {
     String detail = errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid";
-    return new Problem("/problems/validation", "Request validation failed", 400, detail, null, null, errors);
+    return new Problem(ProblemType.VALIDATION.uri(), "Request validation failed", 400, detail, null, null, errors);
   }
 
   public static Problem malformedBody(String detail) {
-    return new Problem("/problems/malformed-body", "Malformed request body", 400, detail, null, null, null);
+    return new Problem(ProblemType.MALFORMED_BODY.uri(), "Malformed request body", 400, detail, null, null, null);
   }
 
   public static Problem payloadTooLarge(long limit) {
-    return new Problem("/problems/payload-too-large", "Request body too large", 413,
+    return new Problem(ProblemType.PAYLOAD_TOO_LARGE.uri(), "Request body too large", 413,
         "The request body exceeds " + limit + " bytes", null, null, null);
   }
 
@@ -26,20 +26,22 @@ public final class Problems {
   public static Problem forStatus(int status, String detail) {
     Response.StatusType type = Response.Status.fromStatusCode(status);
     String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
-    String slug = switch (status) {
-      case 404 -> "not-found";
-      case 405 -> "method-not-allowed";
-      case 406 -> "not-acceptable";
-      case 415 -> "unsupported-media-type";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      default -> status >= 500 ? "server-error" : "http-" + status;
+    ProblemType known = switch (status) {
+      case 404 -> ProblemType.NOT_FOUND;
+      case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+      case 406 -> ProblemType.NOT_ACCEPTABLE;
+      case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+      case 401 -> ProblemType.UNAUTHORIZED;
+      case 403 -> ProblemType.FORBIDDEN;
+      default -> status >= 500 ? ProblemType.SERVER_ERROR : null;
     };
-    return new Problem("/problems/" + slug, title, status, detail, null, null, null);
+    // a 4xx Jersey raises that no type names (rare: 400 from a bad parameter has its own mapper)
+    String uri = known != null ? known.uri() : ProblemType.httpStatus(status);
+    return new Problem(uri, title, status, detail, null, null, null);
   }
 
   public static Problem internal(String errorId) {
-    return new Problem("/problems/internal", "Internal server error", 500,
+    return new Problem(ProblemType.INTERNAL.uri(), "Internal server error", 500,
         "Something went wrong on our side. It has been logged (ID " + errorId + ").", null, errorId, null);
   }
 }

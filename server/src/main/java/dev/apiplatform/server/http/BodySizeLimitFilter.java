@@ -2,6 +2,7 @@ package dev.apiplatform.server.http;
 
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.error.Problem;
+import dev.apiplatform.server.error.ProblemType;
 import dev.apiplatform.server.error.Problems;
 import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
@@ -40,7 +41,7 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
 
   static ApiException tooLarge(long limit) {
     Problem p = Problems.payloadTooLarge(limit);
-    return new ApiException(p.status(), p.type(), p.title(), p.detail(), List.of(), Map.of("Connection", "close"));
+    return new ApiException(ProblemType.PAYLOAD_TOO_LARGE, p.title(), p.detail(), List.of(), Map.of("Connection", "close"));
   }
 
   private static final class LimitedInputStream extends FilterInputStream {

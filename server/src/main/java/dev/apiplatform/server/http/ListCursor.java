@@ -1,11 +1,8 @@
 package dev.apiplatform.server.http;
 
-import dev.apiplatform.server.error.ApiException;
-import dev.apiplatform.server.error.Problem;
+import dev.apiplatform.server.domain.InvalidField;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +31,6 @@ public record ListCursor(String listKey, String id) {
     } catch (IllegalArgumentException e) {
       // not base64url: same answer as a well-formed cursor we never issued
     }
-    throw new ApiException(400, "/problems/validation", "Request validation failed", "1 field is invalid",
-        List.of(new Problem.FieldError("query.cursor", "is not a cursor this API issued", "cursor")), Map.of());
+    throw new InvalidField("query.cursor", "is not a cursor this API issued", "cursor");
   }
 }

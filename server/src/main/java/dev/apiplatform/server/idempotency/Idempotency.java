@@ -2,7 +2,6 @@ package dev.apiplatform.server.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apiplatform.server.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,15 +65,9 @@ public final class Idempotency {
       return result;
     }
     IdempotencyStore.Entry entry = holder.get();
-    if (!entry.requestHash().equals(hash)) throw reused();
+    if (!entry.requestHash().equals(hash)) throw new IdempotencyKeyReused();
     if (entry.response().isPresent()) return read(entry.response().get(), type);
-    throw new ApiException(409, "/problems/conflict", "Conflict",
-        "A request with this Idempotency-Key is still in progress; retry shortly");
-  }
-
-  private static ApiException reused() {
-    return new ApiException(422, "/problems/idempotency-key-reused", "Idempotency key reused",
-        "This Idempotency-Key was used with a different request body");
+    throw new RequestInProgress("A request with this Idempotency-Key is still in progress; retry shortly");
   }
 
   private String hash(String operation, Object request) {

@@ -15,7 +15,7 @@ public final class Accounts {
 
   public User get(String userId) {
     // a valid token for a user that no longer exists is an authentication failure, not a 404
-    return users.findById(userId).orElseThrow(IdentityProblems::accountGone);
+    return users.findById(userId).orElseThrow(AccountGone::new);
   }
 
   /** Names only: role, verification state, id and contact points are not the user's to set here. */

@@ -1,5 +1,6 @@
 package dev.apiplatform.server.identity;
 
+import dev.apiplatform.server.domain.RateLimited;
 import dev.apiplatform.server.identity.OneTimeCodes.Purpose;
 import dev.apiplatform.server.identity.Sessions.SessionTokens;
 import dev.apiplatform.server.identity.password.EmailAddresses;
@@ -66,7 +67,7 @@ public final class EmailAccounts {
     try {
       user = users.create(user);
     } catch (DuplicateUserException e) {
-      throw IdentityProblems.userExists("email");
+      throw new UserExists("email");
     }
     return new SignedUp(user, sendCode(Purpose.EMAIL_VERIFY, email, settings.emailCodeTtl()));
   }
@@ -79,9 +80,9 @@ public final class EmailAccounts {
     String email = normalize(rawEmail);
     Optional<User> user = users.findByEmail(email);
     if (user.isEmpty()) {
-      throw unknownIsNotFound ? IdentityProblems.userNotFound("email") : IdentityProblems.invalidCode();
+      throw unknownIsNotFound ? new UserNotFound("email") : new InvalidCode();
     }
-    if (!codes.verify(Purpose.EMAIL_VERIFY, email, Optional.empty(), code)) throw IdentityProblems.invalidCode();
+    if (!codes.verify(Purpose.EMAIL_VERIFY, email, Optional.empty(), code)) throw new InvalidCode();
     if (!user.get().emailVerified()) users.update(user.get().withEmailVerified(true));
   }
 
@@ -109,11 +110,11 @@ public final class EmailAccounts {
     if (!passwordOk) {
       counters.recordFailure(failureKey, clock.instant(), FAILURE_MEMORY);
       counters.markEvent(failureKey + "#last", clock.instant(), FAILURE_MEMORY);
-      throw IdentityProblems.invalidCredentials();
+      throw new InvalidCredentials();
     }
     User user = found.get();
     // checked after the password, so 403 tells nothing to someone who lacks it
-    if (!user.emailVerified()) throw IdentityProblems.notVerified();
+    if (!user.emailVerified()) throw new EmailNotVerified();
     counters.reset(failureKey);
     User updated = user.withLastLoginAt(clock.instant());
     if (hasher.needsRehash(phc.get())) updated = updated.withPasswordHash(hasher.hash(password));
@@ -124,7 +125,7 @@ public final class EmailAccounts {
       // the password just checked is still the account's, so a reset in between wins
       updated = users.findById(user.userId())
           .filter(u -> u.passwordHash().equals(user.passwordHash()) && u.emailVerified())
-          .orElseThrow(IdentityProblems::invalidCredentials);
+          .orElseThrow(InvalidCredentials::new);
     }
     return new SignedIn(updated, sessions.start(updated));
   }
@@ -140,8 +141,8 @@ public final class EmailAccounts {
   public void resetPassword(String rawEmail, String code, String newPassword) {
     String email = normalize(rawEmail);
     checkPolicy(newPassword, email);
-    User user = users.findByEmail(email).orElseThrow(IdentityProblems::invalidCode);
-    if (!codes.verify(Purpose.PASSWORD_RESET, email, Optional.empty(), code)) throw IdentityProblems.invalidCode();
+    User user = users.findByEmail(email).orElseThrow(InvalidCode::new);
+    if (!codes.verify(Purpose.PASSWORD_RESET, email, Optional.empty(), code)) throw new InvalidCode();
     users.update(user.withPasswordHash(hasher.hash(newPassword)).withEmailVerified(true));
     counters.reset("signin#" + email);
     sessions.revokeAll(user.userId(), "password_reset");
@@ -156,7 +157,7 @@ public final class EmailAccounts {
     Instant last = counters.lastEvent(failureKey + "#last").orElse(clock.instant());
     long remaining = backoff - Duration.between(last, clock.instant()).getSeconds();
     if (remaining > 0) {
-      throw IdentityProblems.rateLimited(remaining, "Too many failed sign-ins for this account");
+      throw new RateLimited(remaining, "Too many failed sign-ins for this account");
     }
   }
 
@@ -171,13 +172,13 @@ public final class EmailAccounts {
 
   private void checkPolicy(String password, String email) {
     policy.check(password, Optional.of(email)).ifPresent(v -> {
-      throw IdentityProblems.weakPassword(v.message(), v.reason());
+      throw new WeakPassword(v.message(), v.reason());
     });
   }
 
   private static String normalize(String rawEmail) {
     return EmailAddresses.normalize(rawEmail).orElseThrow(() ->
-        IdentityProblems.invalidEmail(EmailAddresses.INVALID_MESSAGE, EmailAddresses.INVALID_REASON));
+        new InvalidEmail(EmailAddresses.INVALID_MESSAGE, EmailAddresses.INVALID_REASON));
   }
 
   private static String humanize(Duration ttl) {

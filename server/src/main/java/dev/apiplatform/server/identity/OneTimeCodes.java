@@ -1,5 +1,6 @@
 package dev.apiplatform.server.identity;
 
+import dev.apiplatform.server.domain.RateLimited;
 import dev.apiplatform.server.identity.store.CodeRecord;
 import dev.apiplatform.server.identity.store.CodeStore;
 import dev.apiplatform.server.identity.store.CounterStore;
@@ -50,11 +51,11 @@ public final class OneTimeCodes {
       long wait = counters.lastEvent(sendKey)
           .map(last -> settings.codeResendInterval().getSeconds() - Duration.between(last, now).getSeconds())
           .orElse(settings.codeResendInterval().getSeconds());
-      throw IdentityProblems.rateLimited(wait, "A code was sent to this destination moments ago");
+      throw new RateLimited(wait, "A code was sent to this destination moments ago");
     }
     long sentThisHour = counters.incrementWindow("sendh#" + destination, HOUR, now);
     if (sentThisHour > settings.codesPerHour()) {
-      throw IdentityProblems.rateLimited(HOUR.getSeconds() - now.getEpochSecond() % HOUR.getSeconds(),
+      throw new RateLimited(HOUR.getSeconds() - now.getEpochSecond() % HOUR.getSeconds(),
           "Too many codes were sent to this destination this hour");
     }
     String code = CodeHasher.newCode();

@@ -49,14 +49,14 @@ public final class PhoneSignIn {
   /** Seed 000: 409 when the number is taken (the seed documents that distinction). */
   public CodeSent register(String phoneNumber) {
     String phone = normalize(phoneNumber);
-    if (users.findByPhone(phone).isPresent()) throw IdentityProblems.userExists("phone number");
+    if (users.findByPhone(phone).isPresent()) throw new UserExists("phone number");
     return send(phone);
   }
 
   /** Seed 000: 404 when no user has the number (documented by the seed). */
   public CodeSent login(String phoneNumber) {
     String phone = normalize(phoneNumber);
-    if (users.findByPhone(phone).isEmpty()) throw IdentityProblems.userNotFound("phone number");
+    if (users.findByPhone(phone).isEmpty()) throw new UserNotFound("phone number");
     return send(phone);
   }
 
@@ -74,14 +74,14 @@ public final class PhoneSignIn {
   /** Seed 000's verify shape. */
   public SessionTokens verifyCode(String phoneNumber, String code) {
     String phone = normalize(phoneNumber);
-    if (!codes.verify(Purpose.SMS_SIGNIN, phone, Optional.empty(), code)) throw IdentityProblems.invalidCode();
+    if (!codes.verify(Purpose.SMS_SIGNIN, phone, Optional.empty(), code)) throw new InvalidCode();
     return sessions.start(userFor(phone));
   }
 
   /** Seed 004's verify shape: the code must match this phone and this session. */
   public SessionTokens verifySession(String phoneNumber, String otp, String session) {
     String phone = normalize(phoneNumber);
-    if (!codes.verify(Purpose.SMS_START, phone, Optional.of(session), otp)) throw IdentityProblems.invalidCode();
+    if (!codes.verify(Purpose.SMS_START, phone, Optional.of(session), otp)) throw new InvalidCode();
     return sessions.start(userFor(phone));
   }
 
@@ -125,6 +125,6 @@ public final class PhoneSignIn {
 
   private static String normalize(String phoneNumber) {
     return PhoneNumbers.normalizeE164(phoneNumber)
-        .orElseThrow(() -> IdentityProblems.invalidRequest("phoneNumber must be a valid E.164 number such as +14155550123"));
+        .orElseThrow(() -> new InvalidRequest("phoneNumber must be a valid E.164 number such as +14155550123"));
   }
 }

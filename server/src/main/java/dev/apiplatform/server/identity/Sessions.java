@@ -73,14 +73,14 @@ public final class Sessions {
     Instant now = clock.instant();
     String presentedHash = hash(refreshToken);
     RefreshTokenRecord presented = sessions.findRefreshToken(presentedHash)
-        .orElseThrow(IdentityProblems::invalidRefreshToken);
+        .orElseThrow(InvalidRefreshToken::new);
     String successor = newRefreshToken();
     // the successor keeps the session's absolute expiry: rotation never extends a session
     RotationResult result = sessions.rotate(presentedHash, RefreshTokenRecord.issued(hash(successor),
         presented.sessionId(), presented.userId(), now, presented.expiresAt()), now);
     switch (result.outcome()) {
       case ROTATED -> {
-        User user = users.findById(presented.userId()).orElseThrow(IdentityProblems::invalidRefreshToken);
+        User user = users.findById(presented.userId()).orElseThrow(InvalidRefreshToken::new);
         return tokensFor(user, presented.sessionId(), successor);
       }
       case REUSED -> {
@@ -89,9 +89,9 @@ public final class Sessions {
           LOG.warn("Refresh token reused after rotation; revoking session {}", presented.sessionId());
           revoke(presented.sessionId(), "refresh_token_reuse");
         }
-        throw IdentityProblems.invalidRefreshToken();
+        throw new InvalidRefreshToken();
       }
-      default -> throw IdentityProblems.invalidRefreshToken();
+      default -> throw new InvalidRefreshToken();
     }
   }
 

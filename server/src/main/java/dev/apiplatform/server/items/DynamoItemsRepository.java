@@ -1,5 +1,6 @@
 package dev.apiplatform.server.items;
 
+import dev.apiplatform.server.storage.QueryPages;
 import dev.apiplatform.server.storage.StoreCalls;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import java.math.BigDecimal;
@@ -15,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * {@link ItemsRepository} on the {@code Items} table. Prices are DynamoDB numbers written from
@@ -132,18 +132,17 @@ public final class DynamoItemsRepository implements ItemsRepository {
     Map<String, AttributeValue> start = cursor.map(c -> Map.of(ID, AttributeValue.fromS(c.itemId()),
         LIST_KEY, AttributeValue.fromS(c.listKey()), partitionAttribute, AttributeValue.fromS(partition))).orElse(null);
     // Filters apply after DynamoDB's own limit, so read on until one more than a page matched.
-    while (found.size() <= limit) {
+    QueryPages.query(dynamo, "Listing items", () -> {
       QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
           .keyConditionExpression("#pk = :pk").scanIndexForward(false)
           .expressionAttributeNames(names).expressionAttributeValues(values)
           .limit(Math.max(limit + 1, 25));
       if (!filters.isEmpty()) request.filterExpression(String.join(" AND ", filters));
-      if (start != null) request.exclusiveStartKey(start);
-      QueryResponse response = call("Listing items", () -> dynamo.query(request.build()));
+      return request;
+    }, start, response -> {
       response.items().forEach(item -> found.add(toItem(item)));
-      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) break;
-      start = response.lastEvaluatedKey();
-    }
+      return found.size() <= limit;
+    });
     if (found.size() <= limit) return new Page(found, Optional.empty());
     List<Item> page = List.copyOf(found.subList(0, limit));
     Item last = page.get(limit - 1);

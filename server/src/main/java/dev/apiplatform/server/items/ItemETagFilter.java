@@ -1,6 +1,6 @@
 package dev.apiplatform.server.items;
 
-import dev.apiplatform.server.api.model.Item;
+import dev.apiplatform.server.api.model.ItemDto;
 import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,7 +16,7 @@ public final class ItemETagFilter implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (response.getStatus() / 100 == 2 && response.getEntity() instanceof Item item && item.getVersion() != null) {
+    if (response.getStatus() / 100 == 2 && response.getEntity() instanceof ItemDto item && item.getVersion() != null) {
       response.getHeaders().putSingle("ETag", ItemsService.etag(item.getVersion()));
     }
   }

@@ -1,11 +1,12 @@
 package dev.apiplatform.server.items;
 
 import dev.apiplatform.server.api.ItemsApi;
-import dev.apiplatform.server.api.model.CreateItemRequest;
-import dev.apiplatform.server.api.model.ItemPage;
-import dev.apiplatform.server.api.model.ItemStatus;
-import dev.apiplatform.server.api.model.PageInfo;
-import dev.apiplatform.server.api.model.UpdateItemRequest;
+import dev.apiplatform.server.api.model.CreateItemRequestDto;
+import dev.apiplatform.server.api.model.ItemDto;
+import dev.apiplatform.server.api.model.ItemPageDto;
+import dev.apiplatform.server.api.model.ItemStatusDto;
+import dev.apiplatform.server.api.model.PageInfoDto;
+import dev.apiplatform.server.api.model.UpdateItemRequestDto;
 import dev.apiplatform.server.idempotency.Idempotency;
 import dev.apiplatform.server.security.CurrentUser;
 import jakarta.ws.rs.core.Context;
@@ -28,34 +29,34 @@ public final class ItemsResource implements ItemsApi {
   }
 
   @Override
-  public dev.apiplatform.server.api.model.Item itemsCreate(CreateItemRequest body, String idempotencyKey) {
+  public ItemDto itemsCreate(CreateItemRequestDto body, String idempotencyKey) {
     String caller = CurrentUser.require(security).userId();
     return idempotency.run(caller, Optional.ofNullable(idempotencyKey), "items_create", body,
-        dev.apiplatform.server.api.model.Item.class,
+        ItemDto.class,
         () -> toModel(items.create(caller, body.getItemId(), new ItemsService.Draft(Optional.of(body.getName()),
             Optional.ofNullable(body.getDescription()), Optional.of(body.getPrice()), Optional.ofNullable(body.getCurrency()),
             Optional.of(body.getImageUrls()), Optional.empty()))));
   }
 
   @Override
-  public ItemPage itemsList(String owner, BigDecimal minPrice, BigDecimal maxPrice, String q, String cursor, Integer limit) {
+  public ItemPageDto itemsList(String owner, BigDecimal minPrice, BigDecimal maxPrice, String q, String cursor, Integer limit) {
     ItemsService.Listing listing = items.list(CurrentUser.require(security).userId(), "me".equals(owner),
         Optional.ofNullable(minPrice), Optional.ofNullable(maxPrice), Optional.ofNullable(q), Optional.ofNullable(cursor),
         limit == null ? 20 : limit);
-    PageInfo page = new PageInfo(listing.limit(), listing.nextCursor().isPresent());
+    PageInfoDto page = new PageInfoDto(listing.limit(), listing.nextCursor().isPresent());
     listing.nextCursor().ifPresent(page::setNextCursor);
-    return new ItemPage(listing.items().stream().map(ItemsResource::toModel).toList(), page);
+    return new ItemPageDto(listing.items().stream().map(ItemsResource::toModel).toList(), page);
   }
 
   @Override
-  public dev.apiplatform.server.api.model.Item itemsGet(String itemId) {
+  public ItemDto itemsGet(String itemId) {
     CurrentUser.require(security);
     return toModel(items.get(itemId));
   }
 
   @Override
-  public dev.apiplatform.server.api.model.Item itemsUpdate(String itemId, UpdateItemRequest body, String ifMatch) {
-    UpdateItemRequest b = body;
+  public ItemDto itemsUpdate(String itemId, UpdateItemRequestDto body, String ifMatch) {
+    UpdateItemRequestDto b = body;
     return toModel(items.update(CurrentUser.require(security).userId(), itemId, Optional.ofNullable(ifMatch),
         new ItemsService.Draft(Optional.ofNullable(b.getName()), Optional.ofNullable(b.getDescription()),
             Optional.ofNullable(b.getPrice()), Optional.ofNullable(b.getCurrency()),
@@ -69,10 +70,10 @@ public final class ItemsResource implements ItemsApi {
     items.delete(CurrentUser.require(security).userId(), itemId, Optional.ofNullable(ifMatch));
   }
 
-  static dev.apiplatform.server.api.model.Item toModel(Item item) {
-    var model = new dev.apiplatform.server.api.model.Item(item.itemId(), item.ownerId(), item.name(),
+  static ItemDto toModel(Item item) {
+    var model = new ItemDto(item.itemId(), item.ownerId(), item.name(),
         ItemsService.display(item.price(), item.currency()), item.currency(), new java.util.ArrayList<>(item.imageUrls()),
-        ItemStatus.fromValue(item.status().name()), item.version(), item.createdAt().atOffset(ZoneOffset.UTC),
+        ItemStatusDto.fromValue(item.status().name()), item.version(), item.createdAt().atOffset(ZoneOffset.UTC),
         item.updatedAt().atOffset(ZoneOffset.UTC));
     item.description().ifPresent(model::setDescription);
     return model;

@@ -1,5 +1,8 @@
 package dev.apiplatform.server.items;
 
+import dev.apiplatform.server.domain.InvalidField;
+import dev.apiplatform.server.domain.VersionMismatch;
+import dev.apiplatform.server.domain.VersionRequired;
 import dev.apiplatform.server.http.IfMatch;
 import dev.apiplatform.server.http.ListCursor;
 import java.math.BigDecimal;
@@ -33,7 +36,7 @@ public final class ItemsService {
       Optional<String> currency, Optional<List<String>> imageUrls, Optional<Item.Status> status) {}
 
   public Item create(String callerId, String itemId, Draft draft) {
-    if (!ITEM_ID.matcher(itemId).matches()) throw MarketProblems.invalid("body.item_id", "must match ^[A-Za-z0-9_-]{1,64}$", "pattern");
+    if (!ITEM_ID.matcher(itemId).matches()) throw new InvalidField("body.item_id", "must match ^[A-Za-z0-9_-]{1,64}$", "pattern");
     String currency = currency("body.currency", draft.currency().orElse(DEFAULT_CURRENCY));
     BigDecimal price = price("body.price", draft.price().orElseThrow(), currency);
     var now = clock.instant();
@@ -42,19 +45,19 @@ public final class ItemsService {
     try {
       return items.create(item);
     } catch (ItemsRepository.ItemIdTakenException e) {
-      throw MarketProblems.conflict("An item with id '" + itemId + "' already exists");
+      throw new ItemIdTaken(itemId);
     }
   }
 
   public Item get(String itemId) {
-    return items.find(itemId).orElseThrow(() -> MarketProblems.notFound("No item with id '" + itemId + "'"));
+    return items.find(itemId).orElseThrow(() -> new ItemNotFound(itemId));
   }
 
   /** Owner only; {@code ifMatch} must name the current version (428 without it, 412 when stale). */
   public Item update(String callerId, String itemId, Optional<String> ifMatch, Draft draft) {
     Item current = owned(callerId, itemId);
     long expected = expectedVersion(ifMatch, current);
-    if (current.status() == Item.Status.SOLD) throw MarketProblems.conflict("Item '" + itemId + "' is sold; a sale is final");
+    if (current.status() == Item.Status.SOLD) throw new ItemSold(itemId);
     String currency = draft.currency().map(c -> currency("body.currency", c)).orElse(current.currency());
     BigDecimal price = price("body.price", draft.price().orElse(current.price()), currency);
     Item changed = new Item(current.itemId(), current.ownerId(), draft.name().map(ItemsService::name).orElse(current.name()),
@@ -64,7 +67,7 @@ public final class ItemsService {
     try {
       return items.update(changed);
     } catch (ItemsRepository.StaleItemException e) {
-      throw MarketProblems.preconditionFailed("Item '" + itemId + "' changed since version \"" + expected + "\"; read it again");
+      throw new VersionMismatch("Item '" + itemId + "' changed since version \"" + expected + "\"; read it again");
     }
   }
 
@@ -74,7 +77,7 @@ public final class ItemsService {
     try {
       items.delete(itemId, expected);
     } catch (ItemsRepository.StaleItemException e) {
-      throw MarketProblems.preconditionFailed("Item '" + itemId + "' changed since version \"" + expected + "\"; read it again");
+      throw new VersionMismatch("Item '" + itemId + "' changed since version \"" + expected + "\"; read it again");
     }
   }
 
@@ -83,7 +86,7 @@ public final class ItemsService {
   public Listing list(String callerId, boolean mine, Optional<BigDecimal> minPrice, Optional<BigDecimal> maxPrice,
       Optional<String> q, Optional<String> cursor, int limit) {
     if (minPrice.isPresent() && maxPrice.isPresent() && minPrice.get().compareTo(maxPrice.get()) > 0) {
-      throw MarketProblems.invalid("query.min_price", "must not be greater than max_price", "range");
+      throw new InvalidField("query.min_price", "must not be greater than max_price", "range");
     }
     ItemsRepository.Page page = items.list(mine ? Optional.of(callerId) : Optional.empty(), minPrice, maxPrice,
         q.map(String::strip).filter(s -> !s.isEmpty()), cursor.map(ItemsService::decodeCursor), limit);
@@ -93,13 +96,13 @@ public final class ItemsService {
   /** The version an ETag names: {@code "3"} (or W/"3"); {@code *} is the current one. */
   static long expectedVersion(Optional<String> ifMatch, Item current) {
     String value = IfMatch.present(ifMatch)
-        .orElseThrow(() -> MarketProblems.preconditionRequired("Send If-Match with the item's ETag"));
+        .orElseThrow(() -> new VersionRequired("Send If-Match with the item's ETag"));
     if (IfMatch.any(value)) return current.version();
     // an ETag this server never issued cannot match
     long version = IfMatch.version(value).orElseThrow(
-        () -> MarketProblems.preconditionFailed("If-Match " + value + " does not name a version of this item"));
+        () -> new VersionMismatch("If-Match " + value + " does not name a version of this item"));
     if (version != current.version()) {
-      throw MarketProblems.preconditionFailed("Item '" + current.itemId() + "' is at " + etag(current.version())
+      throw new VersionMismatch("Item '" + current.itemId() + "' is at " + etag(current.version())
           + ", not " + value + "; read it again");
     }
     return version;
@@ -111,7 +114,7 @@ public final class ItemsService {
 
   private Item owned(String callerId, String itemId) {
     Item current = get(itemId);
-    if (!current.ownerId().equals(callerId)) throw MarketProblems.forbidden("You do not own item '" + itemId + "'");
+    if (!current.ownerId().equals(callerId)) throw new NotItemOwner(itemId);
     return current;
   }
 
@@ -119,19 +122,19 @@ public final class ItemsService {
     try {
       return Currency.getInstance(code).getCurrencyCode();
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw MarketProblems.invalid(field, "is not an ISO 4217 currency code", "currency");
+      throw new InvalidField(field, "is not an ISO 4217 currency code", "currency");
     }
   }
 
   /** At most two decimals, and no more than the currency has (none for JPY); 0 to 10,000,000. */
   public static BigDecimal price(String field, BigDecimal price, String currency) {
-    if (price.signum() < 0) throw MarketProblems.invalid(field, "must be greater than or equal to 0", "min");
-    if (price.compareTo(MAX_PRICE) > 0) throw MarketProblems.invalid(field, "must be at most 10000000", "max");
+    if (price.signum() < 0) throw new InvalidField(field, "must be greater than or equal to 0", "min");
+    if (price.compareTo(MAX_PRICE) > 0) throw new InvalidField(field, "must be at most 10000000", "max");
     int digits = Currency.getInstance(currency).getDefaultFractionDigits();
     int allowed = digits < 0 ? 2 : Math.min(2, digits);
     BigDecimal exact = price.stripTrailingZeros();
     if (exact.scale() > allowed) {
-      throw MarketProblems.invalid(field, "must have at most " + allowed + " decimals for " + currency, "scale");
+      throw new InvalidField(field, "must have at most " + allowed + " decimals for " + currency, "scale");
     }
     return exact.scale() < 0 ? exact.setScale(0) : exact;
   }
@@ -144,7 +147,7 @@ public final class ItemsService {
   }
 
   private static String name(String name) {
-    if (name.isBlank()) throw MarketProblems.invalid("body.name", "must not be blank", "blank");
+    if (name.isBlank()) throw new InvalidField("body.name", "must not be blank", "blank");
     return name.strip();
   }
 
@@ -157,7 +160,7 @@ public final class ItemsService {
           throw new IllegalArgumentException();
         }
       } catch (Exception e) {
-        throw MarketProblems.invalid("body.image_urls[" + i + "]", "must be an https URL with a host", "url");
+        throw new InvalidField("body.image_urls[" + i + "]", "must be an https URL with a host", "url");
       }
     }
     return urls;

@@ -2,6 +2,7 @@ package dev.apiplatform.server.notify;
 
 import dev.apiplatform.server.error.Problem;
 import dev.apiplatform.server.error.ProblemResponses;
+import dev.apiplatform.server.error.ProblemType;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -25,7 +26,7 @@ public final class DeliveryExceptionMapper implements ExceptionMapper<DeliveryEx
     String errorId = UUID.randomUUID().toString();
     // the exception's message names no destination or text (AwsNotifier builds it that way)
     LOG.error("Message delivery failed, error_id={}: {}", errorId, exception.getMessage());
-    Problem problem = new Problem("/problems/delivery-failed", "Message could not be sent", 503,
+    Problem problem = new Problem(ProblemType.DELIVERY_FAILED.uri(), "Message could not be sent", 503,
         "The code could not be sent just now; request a new one in a minute (error id " + errorId + ")",
         null, errorId, null);
     return ProblemResponses.builder(problem, uriInfo).header("Retry-After", "60").build();

@@ -1,5 +1,6 @@
 package dev.apiplatform.server.offers;
 
+import dev.apiplatform.server.storage.QueryPages;
 import dev.apiplatform.server.storage.Dynamo;
 import dev.apiplatform.server.storage.StoreCalls;
 import dev.apiplatform.server.storage.TransactionContendedException;
@@ -17,7 +18,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -81,17 +81,16 @@ public final class DynamoOffersRepository implements OffersRepository {
     List<Offer> found = new ArrayList<>();
     Map<String, AttributeValue> start = cursor.map(c -> Map.of(ID, s(c.offerId()), ITEM, s(itemId),
         LIST_KEY, s(c.listKey()))).orElse(null);
-    while (found.size() <= limit) {
+    QueryPages.query(dynamo, "Listing offers", () -> {
       QueryRequest.Builder request = QueryRequest.builder().tableName(table)
           .indexName(StorageDefinitions.OFFERS_ITEM_INDEX).keyConditionExpression("#item = :item")
           .expressionAttributeNames(names).expressionAttributeValues(values).limit(Math.max(limit + 1, 25));
       if (buyerId.isPresent()) request.filterExpression("#buyer = :buyer");
-      if (start != null) request.exclusiveStartKey(start);
-      QueryResponse response = call("Listing offers", () -> dynamo.query(request.build()));
+      return request;
+    }, start, response -> {
       response.items().forEach(i -> found.add(toOffer(i)));
-      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) break;
-      start = response.lastEvaluatedKey();
-    }
+      return found.size() <= limit;
+    });
     if (found.size() <= limit) return new Page(found, Optional.empty());
     List<Offer> page = List.copyOf(found.subList(0, limit));
     Offer last = page.get(limit - 1);

@@ -1,9 +1,10 @@
 package dev.apiplatform.server.offers;
 
 import dev.apiplatform.server.api.OffersApi;
-import dev.apiplatform.server.api.model.CreateOfferRequest;
-import dev.apiplatform.server.api.model.OfferPage;
-import dev.apiplatform.server.api.model.PageInfo;
+import dev.apiplatform.server.api.model.CreateOfferRequestDto;
+import dev.apiplatform.server.api.model.OfferDto;
+import dev.apiplatform.server.api.model.OfferPageDto;
+import dev.apiplatform.server.api.model.PageInfoDto;
 import dev.apiplatform.server.idempotency.Idempotency;
 import dev.apiplatform.server.items.ItemsService;
 import dev.apiplatform.server.security.CurrentUser;
@@ -28,49 +29,49 @@ public final class OffersResource implements OffersApi {
   }
 
   @Override
-  public dev.apiplatform.server.api.model.Offer offersCreate(CreateOfferRequest body, String idempotencyKey) {
+  public OfferDto offersCreate(CreateOfferRequestDto body, String idempotencyKey) {
     String caller = CurrentUser.require(security).userId();
     return once(caller, idempotencyKey, "offers_create", body,
         () -> offers.create(caller, body.getItemId(), body.getAmount(), Optional.ofNullable(body.getMessage())));
   }
 
   @Override
-  public OfferPage offersList(String itemId, String cursor, Integer limit) {
+  public OfferPageDto offersList(String itemId, String cursor, Integer limit) {
     OffersService.Listing listing = offers.list(CurrentUser.require(security).userId(), itemId,
         Optional.ofNullable(cursor), limit == null ? 20 : limit);
-    PageInfo page = new PageInfo(listing.limit(), listing.nextCursor().isPresent());
+    PageInfoDto page = new PageInfoDto(listing.limit(), listing.nextCursor().isPresent());
     listing.nextCursor().ifPresent(page::setNextCursor);
-    return new OfferPage(listing.offers().stream().map(OffersResource::toModel).toList(), page);
+    return new OfferPageDto(listing.offers().stream().map(OffersResource::toModel).toList(), page);
   }
 
   @Override
-  public dev.apiplatform.server.api.model.Offer offersAccept(String offerId, String idempotencyKey) {
+  public OfferDto offersAccept(String offerId, String idempotencyKey) {
     String caller = CurrentUser.require(security).userId();
     return once(caller, idempotencyKey, "offers_accept", Map.of("offer_id", offerId), () -> offers.accept(caller, offerId));
   }
 
   @Override
-  public dev.apiplatform.server.api.model.Offer offersDecline(String offerId, String idempotencyKey) {
+  public OfferDto offersDecline(String offerId, String idempotencyKey) {
     String caller = CurrentUser.require(security).userId();
     return once(caller, idempotencyKey, "offers_decline", Map.of("offer_id", offerId), () -> offers.decline(caller, offerId));
   }
 
   @Override
-  public dev.apiplatform.server.api.model.Offer offersWithdraw(String offerId, String idempotencyKey) {
+  public OfferDto offersWithdraw(String offerId, String idempotencyKey) {
     String caller = CurrentUser.require(security).userId();
     return once(caller, idempotencyKey, "offers_withdraw", Map.of("offer_id", offerId), () -> offers.withdraw(caller, offerId));
   }
 
-  private dev.apiplatform.server.api.model.Offer once(String caller, String key, String operation, Object request,
+  private OfferDto once(String caller, String key, String operation, Object request,
       Supplier<Offer> action) {
     return idempotency.run(caller, Optional.ofNullable(key), operation, request,
-        dev.apiplatform.server.api.model.Offer.class, () -> toModel(action.get()));
+        OfferDto.class, () -> toModel(action.get()));
   }
 
-  static dev.apiplatform.server.api.model.Offer toModel(Offer offer) {
-    var model = new dev.apiplatform.server.api.model.Offer(offer.offerId(), offer.itemId(), offer.buyerId(),
+  static OfferDto toModel(Offer offer) {
+    var model = new OfferDto(offer.offerId(), offer.itemId(), offer.buyerId(),
         offer.sellerId(), ItemsService.display(offer.amount(), offer.currency()), offer.currency(),
-        dev.apiplatform.server.api.model.Offer.StatusEnum.fromValue(offer.status().name()),
+        OfferDto.StatusEnum.fromValue(offer.status().name()),
         offer.createdAt().atOffset(ZoneOffset.UTC), offer.updatedAt().atOffset(ZoneOffset.UTC));
     offer.message().ifPresent(model::setMessage);
     return model;

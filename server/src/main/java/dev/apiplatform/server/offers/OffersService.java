@@ -1,9 +1,10 @@
 package dev.apiplatform.server.offers;
 
+import dev.apiplatform.server.domain.Conflict;
+import dev.apiplatform.server.domain.NotPermitted;
 import dev.apiplatform.server.http.ListCursor;
 import dev.apiplatform.server.items.Item;
 import dev.apiplatform.server.items.ItemsService;
-import dev.apiplatform.server.items.MarketProblems;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,8 +35,8 @@ public final class OffersService {
 
   public Offer create(String callerId, String itemId, BigDecimal amount, Optional<String> message) {
     Item item = items.get(itemId);
-    if (item.ownerId().equals(callerId)) throw MarketProblems.forbidden("You cannot make an offer on your own item");
-    if (item.status() != Item.Status.ACTIVE) throw MarketProblems.conflict("Item '" + itemId + "' is " + item.status());
+    if (item.ownerId().equals(callerId)) throw new NotPermitted("You cannot make an offer on your own item");
+    if (item.status() != Item.Status.ACTIVE) throw new OfferNotAcceptable("Item '" + itemId + "' is " + item.status());
     BigDecimal exact = ItemsService.price("body.amount", amount, item.currency());
     Instant now = clock.instant();
     Offer offer = new Offer(UUID.randomUUID().toString(), itemId, callerId, item.ownerId(), exact, item.currency(),
@@ -43,7 +44,7 @@ public final class OffersService {
     try {
       offers.create(offer);
     } catch (OffersRepository.RefusedException e) {
-      throw MarketProblems.conflict("Item '" + itemId + "' is no longer for sale");
+      throw new OfferNotAcceptable("Item '" + itemId + "' is no longer for sale");
     }
     return offer;
   }
@@ -62,21 +63,21 @@ public final class OffersService {
     for (int attempt = 1; ; attempt++) {
       Offer offer = sellersPending(callerId, offerId);
       Item item = items.get(offer.itemId());
-      if (item.status() != Item.Status.ACTIVE) throw MarketProblems.conflict("Item '" + item.itemId() + "' is " + item.status());
+      if (item.status() != Item.Status.ACTIVE) throw new OfferNotAcceptable("Item '" + item.itemId() + "' is " + item.status());
       List<Offer> others = offers.pendingOn(offer.itemId()).stream()
           .filter(o -> !o.offerId().equals(offerId)).toList();
-      if (others.size() > 98) throw MarketProblems.conflict("Too many pending offers to settle at once; decline some first");
+      if (others.size() > 98) throw new Conflict("Too many pending offers to settle at once; decline some first");
       Instant now = clock.instant();
       try {
         offers.accept(offer, others, now);
         return offer.withStatus(Offer.Status.ACCEPTED, now);
       } catch (OffersRepository.RefusedException e) {
         switch (e.refusal()) {
-          case ITEM_NOT_ACTIVE -> throw MarketProblems.conflict("Item '" + offer.itemId() + "' is no longer for sale");
-          case OFFER_NOT_PENDING -> throw MarketProblems.conflict("Offer '" + offerId + "' is no longer pending");
+          case ITEM_NOT_ACTIVE -> throw new OfferNotAcceptable("Item '" + offer.itemId() + "' is no longer for sale");
+          case OFFER_NOT_PENDING -> throw new OfferNotAcceptable("Offer '" + offerId + "' is no longer pending");
           default -> {
             // another offer was withdrawn or declined meanwhile: read the pending ones again
-            if (attempt >= ACCEPT_ATTEMPTS) throw MarketProblems.conflict("Offers on the item keep changing; retry");
+            if (attempt >= ACCEPT_ATTEMPTS) throw new Conflict("Offers on the item keep changing; retry");
           }
         }
       }
@@ -89,7 +90,7 @@ public final class OffersService {
 
   public Offer withdraw(String callerId, String offerId) {
     Offer offer = find(offerId);
-    if (!offer.buyerId().equals(callerId)) throw MarketProblems.forbidden("Only the buyer who made an offer withdraws it");
+    if (!offer.buyerId().equals(callerId)) throw new NotPermitted("Only the buyer who made an offer withdraws it");
     return close(pending(offer), Offer.Status.WITHDRAWN);
   }
 
@@ -98,26 +99,26 @@ public final class OffersService {
     try {
       offers.close(offer, next, now);
     } catch (OffersRepository.RefusedException e) {
-      throw MarketProblems.conflict("Offer '" + offer.offerId() + "' is no longer pending");
+      throw new OfferNotAcceptable("Offer '" + offer.offerId() + "' is no longer pending");
     }
     return offer.withStatus(next, now);
   }
 
   private Offer sellersPending(String callerId, String offerId) {
     Offer offer = find(offerId);
-    if (!offer.sellerId().equals(callerId)) throw MarketProblems.forbidden("Only the item's owner accepts or declines offers");
+    if (!offer.sellerId().equals(callerId)) throw new NotPermitted("Only the item's owner accepts or declines offers");
     return pending(offer);
   }
 
   private static Offer pending(Offer offer) {
     if (offer.status() != Offer.Status.PENDING) {
-      throw MarketProblems.conflict("Offer '" + offer.offerId() + "' is " + offer.status() + ", not PENDING");
+      throw new OfferNotAcceptable("Offer '" + offer.offerId() + "' is " + offer.status() + ", not PENDING");
     }
     return offer;
   }
 
   private Offer find(String offerId) {
-    return offers.find(offerId).orElseThrow(() -> MarketProblems.notFound("No offer with id '" + offerId + "'"));
+    return offers.find(offerId).orElseThrow(() -> new OfferNotFound(offerId));
   }
 
   static String encodeCursor(OffersRepository.Cursor cursor) {

@@ -1,12 +1,12 @@
 package dev.apiplatform.server.profile;
 
 import dev.apiplatform.server.api.ProfileApi;
-import dev.apiplatform.server.api.model.StravaConnection;
-import dev.apiplatform.server.api.model.UpdateUserSettingsRequest;
-import dev.apiplatform.server.api.model.UserProfile;
-import dev.apiplatform.server.api.model.UserSettings;
-import dev.apiplatform.server.api.model.VoiceStyle;
-import dev.apiplatform.server.api.model.VoiceStyleList;
+import dev.apiplatform.server.api.model.StravaConnectionDto;
+import dev.apiplatform.server.api.model.UpdateUserSettingsRequestDto;
+import dev.apiplatform.server.api.model.UserProfileDto;
+import dev.apiplatform.server.api.model.UserSettingsDto;
+import dev.apiplatform.server.api.model.VoiceStyleDto;
+import dev.apiplatform.server.api.model.VoiceStyleListDto;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.security.CurrentUser;
 import jakarta.ws.rs.core.Context;
@@ -26,45 +26,45 @@ public final class ProfileResource implements ProfileApi {
   }
 
   @Override
-  public UserProfile profileGet() {
+  public UserProfileDto profileGet() {
     return toProfile(profiles.get(CurrentUser.require(security).userId()));
   }
 
   @Override
-  public UserProfile profileUpdateSettings(UpdateUserSettingsRequest body) {
+  public UserProfileDto profileUpdateSettings(UpdateUserSettingsRequestDto body) {
     return toProfile(profiles.selectVoice(CurrentUser.require(security).userId(), body.getSelectedVoiceId()));
   }
 
   @Override
-  public VoiceStyleList profileListVoices() {
+  public VoiceStyleListDto profileListVoices() {
     CurrentUser.require(security);
     String defaultId = profiles.defaultVoice().id();
-    List<VoiceStyle> styles = profiles.voices().stream().map(s -> {
-      VoiceStyle style = new VoiceStyle();
+    List<VoiceStyleDto> styles = profiles.voices().stream().map(s -> {
+      VoiceStyleDto style = new VoiceStyleDto();
       style.setId(s.id());
       style.setName(s.name());
       style.setDescription(s.description());
       style.setIsDefault(s.id().equals(defaultId));
       return style;
     }).toList();
-    VoiceStyleList list = new VoiceStyleList();
+    VoiceStyleListDto list = new VoiceStyleListDto();
     list.setVoices(styles);
     return list;
   }
 
-  static UserProfile toProfile(ProfileService.Profile profile) {
+  static UserProfileDto toProfile(ProfileService.Profile profile) {
     User user = profile.user();
-    UserProfile out = new UserProfile();
+    UserProfileDto out = new UserProfileDto();
     out.setUserId(user.userId());
     user.phoneNumber().ifPresent(out::setPhoneNumber);
     user.email().ifPresent(out::setEmail);
-    out.setStatus(User.STATUS_ACTIVE.equals(user.status()) ? UserProfile.StatusEnum.ACTIVE : UserProfile.StatusEnum.INACTIVE);
+    out.setStatus(User.STATUS_ACTIVE.equals(user.status()) ? UserProfileDto.StatusEnum.ACTIVE : UserProfileDto.StatusEnum.INACTIVE);
     // no Strava athlete is stored yet (the OAuth flow comes with the Strava group); never tokens
-    StravaConnection strava = new StravaConnection();
+    StravaConnectionDto strava = new StravaConnectionDto();
     strava.setConnected(false);
     strava.setScopes(null); // the generated model starts with an empty list: absent, not []
     out.setStrava(strava);
-    UserSettings settings = new UserSettings();
+    UserSettingsDto settings = new UserSettingsDto();
     settings.setSelectedVoiceId(profile.voice().id());
     out.setSettings(settings);
     out.setCreatedAt(user.createdAt().atOffset(ZoneOffset.UTC));

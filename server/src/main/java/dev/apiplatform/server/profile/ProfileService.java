@@ -1,14 +1,12 @@
 package dev.apiplatform.server.profile;
 
-import dev.apiplatform.server.error.ApiException;
-import dev.apiplatform.server.error.Problem;
-import dev.apiplatform.server.identity.IdentityProblems;
+import dev.apiplatform.server.domain.InvalidField;
+import dev.apiplatform.server.identity.AccountGone;
 import dev.apiplatform.server.identity.store.StaleUserException;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.identity.store.UserNotFoundException;
 import dev.apiplatform.server.identity.store.UserStore;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,23 +57,21 @@ public final class ProfileService {
     try {
       return users.update(user.withSelectedVoiceId(Optional.of(style.id())));
     } catch (UserNotFoundException e) {
-      throw IdentityProblems.accountGone();
+      throw new AccountGone();
     }
   }
 
   private User load(String userId) {
     // a valid token for a user that no longer exists is an authentication failure, not a 404
-    return users.findById(userId).orElseThrow(IdentityProblems::accountGone);
+    return users.findById(userId).orElseThrow(AccountGone::new);
   }
 
   private Profile profile(User user) {
     return new Profile(user, voices.effective(user.selectedVoiceId()));
   }
 
-  private ApiException unknownVoice(String voiceId) {
-    return new ApiException(400, "/problems/validation", "Request validation failed", "1 field is invalid",
-        List.of(new Problem.FieldError("body.selected_voice_id",
-            "is not an available voice style; GET /user/voices lists them", "unknown_voice")),
-        Map.of());
+  private InvalidField unknownVoice(String voiceId) {
+    return new InvalidField("body.selected_voice_id", "is not an available voice style; GET /user/voices lists them",
+        "unknown_voice");
   }
 }

@@ -2,13 +2,13 @@ package dev.apiplatform.server.security;
 
 import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.error.Problem;
+import dev.apiplatform.server.error.ProblemType;
 import java.util.List;
 import java.util.Map;
 
 /** The one 401 the platform answers: a problem document plus an RFC 6750 challenge. */
 final class Unauthorized {
 
-  static final String TYPE = "/problems/unauthorized";
   static final String TITLE = "Authentication required";
   static final String CHALLENGE_HEADER = "WWW-Authenticate";
   private static final String REALM = "Bearer realm=\"platform\"";
@@ -16,7 +16,7 @@ final class Unauthorized {
   private Unauthorized() {}
 
   static Problem problem(String detail) {
-    return new Problem(TYPE, TITLE, 401, detail, null, null, null);
+    return new Problem(ProblemType.UNAUTHORIZED.uri(), TITLE, 401, detail, null, null, null);
   }
 
   /** No credentials were sent: the challenge names no error (RFC 6750 §3.1). */
@@ -29,7 +29,7 @@ final class Unauthorized {
   }
 
   static ApiException missing() {
-    return new ApiException(401, TYPE, TITLE, "This operation needs a bearer access token", List.of(),
+    return new ApiException(ProblemType.UNAUTHORIZED, TITLE, "This operation needs a bearer access token", List.of(),
         Map.of(CHALLENGE_HEADER, missingChallenge()));
   }
 

@@ -1,7 +1,8 @@
 package dev.apiplatform.server.storage;
 
 import dev.apiplatform.server.error.ApiException;
-import dev.apiplatform.server.error.ProblemResponses;
+import dev.apiplatform.server.error.ApiExceptionMapper;
+import dev.apiplatform.server.error.ProblemType;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,24 +28,22 @@ public final class StorageExceptionMapper implements ExceptionMapper<StorageExce
   @Override
   public Response toResponse(StorageException exception) {
     ApiException mapped = switch (exception.kind()) {
-      case CONFLICT -> new ApiException(409, "/problems/conflict", "Conflict",
+      case CONFLICT -> new ApiException(ProblemType.CONFLICT, "Conflict",
           "The data changed at the same time; retry the request");
       case UNAVAILABLE -> {
         String errorId = UUID.randomUUID().toString();
         LOG.error("Data store unavailable, error_id={}", errorId, exception);
-        yield new ApiException(503, "/problems/unavailable", "Service unavailable",
+        yield new ApiException(ProblemType.UNAVAILABLE, "Service unavailable",
             "The data store did not answer; retry shortly (error id " + errorId + ")", List.of(),
             Map.of("Retry-After", "2"));
       }
       case CORRUPT -> {
         String errorId = UUID.randomUUID().toString();
         LOG.error("Data store failure, error_id={}", errorId, exception);
-        yield new ApiException(500, "/problems/internal", "Internal server error",
+        yield new ApiException(ProblemType.INTERNAL, "Internal server error",
             "Something went wrong on our side. It has been logged (ID " + errorId + ").");
       }
     };
-    Response.ResponseBuilder builder = ProblemResponses.builder(mapped.toProblem(), uriInfo);
-    mapped.headers().forEach(builder::header);
-    return builder.build();
+    return ApiExceptionMapper.respond(mapped, uriInfo);
   }
 }

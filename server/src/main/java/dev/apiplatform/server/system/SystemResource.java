@@ -1,11 +1,11 @@
 package dev.apiplatform.server.system;
 
 import dev.apiplatform.server.api.SystemApi;
-import dev.apiplatform.server.api.model.DependencyHealth;
-import dev.apiplatform.server.api.model.Health;
-import dev.apiplatform.server.api.model.Liveness;
-import dev.apiplatform.server.api.model.ServiceInfo;
-import dev.apiplatform.server.api.model.ServiceLinks;
+import dev.apiplatform.server.api.model.DependencyHealthDto;
+import dev.apiplatform.server.api.model.HealthDto;
+import dev.apiplatform.server.api.model.LivenessDto;
+import dev.apiplatform.server.api.model.ServiceInfoDto;
+import dev.apiplatform.server.api.model.ServiceLinksDto;
 import dev.apiplatform.server.http.Contract;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -25,15 +25,15 @@ public final class SystemResource implements SystemApi {
   }
 
   @Override
-  public ServiceInfo systemGetInfo() {
-    return new ServiceInfo(contract.title(), version, new ServiceLinks("/docs", "/openapi.yaml", "/health"));
+  public ServiceInfoDto systemGetInfo() {
+    return new ServiceInfoDto(contract.title(), version, new ServiceLinksDto("/docs", "/openapi.yaml", "/health"));
   }
 
   @Override
-  public Health systemGetHealth() {
+  public HealthDto systemGetHealth() {
     HealthService.Report report = health.check();
-    Health body = new Health(
-        report.up() ? Health.StatusEnum.UP : Health.StatusEnum.DOWN,
+    HealthDto body = new HealthDto(
+        report.up() ? HealthDto.StatusEnum.UP : HealthDto.StatusEnum.DOWN,
         version,
         report.checkedAt(),
         report.dependencies().stream().map(SystemResource::toModel).toList());
@@ -45,8 +45,8 @@ public final class SystemResource implements SystemApi {
   }
 
   @Override
-  public Liveness systemGetLiveness() {
-    return new Liveness(Liveness.StatusEnum.OK);
+  public LivenessDto systemGetLiveness() {
+    return new LivenessDto(LivenessDto.StatusEnum.OK);
   }
 
   @Override
@@ -54,10 +54,10 @@ public final class SystemResource implements SystemApi {
     return contract.yaml();
   }
 
-  private static DependencyHealth toModel(HealthService.DependencyStatus status) {
-    DependencyHealth model = new DependencyHealth(
-        DependencyHealth.NameEnum.fromValue(status.name()),
-        status.up() ? DependencyHealth.StatusEnum.UP : DependencyHealth.StatusEnum.DOWN,
+  private static DependencyHealthDto toModel(HealthService.DependencyStatus status) {
+    DependencyHealthDto model = new DependencyHealthDto(
+        DependencyHealthDto.NameEnum.fromValue(status.name()),
+        status.up() ? DependencyHealthDto.StatusEnum.UP : DependencyHealthDto.StatusEnum.DOWN,
         status.latencyMillis());
     if (status.detail() != null) model.setDetail(status.detail());
     return model;

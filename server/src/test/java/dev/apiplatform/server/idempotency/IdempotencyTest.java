@@ -3,7 +3,8 @@ package dev.apiplatform.server.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.domain.Conflict;
+import dev.apiplatform.server.error.ProblemTable;
 import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.testing.MutableClock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class IdempotencyTest {
   void sameKeyWithAnotherBody_is422() {
     run("u1", "k", Map.of("a", 1));
     assertThatThrownBy(() -> run("u1", "k", Map.of("a", 2)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+        .isInstanceOfSatisfying(IdempotencyKeyReused.class, e -> assertThat(ProblemTable.map(e).status()).isEqualTo(422));
   }
 
   @Test
@@ -88,8 +89,8 @@ class IdempotencyTest {
   @Test
   void aFailedRequest_keepsNothing_soItsRetryRuns() {
     assertThatThrownBy(() -> idempotency.run("u1", Optional.of("k"), "op", "body", Answer.class, () -> {
-      throw new ApiException(409, "/problems/conflict", "Conflict", "taken");
-    })).isInstanceOf(ApiException.class);
+      throw new Conflict("taken");
+    })).isInstanceOf(Conflict.class);
     assertThat(run("u1", "k", "body")).isEqualTo(new Answer("run 1"));
   }
 
@@ -98,7 +99,7 @@ class IdempotencyTest {
     AtomicInteger inner = new AtomicInteger();
     idempotency.run("u1", Optional.of("k"), "items_create", "body", Answer.class, () -> {
       assertThatThrownBy(() -> run("u1", "k", "body"))
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+          .isInstanceOfSatisfying(RequestInProgress.class, e -> assertThat(ProblemTable.map(e).status()).isEqualTo(409));
       inner.incrementAndGet();
       return new Answer("outer");
     });
@@ -113,7 +114,7 @@ class IdempotencyTest {
       throw new ProcessDied();
     })).isInstanceOf(ProcessDied.class);
     assertThatThrownBy(() -> run("u1", "k", "body"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+        .isInstanceOfSatisfying(RequestInProgress.class, e -> assertThat(ProblemTable.map(e).status()).isEqualTo(409));
 
     clock.advance(Idempotency.IN_PROGRESS_EXPIRY.plus(Duration.ofSeconds(1)));
 

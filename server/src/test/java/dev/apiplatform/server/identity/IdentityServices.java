@@ -1,8 +1,9 @@
 package dev.apiplatform.server.identity;
 
-import dev.apiplatform.server.storage.StoreTables;
 import dev.apiplatform.server.config.Stage;
+import dev.apiplatform.server.domain.DomainException;
 import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.error.ProblemTable;
 import dev.apiplatform.server.identity.CodeHasher;
 import dev.apiplatform.server.identity.EmailAccounts;
 import dev.apiplatform.server.identity.IdentitySettings;
@@ -20,8 +21,7 @@ import dev.apiplatform.server.security.CachedRevocations;
 import dev.apiplatform.server.security.SigningKeys;
 import dev.apiplatform.server.security.TokenService;
 import dev.apiplatform.server.storage.StorageDefinitions;
-import org.assertj.core.api.Assertions;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import dev.apiplatform.server.storage.StoreTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +33,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -99,11 +101,14 @@ final class IdentityServices implements AutoCloseable {
     tables.close();
   }
 
-  /** The {@link ApiException} {@code call} throws; fails the test when it throws nothing or something else. */
+  /**
+   * The answer {@link ProblemTable} gives to the refusal {@code call} throws; fails the test when
+   * it throws nothing or something that is not a {@link DomainException}.
+   */
   static ApiException refusal(ThrowingCallable call) {
     Throwable thrown = Assertions.catchThrowable(call);
-    Assertions.assertThat(thrown).as("expected an ApiException").isInstanceOf(ApiException.class);
-    return (ApiException) thrown;
+    Assertions.assertThat(thrown).as("expected a DomainException").isInstanceOf(DomainException.class);
+    return ProblemTable.map((DomainException) thrown);
   }
 
   // --- test data ---------------------------------------------------------------------------

@@ -3,7 +3,9 @@ package dev.apiplatform.server.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.domain.DomainException;
+import dev.apiplatform.server.domain.InvalidField;
+import dev.apiplatform.server.error.ProblemTable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +21,8 @@ class ItemsServiceRulesTest {
     try {
       call.run();
       return 0;
-    } catch (ApiException e) {
-      return e.status();
+    } catch (DomainException e) {
+      return ProblemTable.map(e).status();
     }
   }
 
@@ -68,7 +70,7 @@ class ItemsServiceRulesTest {
     String encoded = ItemsService.encodeCursor(cursor);
     assertThat(encoded).matches("^[A-Za-z0-9_-]+$");
     assertThat(ItemsService.decodeCursor(encoded)).isEqualTo(cursor);
-    assertThatThrownBy(() -> ItemsService.decodeCursor("bm90LWEtY3Vyc29y")).isInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> ItemsService.decodeCursor("!!")).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> ItemsService.decodeCursor("bm90LWEtY3Vyc29y")).isInstanceOf(InvalidField.class);
+    assertThatThrownBy(() -> ItemsService.decodeCursor("!!")).isInstanceOf(InvalidField.class);
   }
 }

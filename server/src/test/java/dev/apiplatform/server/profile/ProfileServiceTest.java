@@ -3,7 +3,9 @@ package dev.apiplatform.server.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.domain.InvalidField;
+import dev.apiplatform.server.error.ProblemTable;
+import dev.apiplatform.server.identity.AccountGone;
 import dev.apiplatform.server.identity.store.StaleUserException;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.identity.store.UserNotFoundException;
@@ -80,8 +82,8 @@ class ProfileServiceTest {
 
   @Test
   void get_unknownUser_isAnAuthenticationFailure() {
-    assertThatThrownBy(() -> service.get("gone")).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.status()).isEqualTo(401));
+    assertThatThrownBy(() -> service.get("gone")).isInstanceOfSatisfying(AccountGone.class,
+        e -> assertThat(ProblemTable.map(e).status()).isEqualTo(401));
   }
 
   @Test
@@ -96,9 +98,9 @@ class ProfileServiceTest {
   @Test
   void selectVoice_unknownId_is400NamingTheField_andWritesNothing() {
     phoneUser("u1");
-    assertThatThrownBy(() -> service.selectVoice("u1", "opera")).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.status()).isEqualTo(400);
-      assertThat(e.toProblem().errors()).singleElement()
+    assertThatThrownBy(() -> service.selectVoice("u1", "opera")).isInstanceOfSatisfying(InvalidField.class, e -> {
+      assertThat(ProblemTable.map(e).status()).isEqualTo(400);
+      assertThat(ProblemTable.map(e).toProblem().errors()).singleElement()
           .satisfies(f -> assertThat(f.field()).isEqualTo("body.selected_voice_id"));
     });
     assertThat(users.updates).isZero();
@@ -131,7 +133,7 @@ class ProfileServiceTest {
 
   @Test
   void selectVoice_userDeletedMeanwhile_isAnAuthenticationFailure() {
-    assertThatThrownBy(() -> service.selectVoice("gone", "pirate")).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.status()).isEqualTo(401));
+    assertThatThrownBy(() -> service.selectVoice("gone", "pirate")).isInstanceOfSatisfying(AccountGone.class,
+        e -> assertThat(ProblemTable.map(e).status()).isEqualTo(401));
   }
 }

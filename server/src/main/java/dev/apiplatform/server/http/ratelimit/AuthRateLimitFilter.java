@@ -1,5 +1,6 @@
 package dev.apiplatform.server.http.ratelimit;
 
+import dev.apiplatform.server.domain.RateLimited;
 import dev.apiplatform.server.http.Contract;
 import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.platform.Priorities;
@@ -39,7 +40,7 @@ public final class AuthRateLimitFilter implements ContainerRequestFilter {
     String ip = ClientIp.resolve(peer.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), trustedProxies);
     RateLimiter.Decision decision = limiter.tryAcquire(ip);
     if (!decision.allowed()) {
-      throw TooManyRequestsException.of(decision, "Too many authentication requests from your address");
+      throw new RateLimited(decision.retryAfterSeconds(), "Too many authentication requests from your address");
     }
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.apiplatform.server.domain.RateLimited;
+import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.error.ProblemTable;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -137,10 +140,13 @@ class RateLimiterTest {
   void tooManyRequests_carriesRetryAfterHeaderAndProblemFields() {
     RateLimiter limiter = limiter(1, Duration.ofSeconds(30));
     limiter.tryAcquire("k");
-    TooManyRequestsException e = TooManyRequestsException.of(limiter.tryAcquire("k"), "Too many codes sent");
+    RateLimiter.Decision denied = limiter.tryAcquire("k");
+    assertThat(denied.allowed()).isFalse();
+    RateLimited refusal = new RateLimited(denied.retryAfterSeconds(), "Too many codes sent");
+    ApiException e = ProblemTable.map(refusal);
     assertThat(e.status()).isEqualTo(429);
     assertThat(e.headers()).containsEntry("Retry-After", "30");
-    assertThat(e.retryAfterSeconds()).isEqualTo(30);
+    assertThat(refusal.retryAfterSeconds()).isEqualTo(30);
     assertThat(e.toProblem().type()).isEqualTo("/problems/rate-limited");
     assertThat(e.toProblem().title()).isEqualTo("Too many requests");
     assertThat(e.toProblem().detail()).isEqualTo("Too many codes sent; try again in 30 s");
@@ -148,6 +154,6 @@ class RateLimiterTest {
 
   @Test
   void tooManyRequests_neverAdvertisesRetryAfterZero() {
-    assertThat(new TooManyRequestsException(0).headers()).containsEntry("Retry-After", "1");
+    assertThat(ProblemTable.map(new RateLimited(0, "Too many requests")).headers()).containsEntry("Retry-After", "1");
   }
 }
