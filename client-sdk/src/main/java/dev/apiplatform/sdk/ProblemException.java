@@ -43,7 +43,7 @@ public class ProblemException extends ApiException {
   }
 
   public ProblemException(int status, Map<String, List<String>> headers, String body, Details d) {
-    super(status + " " + d.title + (d.detail == null ? "" : ": " + d.detail), status, headers, body);
+    super(d.title, status, headers, body);
     this.type = d.type;
     this.title = d.title;
     this.detail = d.detail;
@@ -51,6 +51,12 @@ public class ProblemException extends ApiException {
     this.errors = d.errors;
     this.extensions = d.extensions;
     this.requestId = Problems.header(headers, "X-Request-ID");
+  }
+
+  /** "status title: detail" (the generated message repeats the whole body and headers). */
+  @Override
+  public String getMessage() {
+    return getCode() + " " + title + (detail == null ? "" : ": " + detail);
   }
 
   /** The HTTP status (also {@link #getCode()}). */
