@@ -36,4 +36,19 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set(${JSON.stringify(p
 /** Every operation that takes a bearer token. */
 export const PROTECTED_OPERATIONS: ReadonlySet<string> = new Set(${JSON.stringify(protectedOps.sort(), null, 2)});
 `);
+// The README's quick start, wrapped in a function so tsc type-checks it and a test runs it.
+const readme = readFileSync(resolve(here, "../README.md"), "utf8");
+const block = /<!-- quickstart:ts[^\n]*\n```ts\n([\s\S]*?)```/.exec(readme);
+if (!block) throw new Error("README.md has no quickstart:ts block");
+const lines = block[1].trimEnd().split("\n");
+const imports = lines.filter((l) => l.startsWith("import ")).map((l) => l.replace('"@apiplatform/sdk"', '"../../src/index.js"'));
+const body = lines.filter((l) => !l.startsWith("import "));
+mkdirSync(resolve(here, "../test/generated"), { recursive: true });
+writeFileSync(resolve(here, "../test/generated/quickstart.ts"), `// GENERATED from README.md by scripts/generate.mjs; do not edit.
+${imports.join("\n")}
+export const QUICKSTART_LINES = ${lines.length};
+export async function quickStart(baseUrl: string, phone: string, itemId: string): Promise<void> {
+${body.map((l) => "  " + l).join("\n")}
+}
+`);
 console.log(`[sdk-ts] ${publicOps.length} public + ${protectedOps.length} protected operations from ${bundle}`);
