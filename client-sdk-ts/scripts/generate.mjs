@@ -41,6 +41,10 @@ const readme = readFileSync(resolve(here, "../README.md"), "utf8");
 const block = /<!-- quickstart:ts[^\n]*\n```ts\n([\s\S]*?)```/.exec(readme);
 if (!block) throw new Error("README.md has no quickstart:ts block");
 const lines = block[1].trimEnd().split("\n");
+// the root README shows the same lines, so the one people read first is the one tested
+if (!readFileSync(resolve(here, "../../README.md"), "utf8").includes(block[1])) {
+  throw new Error("the root README.md's TypeScript quick start differs from client-sdk-ts/README.md's");
+}
 const imports = lines.filter((l) => l.startsWith("import ")).map((l) => l.replace('"@apiplatform/sdk"', '"../../src/index.js"'));
 const body = lines.filter((l) => !l.startsWith("import "));
 mkdirSync(resolve(here, "../test/generated"), { recursive: true });

@@ -40,6 +40,9 @@ class QuickStartTest {
   void readmeQuickStart_isUnder15Lines_compilesAndRuns() throws Exception {
     List<String> block = quickStart();
     assertThat(block.size()).isLessThan(15);
+    // the root README shows the same lines (so the one people read first is the one tested)
+    Path rootReadme = Path.of(System.getProperty("sdk.readme")).getParent().getParent().resolve("README.md");
+    assertThat(Files.readString(rootReadme)).contains(String.join("\n", block));
 
     StringBuilder imports = new StringBuilder();
     StringBuilder body = new StringBuilder();
