@@ -14,6 +14,7 @@ type Schemas = components["schemas"];
 export class Session {
   private inflight: Promise<Tokens | null> | null = null;
   private refreshes = 0;
+  private endedListener: () => void = () => {};
 
   constructor(
     private readonly api: Client<paths>,
@@ -82,6 +83,11 @@ export class Session {
     return next;
   }
 
+  /** Called when a refused refresh ended the session (e.g. to show sign-in); not for signOut(). */
+  onSessionEnded(listener: () => void): void {
+    this.endedListener = listener;
+  }
+
   /** Refreshes made so far (a burst of concurrent 401s counts once). */
   get refreshCount(): number {
     return this.refreshes;
@@ -123,6 +129,7 @@ export class Session {
     } catch (e) {
       if (e instanceof ValidationProblem || e instanceof UnauthorizedProblem) {
         await this.store.clear();
+        this.endedListener();
         const problem = e.body as Record<string, unknown>;
         throw new SessionEndedError(new Response(null, { status: 401, headers: e.headers }), problem);
       }

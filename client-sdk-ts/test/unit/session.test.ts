@@ -54,9 +54,12 @@ test("a token close to exp is refreshed before the call is sent", async () => {
 
 test("a refused refresh ends the session with SessionEndedError and clears the store", async () => {
   const { store, client, del } = await setup("refused");
+  let ended = 0;
+  client.session.onSessionEnded(() => ended++);
   await store.save({ accessToken: "old-access", refreshToken: "old-refresh", expiresAt: NOW + 3600 });
   await assert.rejects(del("e1"), (e) => e instanceof SessionEndedError && e.type === "/problems/invalid-refresh-token");
   assert.equal(await client.session.isSignedIn(), false);
+  assert.equal(ended, 1);
   await assert.rejects(del("e2"), (e) => e instanceof UnauthorizedProblem && !(e instanceof SessionEndedError));
 });
 

@@ -31,6 +31,11 @@ public final class Session {
   private final Clock clock;
   private final Object refreshLock = new Object();
   private final AtomicInteger refreshes = new AtomicInteger();
+  private volatile Runnable onEnded = new Runnable() {
+    @Override
+    public void run() {
+    }
+  };
 
   /** Seconds since the epoch; replaceable in tests. */
   interface Clock {
@@ -101,6 +106,14 @@ public final class Session {
     }
   }
 
+  /**
+   * Called (on the calling thread) when a refused refresh ended the session, e.g. to show the
+   * sign-in screen. Not called for {@link #signOut()}.
+   */
+  public void onSessionEnded(Runnable listener) {
+    this.onEnded = listener;
+  }
+
   /** How many refreshes this session has made (each concurrent burst of 401s counts once). */
   public int refreshCount() {
     return refreshes.get();
@@ -151,6 +164,7 @@ public final class Session {
       } catch (ValidationProblem | UnauthorizedProblem refused) {
         // replayed, revoked or expired refresh token: the session cannot continue
         store.clear();
+        onEnded.run();
         throw refused;
       }
       refreshes.incrementAndGet();

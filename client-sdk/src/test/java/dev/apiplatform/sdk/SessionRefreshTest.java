@@ -108,6 +108,8 @@ class SessionRefreshTest {
 
   @Test
   void aRefusedRefresh_endsTheSession_clearsTheStore_andLaterCallsGoWithoutToken() {
+    java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+    client.session().onSessionEnded(ended::incrementAndGet);
     store.save(new Tokens("old-access", "old-refresh", null, NOW + 3600));
     server.stubFor(post(urlEqualTo("/auth/refresh")).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/problem+json")
@@ -120,6 +122,7 @@ class SessionRefreshTest {
           assertThat(e.detail()).contains("already used");
         });
     assertThat(client.session().isSignedIn()).isFalse();
+    assertThat(ended).hasValue(1);
 
     assertThatThrownBy(() -> client.echoes().echoesDelete("e2"))
         .isInstanceOf(UnauthorizedProblem.class).isNotInstanceOf(SessionEndedException.class);
