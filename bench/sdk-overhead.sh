@@ -5,7 +5,7 @@
 #   bench/sdk-overhead.sh                         # starts the local platform (scripts/with-platform.sh)
 #   PLATFORM_URL=http://127.0.0.1:8080 bench/sdk-overhead.sh
 #
-# Env: SDK_BENCH_THREADS (4), SDK_BENCH_ROUND_MS (5000), SDK_BENCH_ROUNDS (3), SDK_BENCH_WARMUP_MS (5000),
+# Env: SDK_BENCH_THREADS (4), SDK_BENCH_ROUND_MS (1000), SDK_BENCH_ROUNDS (15), SDK_BENCH_WARMUP_MS (5000),
 #      BENCH_JAVA_OPTS (JVM options of the measuring JVM). Needs `make build` first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,4 +21,4 @@ mvn -B -ntp -q dependency:build-classpath -pl client-sdk -Dmdep.includeScope=run
   -Dmdep.outputFile="$ROOT/build/sdk-bench.cp" >/dev/null
 read -r -a OPTS <<< "${BENCH_JAVA_OPTS:-}"
 java "${OPTS[@]}" -cp "$jar:$(cat build/sdk-bench.cp)" bench/SdkOverhead.java "$PLATFORM_URL" \
-  "${SDK_BENCH_THREADS:-4}" "${SDK_BENCH_ROUND_MS:-5000}" "${SDK_BENCH_ROUNDS:-3}" "${SDK_BENCH_WARMUP_MS:-5000}"
+  "${SDK_BENCH_THREADS:-4}" "${SDK_BENCH_ROUND_MS:-1000}" "${SDK_BENCH_ROUNDS:-15}" "${SDK_BENCH_WARMUP_MS:-5000}"
