@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What is retried, when, and how long the SDK waits: WireMock plays the failing server. */
+/** What is retried, when, and how long the SDK waits, and what every call carries: WireMock plays the server. */
 class RetryTest {
 
   private static final String OK = "{\"status\":\"ok\"}";
@@ -139,6 +139,17 @@ class RetryTest {
 
     server.verify(2, postRequestedFor(urlEqualTo("/offers/o1/accept"))
         .withHeader("Idempotency-Key", com.github.tomakehurst.wiremock.client.WireMock.equalTo("key-123")));
+  }
+
+  @Test
+  void responseFieldsAddedLaterByTheServer_doNotBreakAnInstalledApp() throws Exception {
+    server.stubFor(get(urlEqualTo("/healthz")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"status\":\"ok\",\"added_later\":{\"x\":1}}")));
+
+    Liveness alive = client.system().systemGetLiveness();
+
+    assertThat(alive.getStatus()).isEqualTo(Liveness.StatusEnum.OK);
+    assertThat(alive.getAdditionalProperties()).containsKey("added_later");
   }
 
   @Test
