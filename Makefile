@@ -2,14 +2,14 @@
 MVN ?= mvn -B -ntp
 JAR := local/target/platform-local.jar
 
-.PHONY: run test build verify schemathesis mock bench clean
+.PHONY: run test build verify schemathesis test-sdk-ts chromium mock bench bench-sdk clean
 
 ## run: build, then serve the platform on its embedded defaults (http://127.0.0.1:8080)
 run: build
 	exec java $(JAVA_OPTS) -jar $(JAR)
 
-## test: everything CI runs: Maven verify (unit, integration, conformance) then Schemathesis
-test: verify schemathesis
+## test: everything CI runs: Maven verify (unit, integration, conformance, Java SDK), Schemathesis, TypeScript SDK
+test: verify schemathesis test-sdk-ts
 
 build:
 	$(MVN) -q install -DskipTests
@@ -21,6 +21,18 @@ verify:
 schemathesis:
 	AUTH_REQUESTS_PER_MINUTE=100000 scripts/with-platform.sh bash -c 'conformance-tests/schemathesis/run.sh "$$PLATFORM_URL" build/schemathesis'
 
+## test-sdk-ts: TypeScript SDK: unit tests on the contract mock, then runbook, quick start and the
+## headless-Chromium CORS test against one started platform that allows the test page's origin
+test-sdk-ts: chromium
+	cd client-sdk-ts && npm ci --no-audit --no-fund && npm test
+	page_port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
+	  ALLOWED_ORIGINS="http://127.0.0.1:$$page_port" PAGE_PORT="$$page_port" \
+	  scripts/with-platform.sh node --test --test-reporter=spec client-sdk-ts/dist/test/platform/ client-sdk-ts/dist/test/browser/
+
+# Debian's Chromium for the browser test (playwright-core drives it; no browser download)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 ## mock: the contract mock on port 4010 (UI prototyping)
 mock: build
 	exec java -jar mock-server/target/mock-server.jar --port 4010 --spec contract/target/classes/openapi.yaml
@@ -29,6 +41,10 @@ mock: build
 bench: build
 	bench/healthz.sh
 
+## bench-sdk: Java SDK calls/s vs raw OkHttp on /healthz, same JVM, same run
+bench-sdk: build
+	bench/sdk-overhead.sh
+
 clean:
 	$(MVN) -q clean
-	rm -rf build
+	rm -rf build client-sdk-ts/dist client-sdk-ts/src/generated client-sdk-ts/test/generated
