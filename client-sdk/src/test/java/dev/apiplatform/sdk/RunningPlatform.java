@@ -1,6 +1,6 @@
 package dev.apiplatform.sdk;
 
-import dev.apiplatform.embedded.LocalPlatform;
+import dev.apiplatform.local.LocalPlatform;
 import dev.apiplatform.server.config.AppConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
