@@ -22,6 +22,11 @@ public enum ProblemType {
   SERVER_ERROR("server-error", 500),
   UNAVAILABLE("unavailable", 503),
   DELIVERY_FAILED("delivery-failed", 503),
+  // third parties behind the platform's outbound clients
+  LLM_NOT_CONFIGURED("llm-not-configured", 503),
+  LLM_UNAVAILABLE("llm-unavailable", 503),
+  LLM_FAILED("llm-failed", 502),
+  GEOCODER_UNAVAILABLE("geocoder-unavailable", 503),
 
   // the domain's refusals (services), mapped by ProblemTable
   CONFLICT("conflict", 409),

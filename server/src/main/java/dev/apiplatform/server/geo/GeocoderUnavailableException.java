@@ -1,6 +1,7 @@
 package dev.apiplatform.server.geo;
 
 import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.error.ProblemType;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
 public final class GeocoderUnavailableException extends ApiException {
 
   public GeocoderUnavailableException(String backend) {
-    super(503, "/problems/geocoder-unavailable", "Geocoder unavailable",
+    super(ProblemType.GEOCODER_UNAVAILABLE, "Geocoder unavailable",
         "The " + backend + " geocoder did not answer; retry shortly", List.of(), Map.of("Retry-After", "2"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.apiplatform.server.llm;
 
 import dev.apiplatform.server.error.ApiException;
+import dev.apiplatform.server.error.ProblemType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,40 +33,40 @@ public final class LlmException extends ApiException {
   private final Kind kind;
   private final String missingSetting;
 
-  private LlmException(Kind kind, int status, String type, String title, String detail, String missingSetting,
+  private LlmException(Kind kind, ProblemType type, String title, String detail, String missingSetting,
       Map<String, String> headers) {
-    super(status, type, title, detail, List.of(), headers);
+    super(type, title, detail, List.of(), headers);
     this.kind = kind;
     this.missingSetting = missingSetting;
   }
 
   public static LlmException notConfigured(String missingSetting) {
-    return new LlmException(Kind.NOT_CONFIGURED, 503, "/problems/llm-not-configured", "LLM provider not configured",
+    return new LlmException(Kind.NOT_CONFIGURED, ProblemType.LLM_NOT_CONFIGURED, "LLM provider not configured",
         "The AI feature needs configuration: set " + missingSetting, missingSetting, Map.of());
   }
 
   public static LlmException unavailable(String provider, String why) {
-    return new LlmException(Kind.UNAVAILABLE, 503, "/problems/llm-unavailable", "LLM provider unavailable",
+    return new LlmException(Kind.UNAVAILABLE, ProblemType.LLM_UNAVAILABLE, "LLM provider unavailable",
         provider + " did not answer usefully (" + why + "); retry shortly", null, Map.of("Retry-After", "5"));
   }
 
   public static LlmException rejected(String provider, int status) {
-    return new LlmException(Kind.REJECTED, 502, "/problems/llm-failed", "LLM provider rejected the call",
+    return new LlmException(Kind.REJECTED, ProblemType.LLM_FAILED, "LLM provider rejected the call",
         provider + " answered HTTP " + status + "; check its key and model settings", null, Map.of());
   }
 
   public static LlmException blocked(String provider, String reason) {
-    return new LlmException(Kind.BLOCKED, 502, "/problems/llm-failed", "LLM provider returned no content",
+    return new LlmException(Kind.BLOCKED, ProblemType.LLM_FAILED, "LLM provider returned no content",
         provider + " blocked the answer (" + reason + ")", null, Map.of());
   }
 
   public static LlmException truncated(String provider) {
-    return new LlmException(Kind.TRUNCATED, 502, "/problems/llm-failed", "LLM output incomplete",
+    return new LlmException(Kind.TRUNCATED, ProblemType.LLM_FAILED, "LLM output incomplete",
         provider + " stopped at its output-token limit before the JSON was complete", null, Map.of());
   }
 
   public static LlmException malformed(String provider, String why) {
-    return new LlmException(Kind.MALFORMED_OUTPUT, 502, "/problems/llm-failed", "LLM output unusable",
+    return new LlmException(Kind.MALFORMED_OUTPUT, ProblemType.LLM_FAILED, "LLM output unusable",
         provider + " answered output that is not the requested JSON (" + why + ")", null, Map.of());
   }
 
