@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The suite is only as strict as its validator: these prove that a response breaking the
  * contract is reported, so a green conformance run means something.
  */
-@Order(1)
 class ContractValidatorSelfTest {
 
   private static ValidationReport validate(String path, SimpleResponse response) {

@@ -2,14 +2,12 @@ package dev.apiplatform.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs after every group's tests (class order): prints the coverage line per target and fails
+ * Runs after every other class ({@link CoverageCheckLast}): prints the coverage line per target and fails
  * when an operation of the bundle was never exercised, so a new operation cannot land untested.
  */
-@Order(Integer.MAX_VALUE)
 class CoverageCheckTest {
 
   private static void check(String target) {

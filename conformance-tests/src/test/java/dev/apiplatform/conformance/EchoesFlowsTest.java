@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -21,7 +20,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * browser-like client does it (init -> PUT -> save -> list -> random -> play -> delete), and what
  * the signed upload refuses. Every API exchange is validated against the contract.
  */
-@Order(28)
 class EchoesFlowsTest {
 
   private final ContractClient server = Targets.client(Targets.SERVER);

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * error="invalid_token"}. Tokens with wrong claims are signed with the server's own dev key
  * (read from its DATA_DIR), so they prove the claim checks, not just the signature check.
  */
-@Order(23)
 class HostileTokensTest {
 
   private static LocalPlatform platform;

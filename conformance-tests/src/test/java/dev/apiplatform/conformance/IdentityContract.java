@@ -17,29 +17,28 @@ import java.util.stream.Collectors;
  * code within the minute, a wrong password); the mock only serves examples, so it is told which
  * documented status to answer with {@code Prefer: code=NNN} ({@link #producing(int)}).
  */
-abstract class IdentityContract {
+abstract class IdentityContract extends GroupSuite {
 
   /** Order of tests that take a {@link Seasoned} account: last, so that the wait overlaps the rest. */
   static final int LAST = Integer.MAX_VALUE - 1;
 
   static final String E164 = "^\\+[1-9][0-9]{6,14}$";
 
-  abstract ContractClient client();
-
-  /**
-   * Headers for a request that, on the server, the scenario makes fail with {@code status}; on
-   * the mock, the preference that selects that documented response.
-   */
-  abstract Map<String, String> producing(int status);
-
-  /** A phone user that may be sent a code now. */
-  abstract Seasoned.PhoneUser phoneUserReadyForACode();
+  /** A phone user that may be sent a code now (on the mock any number will do). */
+  Seasoned.PhoneUser phoneUserReadyForACode() {
+    return onServer() ? Seasoned.phoneUser() : new Seasoned.PhoneUser(Identities.phone(), "mock-user");
+  }
 
   /** A confirmed email account (password {@link Identities#PASSWORD}) that may be sent a code now. */
-  abstract Seasoned.EmailUser confirmedUserReadyForACode();
+  Seasoned.EmailUser confirmedUserReadyForACode() {
+    return onServer() ? Seasoned.confirmedEmailUser()
+        : new Seasoned.EmailUser(Identities.email("mock"), Identities.PASSWORD, "mock-user");
+  }
 
   /** An unconfirmed email account that may be sent a code now. */
-  abstract Seasoned.EmailUser unconfirmedUserReadyForACode();
+  Seasoned.EmailUser unconfirmedUserReadyForACode() {
+    return onServer() ? Seasoned.unconfirmedEmailUser() : confirmedUserReadyForACode();
+  }
 
   ContractClient.Exchange post(String path, String json) {
     return client().post(path, Map.of(), json);
@@ -102,12 +101,13 @@ abstract class IdentityContract {
    * The mock serves every documented 429 and 503 of the group's credential-free POSTs in their
    * documented shape when asked (the server's are produced in IdentityFlowsTest and ProdStageTest).
    */
-  void mock_servesTheDocumented429And503(String pathPrefix) {
+  static void mock_servesTheDocumented429And503(String pathPrefix) {
+    ContractClient mock = Target.MOCK.client();
     Identities.validAuthPosts().forEach((path, body) -> {
       if (!path.startsWith(pathPrefix)) return;
       Bundle.Operation op = Bundle.get().match("POST", path).orElseThrow();
-      if (op.statuses().contains(429)) assertRateLimited(post(path, producing(429), body));
-      if (op.statuses().contains(503)) assertProblem(post(path, producing(503), body), 503);
+      if (op.statuses().contains(429)) assertRateLimited(mock.post(path, Target.MOCK.producing(429), body));
+      if (op.statuses().contains(503)) assertProblem(mock.post(path, Target.MOCK.producing(503), body), 503);
     });
   }
 

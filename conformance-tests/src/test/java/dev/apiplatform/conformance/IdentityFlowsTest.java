@@ -40,7 +40,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The identity behaviours the seeds require, end to end through the running server: every
  * exchange is still validated against the contract and counted for the server's coverage.
  */
-@Order(21)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IdentityFlowsTest {
 

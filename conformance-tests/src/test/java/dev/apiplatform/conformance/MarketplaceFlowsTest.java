@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
  * ownership matrix (read back after every refused call), races, exact prices, idempotent retries.
  * Every exchange is validated against the contract and counted for the server's coverage.
  */
-@Order(23)
 class MarketplaceFlowsTest {
 
   private final ContractClient server = Targets.client(Targets.SERVER);

@@ -12,7 +12,6 @@ import dev.apiplatform.client.model.ServiceInfo;
 import dev.apiplatform.local.LocalPlatform;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,7 +21,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** What only the real server does: SDK round trips, restarts, HTTP-layer failures. */
-@Order(20)
 class ServerBehaviourTest {
 
   @Test
@@ -64,7 +62,7 @@ class ServerBehaviourTest {
     }
     try (LocalPlatform second = Targets.startPlatform(dir); S3Client s3 = s3(second)) {
       assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key("kept.txt")).asUtf8String()).isEqualTo("still here");
-      JsonNode health = SystemGroupContract.json(new ContractClient(Targets.SERVER, second.baseUri()).get("/health"));
+      JsonNode health = SystemGroupTest.json(new ContractClient(Targets.SERVER, second.baseUri()).get("/health"));
       assertThat(health.path("status").asText()).isEqualTo("up");
     }
   }

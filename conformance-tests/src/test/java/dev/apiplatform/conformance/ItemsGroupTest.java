@@ -18,11 +18,7 @@ import org.junit.jupiter.api.Test;
  * The items group (seed 004's marketplace), run unchanged against every target. On the server
  * each scenario produces its status; the mock is told with {@code Prefer: code=NNN}.
  */
-abstract class ItemsGroupContract {
-
-  abstract ContractClient client();
-
-  abstract Map<String, String> producing(int status);
+class ItemsGroupTest extends GroupSuite {
 
   String owner;
   String other;
@@ -118,7 +114,7 @@ abstract class ItemsGroupContract {
     JsonNode page = ok(client().get("/items?owner=me&limit=10&min_price=1&max_price=100&q=lamp", bearer(owner)), 200);
     assertThat(page.path("items").isArray()).isTrue();
     assertThat(page.path("items")).isNotEmpty();
-    page.path("items").forEach(ItemsGroupContract::assertItem);
+    page.path("items").forEach(ItemsGroupTest::assertItem);
     assertThat(page.path("page").path("limit").asInt()).isPositive();
     assertThat(page.path("page").path("has_more").isBoolean()).isTrue();
   }

@@ -13,14 +13,29 @@ import org.junit.jupiter.api.Test;
 /**
  * MetaMatic's profile group (seed 000, {@code /user/*}), run unchanged against every target: the
  * caller's profile, their voice style setting and the catalogue of styles. What only a stateful
- * target can show (values read back, isolation between users) is in {@link ProfileGroupOnServerTest}.
+ * target can show (values read back, isolation between users) is in {@link ProfileFlowsTest}.
  */
-abstract class ProfileGroupContract extends IdentityContract {
+class ProfileGroupTest extends IdentityContract {
 
   static final List<String> PROFILE_FIELDS = List.of("user_id", "status", "strava", "settings", "createdAt", "updatedAt");
 
+  /** A user signed in by phone: the number, the token's subject and the token. */
+  record PhoneSignIn(String phone, String userId, String accessToken) {}
+
   /** An access token of a new user who signed in by phone (seed 000's register + verify). */
-  abstract String phoneUserToken();
+  String phoneUserToken() {
+    return onServer() ? signInByPhone(client()).accessToken() : "mock-access-token";
+  }
+
+  /** Seed 000's flow on the server: register a fresh number, verify the echoed code. */
+  static PhoneSignIn signInByPhone(ContractClient server) {
+    String phone = Identities.phone();
+    JsonNode sent = ok(server.post("/auth/register", Map.of(), body("phoneNumber", phone)), 200);
+    JsonNode tokens = ok(server.post("/auth/verify", Map.of(), body("phoneNumber", phone, "code",
+        sent.path("dev_code").asText())), 200);
+    String access = tokens.path("access_token").asText();
+    return new PhoneSignIn(phone, Identities.claims(access).path("sub").asText(), access);
+  }
 
   // --- GET /user/profile ------------------------------------------------------------------
 
@@ -92,7 +107,7 @@ abstract class ProfileGroupContract extends IdentityContract {
   @Test
   void settings_unknownOrMissingMembers_are400() {
     String token = phoneUserToken();
-    Map<String, String> headers = merge(merge(bearer(token), AccountGroupContract.jsonType()), producing(400));
+    Map<String, String> headers = merge(merge(bearer(token), AccountGroupTest.jsonType()), producing(400));
     assertProblem(client().callBreakingContract("PUT", "/user/settings", headers,
         body("selected_voice_id", "hype", "status", "INACTIVE")), 400);
     assertProblem(client().callBreakingContract("PUT", "/user/settings", headers, body("voice", "hype")), 400);
@@ -101,7 +116,7 @@ abstract class ProfileGroupContract extends IdentityContract {
 
   @Test
   void settings_withoutAToken_is401WithChallenge() {
-    assertUnauthorized(client().callBreakingContract("PUT", "/user/settings", merge(AccountGroupContract.jsonType(), producing(401)),
+    assertUnauthorized(client().callBreakingContract("PUT", "/user/settings", merge(AccountGroupTest.jsonType(), producing(401)),
         body("selected_voice_id", "hype")), false);
   }
 
@@ -113,12 +128,21 @@ abstract class ProfileGroupContract extends IdentityContract {
   // --- helpers ----------------------------------------------------------------------------
 
   ContractClient.Exchange putSettings(String token, Map<String, String> headers, String json) {
-    return client().call("PUT", "/user/settings", merge(merge(bearer(token), AccountGroupContract.jsonType()), headers), json);
+    return putSettings(client(), token, headers, json);
+  }
+
+  static ContractClient.Exchange putSettings(ContractClient client, String token, Map<String, String> headers,
+      String json) {
+    return client.call("PUT", "/user/settings", merge(merge(bearer(token), AccountGroupTest.jsonType()), headers), json);
   }
 
   List<String> voiceIds(String token) {
+    return voiceIds(client(), token);
+  }
+
+  static List<String> voiceIds(ContractClient client, String token) {
     List<String> ids = new ArrayList<>();
-    ok(client().get("/user/voices", bearer(token)), 200).path("voices").forEach(v -> ids.add(v.path("id").asText()));
+    ok(client.get("/user/voices", bearer(token)), 200).path("voices").forEach(v -> ids.add(v.path("id").asText()));
     return ids;
   }
 

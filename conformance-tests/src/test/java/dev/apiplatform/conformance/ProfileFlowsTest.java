@@ -1,11 +1,16 @@
 package dev.apiplatform.conformance;
 
+import static dev.apiplatform.conformance.IdentityContract.assertProblem;
+import static dev.apiplatform.conformance.IdentityContract.assertUnauthorized;
+import static dev.apiplatform.conformance.IdentityContract.ok;
 import static dev.apiplatform.conformance.Identities.PASSWORD;
 import static dev.apiplatform.conformance.Identities.bearer;
 import static dev.apiplatform.conformance.Identities.body;
+import static dev.apiplatform.conformance.ProfileGroupTest.assertProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apiplatform.conformance.ProfileGroupTest.PhoneSignIn;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,47 +19,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * The profile group against the real platform: every status comes from the scenario itself, and
- * what the mock cannot show (values read back, one user's change invisible to another) is here.
+ * What only the stateful server can show of the profile group (values read back, one user's
+ * change invisible to another, concurrent writers); every exchange still counts for its coverage.
  */
-@Order(16)
-class ProfileGroupOnServerTest extends ProfileGroupContract {
+class ProfileFlowsTest {
 
-  /** A user signed in by phone: the number, the token's subject and the token. */
-  record PhoneSignIn(String phone, String userId, String accessToken) {}
-
-  @Override
-  ContractClient client() {
-    return Targets.client(Targets.SERVER);
-  }
-
-  @Override
-  Map<String, String> producing(int status) {
-    return Map.of();
-  }
-
-  @Override
-  String phoneUserToken() {
-    return signInByPhone().accessToken();
-  }
-
-  /** Seed 000's flow: register a fresh number, verify the echoed code. */
-  PhoneSignIn signInByPhone() {
-    String phone = Identities.phone();
-    JsonNode sent = ok(post("/auth/register", body("phoneNumber", phone)), 200);
-    JsonNode tokens = ok(post("/auth/verify", body("phoneNumber", phone, "code", sent.path("dev_code").asText())), 200);
-    String access = tokens.path("access_token").asText();
-    return new PhoneSignIn(phone, Identities.claims(access).path("sub").asText(), access);
-  }
+  private final ContractClient server = Targets.client(Targets.SERVER);
 
   @Test
   void profile_afterPhoneSignIn_isThatUser_withTheDefaultVoiceAndNoStrava() {
-    PhoneSignIn user = signInByPhone();
-    JsonNode profile = ok(client().get("/user/profile", bearer(user.accessToken())), 200);
+    PhoneSignIn user = ProfileGroupTest.signInByPhone(server);
+    JsonNode profile = ok(server.get("/user/profile", bearer(user.accessToken())), 200);
     assertProfile(profile);
     assertThat(profile.path("user_id").asText()).isEqualTo(user.userId());
     assertThat(profile.path("phoneNumber").asText()).isEqualTo(user.phone());
@@ -71,12 +49,12 @@ class ProfileGroupOnServerTest extends ProfileGroupContract {
   @Test
   void profile_ofAnEmailOnlyUser_hasNoPhoneNumber() {
     String email = Identities.email("metamatic");
-    JsonNode registered = ok(post("/api/v1/auth/register", AccountGroupContract.registerBody(email, PASSWORD)), 202);
-    ok(post("/api/v1/auth/confirm-email", body("email", email, "code", registered.path("dev_code").asText())), 200);
-    String access = ok(post("/api/v1/auth/login", body("email", email, "password", PASSWORD)), 200)
+    JsonNode registered = ok(server.post("/api/v1/auth/register", Map.of(), AccountGroupTest.registerBody(email, PASSWORD)), 202);
+    ok(server.post("/api/v1/auth/confirm-email", Map.of(), body("email", email, "code", registered.path("dev_code").asText())), 200);
+    String access = ok(server.post("/api/v1/auth/login", Map.of(), body("email", email, "password", PASSWORD)), 200)
         .path("tokens").path("access_token").asText();
 
-    JsonNode profile = ok(client().get("/user/profile", bearer(access)), 200);
+    JsonNode profile = ok(server.get("/user/profile", bearer(access)), 200);
     assertProfile(profile);
     assertThat(profile.path("user_id").asText()).isEqualTo(registered.path("user_id").asText());
     assertThat(profile.has("phoneNumber")).isFalse();
@@ -85,15 +63,15 @@ class ProfileGroupOnServerTest extends ProfileGroupContract {
 
   @Test
   void settings_update_persists_andMovesUpdatedAt() {
-    PhoneSignIn user = signInByPhone();
-    JsonNode before = ok(client().get("/user/profile", bearer(user.accessToken())), 200);
+    PhoneSignIn user = ProfileGroupTest.signInByPhone(server);
+    JsonNode before = ok(server.get("/user/profile", bearer(user.accessToken())), 200);
     String chosen = otherThanDefault(user.accessToken());
 
-    JsonNode updated = ok(putSettings(user.accessToken(), Map.of(), body("selected_voice_id", chosen)), 200);
+    JsonNode updated = ok(ProfileGroupTest.putSettings(server, user.accessToken(), Map.of(), body("selected_voice_id", chosen)), 200);
     assertThat(updated.path("user_id").asText()).isEqualTo(user.userId());
     assertThat(updated.path("settings").path("selected_voice_id").asText()).isEqualTo(chosen);
 
-    JsonNode readBack = ok(client().get("/user/profile", bearer(user.accessToken())), 200);
+    JsonNode readBack = ok(server.get("/user/profile", bearer(user.accessToken())), 200);
     assertThat(readBack.path("settings").path("selected_voice_id").asText()).isEqualTo(chosen);
     assertThat(readBack.path("createdAt").asText()).isEqualTo(before.path("createdAt").asText());
     assertThat(OffsetDateTime.parse(readBack.path("updatedAt").asText()))
@@ -102,45 +80,45 @@ class ProfileGroupOnServerTest extends ProfileGroupContract {
 
   @Test
   void settings_unknownVoice_namesBodySelectedVoiceId_andChangesNothing() {
-    PhoneSignIn user = signInByPhone();
+    PhoneSignIn user = ProfileGroupTest.signInByPhone(server);
     String chosen = otherThanDefault(user.accessToken());
-    ok(putSettings(user.accessToken(), Map.of(), body("selected_voice_id", chosen)), 200);
+    ok(ProfileGroupTest.putSettings(server, user.accessToken(), Map.of(), body("selected_voice_id", chosen)), 200);
 
-    JsonNode problem = assertProblem(putSettings(user.accessToken(), Map.of(), body("selected_voice_id", "HYPE")), 400);
+    JsonNode problem = assertProblem(ProfileGroupTest.putSettings(server, user.accessToken(), Map.of(), body("selected_voice_id", "HYPE")), 400);
     assertThat(problem.path("type").asText()).isEqualTo("/problems/validation");
     assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("body.selected_voice_id");
     assertThat(problem.path("errors").get(0).path("code").asText()).isEqualTo("unknown_voice");
 
-    JsonNode readBack = ok(client().get("/user/profile", bearer(user.accessToken())), 200);
+    JsonNode readBack = ok(server.get("/user/profile", bearer(user.accessToken())), 200);
     assertThat(readBack.path("settings").path("selected_voice_id").asText()).isEqualTo(chosen);
   }
 
   @Test
   void settings_ofOneUser_areInvisibleToAnother() {
-    PhoneSignIn a = signInByPhone();
-    PhoneSignIn b = signInByPhone();
+    PhoneSignIn a = ProfileGroupTest.signInByPhone(server);
+    PhoneSignIn b = ProfileGroupTest.signInByPhone(server);
     String chosen = otherThanDefault(a.accessToken());
-    ok(putSettings(a.accessToken(), Map.of(), body("selected_voice_id", chosen)), 200);
+    ok(ProfileGroupTest.putSettings(server, a.accessToken(), Map.of(), body("selected_voice_id", chosen)), 200);
 
-    JsonNode bProfile = ok(client().get("/user/profile", bearer(b.accessToken())), 200);
+    JsonNode bProfile = ok(server.get("/user/profile", bearer(b.accessToken())), 200);
     assertThat(bProfile.path("user_id").asText()).isEqualTo(b.userId()).isNotEqualTo(a.userId());
     assertThat(bProfile.path("phoneNumber").asText()).isEqualTo(b.phone());
     assertThat(bProfile.path("settings").path("selected_voice_id").asText()).isEqualTo(defaultVoice(b.accessToken()));
-    JsonNode aProfile = ok(client().get("/user/profile", bearer(a.accessToken())), 200);
+    JsonNode aProfile = ok(server.get("/user/profile", bearer(a.accessToken())), 200);
     assertThat(aProfile.path("user_id").asText()).isEqualTo(a.userId());
     assertThat(aProfile.path("settings").path("selected_voice_id").asText()).isEqualTo(chosen);
   }
 
   @Test
   void settings_concurrentUpdates_eachSucceedOrConflict_andOneOfThemIsStored() throws Exception {
-    PhoneSignIn user = signInByPhone();
-    List<String> voices = voiceIds(user.accessToken());
+    PhoneSignIn user = ProfileGroupTest.signInByPhone(server);
+    List<String> voices = ProfileGroupTest.voiceIds(server, user.accessToken());
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
       List<Future<ContractClient.Exchange>> answers = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         String voice = voices.get(i % voices.size());
-        Callable<ContractClient.Exchange> put = () -> putSettings(user.accessToken(), Map.of(), body("selected_voice_id", voice));
+        Callable<ContractClient.Exchange> put = () -> ProfileGroupTest.putSettings(server, user.accessToken(), Map.of(), body("selected_voice_id", voice));
         answers.add(pool.submit(put));
       }
       for (Future<ContractClient.Exchange> answer : answers) {
@@ -151,26 +129,26 @@ class ProfileGroupOnServerTest extends ProfileGroupContract {
     } finally {
       pool.shutdownNow();
     }
-    JsonNode readBack = ok(client().get("/user/profile", bearer(user.accessToken())), 200);
+    JsonNode readBack = ok(server.get("/user/profile", bearer(user.accessToken())), 200);
     assertThat(readBack.path("settings").path("selected_voice_id").asText()).isIn(voices);
   }
 
   @Test
   void voices_containTheMetaMaticCatalogue() {
-    assertThat(voiceIds(phoneUserToken())).contains("hype", "deadpan", "poetic", "coach", "pirate", "haiku");
+    assertThat(ProfileGroupTest.voiceIds(server, ProfileGroupTest.signInByPhone(server).accessToken())).contains("hype", "deadpan", "poetic", "coach", "pirate", "haiku");
   }
 
   @Test
   void aLoggedOutToken_isRefusedOnEveryProfileOperation() {
-    String access = phoneUserToken();
-    ok(client().call("POST", "/api/v1/auth/logout", bearer(access), null), 200);
-    assertUnauthorized(client().get("/user/profile", bearer(access)), true);
-    assertUnauthorized(client().get("/user/voices", bearer(access)), true);
-    assertUnauthorized(putSettings(access, Map.of(), body("selected_voice_id", "hype")), true);
+    String access = ProfileGroupTest.signInByPhone(server).accessToken();
+    ok(server.call("POST", "/api/v1/auth/logout", bearer(access), null), 200);
+    assertUnauthorized(server.get("/user/profile", bearer(access)), true);
+    assertUnauthorized(server.get("/user/voices", bearer(access)), true);
+    assertUnauthorized(ProfileGroupTest.putSettings(server, access, Map.of(), body("selected_voice_id", "hype")), true);
   }
 
   private String defaultVoice(String token) {
-    for (JsonNode voice : ok(client().get("/user/voices", bearer(token)), 200).path("voices")) {
+    for (JsonNode voice : ok(server.get("/user/voices", bearer(token)), 200).path("voices")) {
       if (voice.path("is_default").asBoolean()) return voice.path("id").asText();
     }
     throw new AssertionError("no default voice");
@@ -178,6 +156,6 @@ class ProfileGroupOnServerTest extends ProfileGroupContract {
 
   private String otherThanDefault(String token) {
     String def = defaultVoice(token);
-    return voiceIds(token).stream().filter(id -> !id.equals(def)).findFirst().orElseThrow();
+    return ProfileGroupTest.voiceIds(server, token).stream().filter(id -> !id.equals(def)).findFirst().orElseThrow();
   }
 }

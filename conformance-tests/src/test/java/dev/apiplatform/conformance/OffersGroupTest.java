@@ -17,11 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The offers group (seed 004's marketplace), run unchanged against every target. */
-abstract class OffersGroupContract {
-
-  abstract ContractClient client();
-
-  abstract Map<String, String> producing(int status);
+class OffersGroupTest extends GroupSuite {
 
   String seller;
   String buyer;
@@ -65,10 +61,10 @@ abstract class OffersGroupContract {
   void create_badAmounts_are400() {
     assertProblem(offer(buyer, itemId, "1.234", producing(400)), 400);
     for (String amount : List.of("-5", "100000000")) {
-      assertProblem(client().callBreakingContract("POST", "/offers", merge(merge(bearer(buyer), ItemsGroupContract.jsonType()),
+      assertProblem(client().callBreakingContract("POST", "/offers", merge(merge(bearer(buyer), ItemsGroupTest.jsonType()),
           producing(400)), body("item_id", itemId, "amount", new BigDecimal(amount))), 400);
     }
-    assertProblem(client().callBreakingContract("POST", "/offers", merge(merge(bearer(buyer), ItemsGroupContract.jsonType()),
+    assertProblem(client().callBreakingContract("POST", "/offers", merge(merge(bearer(buyer), ItemsGroupTest.jsonType()),
         producing(400)), body("item_id", itemId, "amount", 5, "message", "m".repeat(1001))), 400);
   }
 
@@ -84,7 +80,7 @@ abstract class OffersGroupContract {
     assertUnauthorized(offer("not.a.token", itemId, "5", producing(401)), true);
     assertProblem(client().callBreakingContract("POST", "/offers", merge(merge(bearer(buyer),
         Map.of("Content-Type", "text/plain")), producing(415)), "hello"), 415);
-    assertProblem(client().callBreakingContract("POST", "/offers", merge(merge(bearer(buyer), ItemsGroupContract.jsonType()),
+    assertProblem(client().callBreakingContract("POST", "/offers", merge(merge(bearer(buyer), ItemsGroupTest.jsonType()),
         producing(413)), "{\"message\":\"" + "a".repeat(1024 * 1024 + 16) + "\"}"), 413);
   }
 
@@ -95,7 +91,7 @@ abstract class OffersGroupContract {
     ok(offer(buyer, itemId, "70", Map.of()), 201);
     JsonNode page = ok(client().get("/offers?item_id=" + itemId + "&limit=10", bearer(seller)), 200);
     assertThat(page.path("offers")).isNotEmpty();
-    page.path("offers").forEach(OffersGroupContract::assertOffer);
+    page.path("offers").forEach(OffersGroupTest::assertOffer);
     assertThat(page.path("page").path("has_more").isBoolean()).isTrue();
   }
 
@@ -175,10 +171,6 @@ abstract class OffersGroupContract {
   }
 
   // --- helpers ----------------------------------------------------------------------------
-
-  boolean onServer() {
-    return client().target().equals(Targets.SERVER);
-  }
 
   ContractClient.Exchange offer(String token, String item, String amount, Map<String, String> headers) {
     return client().post("/offers", merge(bearer(token), headers),

@@ -22,13 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * produces its status (uploads go through the presigned URL to the embedded S3); the mock is
  * told with {@code Prefer: code=NNN}.
  */
-abstract class EchoesGroupContract {
+class EchoesGroupTest extends GroupSuite {
 
   static final byte[] AUDIO = EchoUploads.audio(4096);
-
-  abstract ContractClient client();
-
-  abstract Map<String, String> producing(int status);
 
   String owner;
   String other;
@@ -37,10 +33,6 @@ abstract class EchoesGroupContract {
   void users() {
     owner = MarketUsers.token(client());
     other = MarketUsers.token(client());
-  }
-
-  boolean onServer() {
-    return client().target().equals(Targets.SERVER);
   }
 
   // --- init-upload ------------------------------------------------------------------------
@@ -75,7 +67,7 @@ abstract class EchoesGroupContract {
         body("file_extension", "webm", "content_type", "audio/webm", "file_size", 0),
         body("file_extension", "webm", "content_type", "audio/webm")}) {
       assertProblem(client().callBreakingContract("POST", "/api/v1/echoes/init-upload",
-          merge(merge(bearer(owner), ItemsGroupContract.jsonType()), producing(400)), b), 400);
+          merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(400)), b), 400);
     }
   }
 
@@ -151,9 +143,9 @@ abstract class EchoesGroupContract {
   @Test
   void save_unknownEmotion_orMissingEchoId_is400() {
     assertProblem(client().callBreakingContract("POST", "/api/v1/echoes?echo_id=" + EchoUploads.MOCK_ECHO_ID,
-        merge(merge(bearer(owner), ItemsGroupContract.jsonType()), producing(400)), body("emotion", "bored")), 400);
+        merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(400)), body("emotion", "bored")), 400);
     assertProblem(client().callBreakingContract("POST", "/api/v1/echoes",
-        merge(merge(bearer(owner), ItemsGroupContract.jsonType()), producing(400)), body("emotion", "joy")), 400);
+        merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(400)), body("emotion", "joy")), 400);
   }
 
   @Test
@@ -169,7 +161,7 @@ abstract class EchoesGroupContract {
     EchoUploads.saved(client(), owner, "nostalgia", AUDIO);
     JsonNode page = ok(client().get("/api/v1/echoes?emotion=nostalgia&page=1&page_size=10", bearer(owner)), 200);
     assertThat(page.path("echoes")).isNotEmpty();
-    page.path("echoes").forEach(EchoesGroupContract::assertEcho);
+    page.path("echoes").forEach(EchoesGroupTest::assertEcho);
     assertThat(page.path("total").asInt()).isPositive();
     assertThat(page.path("has_more").isBoolean()).isTrue();
     if (onServer()) {
@@ -270,7 +262,7 @@ abstract class EchoesGroupContract {
       assertProblem(client().callBreakingContract("POST", path,
           merge(merge(bearer(owner), Map.of("Content-Type", "text/plain")), producing(415)), "hello"), 415);
       assertProblem(client().callBreakingContract("POST", path,
-          merge(merge(bearer(owner), ItemsGroupContract.jsonType()), producing(413)), oversized), 413);
+          merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(413)), oversized), 413);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apiplatform.local.LocalPlatform;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,14 +12,21 @@ import org.junit.jupiter.api.Test;
  * The system group's operations, run unchanged against every target: what a client may rely on
  * whether it talks to the server or to the mock.
  */
-abstract class SystemGroupContract {
+class SystemGroupTest extends GroupSuite {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  abstract ContractClient client();
-
-  /** A response with the documented 503 of /health, produced however the target produces it. */
-  abstract ContractClient.Exchange healthWithOneDependencyDown();
+  /**
+   * A response with the documented 503 of /health: on the server, a platform of its own whose S3
+   * is stopped, so the probe really fails; on the mock, the documented example.
+   */
+  ContractClient.Exchange healthWithOneDependencyDown() {
+    if (!onServer()) return client().get("/health", producing(503));
+    try (LocalPlatform broken = Targets.startPlatform(Targets.tempDir("platform-s3-down"))) {
+      broken.stores().orElseThrow().stopS3();
+      return new ContractClient(Targets.SERVER, broken.baseUri()).get("/health");
+    }
+  }
 
   static JsonNode json(ContractClient.Exchange exchange) {
     try {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * to the server or to the mock.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class AuthGroupContract extends IdentityContract {
+class AuthGroupTest extends IdentityContract {
+
+  /** Creates the accounts later tests send second codes to, so their minute starts now. */
+  @BeforeAll
+  static void seasonAccounts() {
+    Seasoned.prepare();
+  }
+
 
   // --- keys -------------------------------------------------------------------------------
 

@@ -7,8 +7,10 @@ import static dev.apiplatform.conformance.Identities.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apiplatform.local.LocalPlatform;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -19,12 +21,28 @@ import org.junit.jupiter.api.TestMethodOrder;
  * target: register (202, confirm first), login, the caller's account, logout, refresh, codes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class AccountGroupContract extends IdentityContract {
+class AccountGroupTest extends IdentityContract {
+
+  @BeforeAll
+  static void seasonAccounts() {
+    Seasoned.prepare();
+  }
+
 
   static final List<String> ROLES = List.of("PATIENT", "CLINICIAN", "RESEARCHER", "ADMIN");
 
-  /** A response with the documented 503 of the account health, however the target produces it. */
-  abstract ContractClient.Exchange healthWithTheUserStoreDown();
+  /**
+   * A response with the documented 503 of the account health: on the server, a platform of its
+   * own whose embedded stores are stopped, so the user store really does not answer.
+   */
+  ContractClient.Exchange healthWithTheUserStoreDown() {
+    if (!onServer()) return client().get("/api/v1/auth/health", producing(503));
+    try (LocalPlatform broken = Targets.startPlatform(Targets.tempDir("platform-users-down"),
+        Map.of("AWS_CALL_TIMEOUT_MS", "1000"))) {
+      broken.stores().orElseThrow().close();
+      return new ContractClient(Targets.SERVER, broken.baseUri()).get("/api/v1/auth/health");
+    }
+  }
 
   // --- health -----------------------------------------------------------------------------
 
