@@ -22,7 +22,7 @@ class ProfileGroupOnMockTest extends ProfileGroupContract {
 
   @Override
   String phoneUserToken() {
-    return "mock-access-token";
+    return MarketUsers.MOCK_TOKEN; // the mock takes any well-formed JWT
   }
 
   /** The server's 409 needs two lost races in a row and its 503 a store that is down: the mock shows their shape. */

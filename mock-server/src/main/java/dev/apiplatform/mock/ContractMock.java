@@ -167,8 +167,12 @@ public final class ContractMock {
     boolean bearer = op.has("security") ? requiresBearer(op.get("security")) : globalBearer;
     int invalid = keys.contains("400") ? 400 : keys.contains("422") ? 422 : 400;
     int mediaType = keys.contains("415") ? 415 : invalid;
+    List<String> requestTypes = new ArrayList<>();
+    doc.deref(op.path("requestBody")).path("content").fieldNames().forEachRemaining(
+        t -> requestTypes.add(t.toLowerCase(Locale.ROOT)));
     MockOperation mo = new MockOperation(method, template, op.path("operationId").asText(null),
-        List.copyOf(keys), Collections.unmodifiableMap(canned), chosen, bearer, invalid, mediaType);
+        List.copyOf(keys), Collections.unmodifiableMap(canned), chosen, bearer, invalid, mediaType,
+        List.copyOf(requestTypes));
     operations.add(new Operation(method, template, mo.operationId(),
         mo.defaultResponse().status(), List.copyOf(keys)));
     return mo;

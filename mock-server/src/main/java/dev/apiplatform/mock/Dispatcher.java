@@ -71,6 +71,10 @@ final class Dispatcher {
       res = preflight(origin);
     } else if (req.path().startsWith("/__mock/")) {
       return finish(admin(req), requestId, origin);
+    } else if (req.body() != null && req.body().length > options.maxBodyBytes()) {
+      // before routing, as the platform's pre-matching BodySizeLimitFilter
+      res = Problems.of(413, "/problems/payload-too-large", "Request body too large",
+          "The request body exceeds " + options.maxBodyBytes() + " bytes", req.path());
     } else {
       Router.Match m = mock.router().match(req.method(), req.path());
       op = m.operation();
@@ -94,6 +98,10 @@ final class Dispatcher {
   }
 
   private MockResponse serve(MockOperation op, Router.Match m, MockRequest req) {
+    RequestValidation.Failure unsupported = validation == null ? null : RequestValidation.mediaType(op, req);
+    if (unsupported != null) {
+      return problem(unsupported, req);
+    }
     if (op.bearer()) {
       BearerAuth.Refusal refusal = auth.check(req.header("Authorization"));
       if (refusal != null) {
@@ -106,11 +114,7 @@ final class Dispatcher {
     if (validation != null) {
       RequestValidation.Failure f = validation.check(op, req);
       if (f != null) {
-        return f.mediaType()
-            ? Problems.of(f.status(), "/problems/unsupported-media-type", "Unsupported Media Type",
-                f.detail(), req.path(), f.errors())
-            : Problems.of(f.status(), "/problems/validation", "Request validation failed", f.detail(),
-                req.path(), f.errors());
+        return problem(f, req);
       }
     }
     Prefer prefer = Prefer.of(req.headers().get("prefer"));
@@ -121,6 +125,14 @@ final class Dispatcher {
       }
     }
     return examples.respond(op, req, prefer);
+  }
+
+  private static MockResponse problem(RequestValidation.Failure f, MockRequest req) {
+    return f.mediaType()
+        ? Problems.of(f.status(), "/problems/unsupported-media-type", "Unsupported Media Type",
+            f.detail(), req.path(), f.errors())
+        : Problems.of(f.status(), "/problems/validation", "Request validation failed", f.detail(),
+            req.path(), f.errors());
   }
 
   private MockResponse preflight(String origin) {

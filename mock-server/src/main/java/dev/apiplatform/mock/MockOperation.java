@@ -14,10 +14,11 @@ import java.util.Map;
  *     documented, else 400
  * @param mediaTypeStatus status of an unsupported request media type: 415 if documented, else
  *     {@link #invalidStatus}
+ * @param requestMediaTypes the request body's documented media types (empty: no body documented)
  */
 record MockOperation(String method, String path, String operationId, List<String> keys,
     Map<String, CannedResponse> responses, String defaultKey, boolean bearer, int invalidStatus,
-    int mediaTypeStatus) {
+    int mediaTypeStatus, List<String> requestMediaTypes) {
 
   String label() {
     return method + " " + path;

@@ -22,7 +22,8 @@ public final class MockServerMain {
         --stateful           serve the contract's CRUD collections from memory (POST /__mock/reset)
         --seed N             seed of Prefer: dynamic=true data (default 0)
         --allowed-origins L  CORS: * (default) or comma-separated origins
-        --journal-size N     requests kept for GET /__mock/requests (default 1000)""";
+        --journal-size N     requests kept for GET /__mock/requests (default 1000)
+        --max-body-bytes N   larger request bodies get 413 (default 1048576, as the platform)""";
 
   private MockServerMain() {}
 
@@ -128,6 +129,7 @@ public final class MockServerMain {
       case "--allowed-origins" -> o.withAllowedOrigins(Arrays.stream(value.split(","))
           .map(String::trim).filter(s -> !s.isEmpty()).toList());
       case "--journal-size" -> o.withJournalSize(Integer.parseInt(value));
+      case "--max-body-bytes" -> o.withMaxBodyBytes(Long.parseLong(value));
       default -> throw new IllegalArgumentException("Unknown argument: " + name);
     };
   }

@@ -96,6 +96,16 @@ class MockFeaturesTest {
   }
 
   @Test
+  void wrongMediaType_isRefusedBeforeSecurity_andOversizedBodiesBeforeRouting_likeThePlatform() throws Exception {
+    HttpResponse<String> text = Http.sendBody("POST", uri("/pets"), "hello", "Content-Type", "text/plain");
+    assertThat(text.statusCode()).isEqualTo(415);
+    HttpResponse<String> big = Http.sendBody("POST", uri("/nowhere"), "x".repeat(1_048_577),
+        "Content-Type", "application/json");
+    assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(json(big).path("type").asText()).isEqualTo("/problems/payload-too-large");
+  }
+
+  @Test
   void schemaViolations_listEveryFieldWithItsPath() throws Exception {
     HttpResponse<String> r = post("/pets", "application/json",
         "{\"pet_id\":\"Not Valid!\",\"age\":99,\"extra\":1}");
