@@ -142,7 +142,7 @@ public final class ContractMock {
           continue;
         }
         String method = e.getKey().toUpperCase(Locale.ROOT);
-        MockOperation op = operation(method, template, doc.deref(e.getValue()), globalBearer);
+        MockOperation op = operation(method, template, pathItem, doc.deref(e.getValue()), globalBearer);
         byMethod.put(method, op);
         mockOperations.add(op);
       }
@@ -151,7 +151,8 @@ public final class ContractMock {
     return byTemplate;
   }
 
-  private MockOperation operation(String method, String template, JsonNode op, boolean globalBearer) {
+  private MockOperation operation(String method, String template, JsonNode pathItem, JsonNode op,
+      boolean globalBearer) {
     JsonNode responses = op.path("responses");
     List<String> keys = new ArrayList<>();
     responses.fieldNames().forEachRemaining(keys::add);
@@ -172,7 +173,8 @@ public final class ContractMock {
         t -> requestTypes.add(t.toLowerCase(Locale.ROOT)));
     MockOperation mo = new MockOperation(method, template, op.path("operationId").asText(null),
         List.copyOf(keys), Collections.unmodifiableMap(canned), chosen, bearer, invalid, mediaType,
-        List.copyOf(requestTypes));
+        List.copyOf(requestTypes), op.has("requestBody") || op.path("parameters").size() > 0
+            || pathItem.path("parameters").size() > 0);
     operations.add(new Operation(method, template, mo.operationId(),
         mo.defaultResponse().status(), List.copyOf(keys)));
     return mo;

@@ -23,9 +23,20 @@ public final class Journal {
   public record Entry(Instant at, String requestId, String method, String path, String query,
       Map<String, List<String>> headers, String body, int status, String operationId) {}
 
+  /** What is kept per request: the request itself; the entry is built only when read. */
+  private record Raw(Instant at, String requestId, MockRequest req, int status, String operationId) {
+    Entry toEntry() {
+      Map<String, List<String>> headers = new java.util.TreeMap<>();
+      req.headers().forEach((k, v) -> headers.put(k, k.equals("authorization") || k.equals("cookie")
+          ? List.of(redacted(v.get(0))) : List.copyOf(v)));
+      return new Entry(at, requestId, req.method(), req.path(), req.query(), headers, req.bodyText(),
+          status, operationId);
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final int capacity;
-  private final ArrayDeque<Entry> entries;
+  private final ArrayDeque<Raw> entries;
 
   Journal(int capacity) {
     this.capacity = capacity;
@@ -36,11 +47,7 @@ public final class Journal {
     if (capacity == 0) {
       return;
     }
-    Map<String, List<String>> headers = new java.util.TreeMap<>();
-    req.headers().forEach((k, v) -> headers.put(k, k.equals("authorization") || k.equals("cookie")
-        ? List.of(redacted(v.get(0))) : List.copyOf(v)));
-    Entry e = new Entry(Instant.now(), requestId, req.method(), req.path(), req.query(),
-        headers, req.bodyText(), status, op == null ? null : op.operationId());
+    Raw e = new Raw(Instant.now(), requestId, req, status, op == null ? null : op.operationId());
     synchronized (entries) {
       if (entries.size() == capacity) {
         entries.removeFirst();
@@ -51,9 +58,11 @@ public final class Journal {
 
   /** Oldest first. */
   public List<Entry> entries() {
+    List<Raw> copy;
     synchronized (entries) {
-      return List.copyOf(new ArrayList<>(entries));
+      copy = new ArrayList<>(entries);
     }
+    return copy.stream().map(Raw::toEntry).toList();
   }
 
   public void clear() {

@@ -15,10 +15,12 @@ import java.util.Map;
  * @param mediaTypeStatus status of an unsupported request media type: 415 if documented, else
  *     {@link #invalidStatus}
  * @param requestMediaTypes the request body's documented media types (empty: no body documented)
+ * @param hasInputs whether the operation declares parameters or a body: without either there is
+ *     nothing the validator could refuse (unknown query parameters are allowed), so it is skipped
  */
 record MockOperation(String method, String path, String operationId, List<String> keys,
     Map<String, CannedResponse> responses, String defaultKey, boolean bearer, int invalidStatus,
-    int mediaTypeStatus, List<String> requestMediaTypes) {
+    int mediaTypeStatus, List<String> requestMediaTypes, boolean hasInputs) {
 
   String label() {
     return method + " " + path;

@@ -67,6 +67,9 @@ final class RequestValidation {
 
   /** Null when the request is valid for {@code op}. */
   Failure check(MockOperation op, MockRequest req) {
+    if (!op.hasInputs() && !req.hasBody()) {
+      return null;
+    }
     SimpleRequest.Builder b = new SimpleRequest.Builder(req.method(), req.path());
     req.headers().forEach(b::withHeader);
     for (Map.Entry<String, List<String>> q : req.queryParams().entrySet()) {
