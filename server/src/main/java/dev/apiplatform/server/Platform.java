@@ -128,7 +128,8 @@ public final class Platform implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     AppConfig.Auth auth = config.auth();
     IdentitySettings identity = new IdentitySettings(auth.otpTtl(), auth.otpMaxAttempts(), auth.emailCodeTtl(),
-        auth.resetCodeTtl(), Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(60), 5, 5,
+        auth.resetCodeTtl(), Duration.ofDays(30), Duration.ofSeconds(10), auth.codeResendInterval(),
+        auth.codesPerHour(), 5,
         config.stage() == Stage.DEV);
     DynamoUserStore users = new DynamoUserStore(aws.dynamoDb(), storage);
     DynamoSessionStore sessionStore = new DynamoSessionStore(aws.dynamoDb(), storage);
