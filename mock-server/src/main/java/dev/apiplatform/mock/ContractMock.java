@@ -202,7 +202,7 @@ public final class ContractMock {
     if (key.matches("[1-5][xX][xX]")) {
       return (key.charAt(0) - '0') * 100;
     }
-    return key.equals("default") ? 200 : 200;
+    return 200; // default and unknown keys answer 200 unless Prefer: code= names another
   }
 
   /**
