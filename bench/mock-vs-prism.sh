@@ -136,7 +136,11 @@ run_wrk() { # run_wrk URL ENDPOINT DURATION [extra wrk args] -> prints the BENCH
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --latency "${auth[@]}" -s "$script" "$url$path" | grep '^BENCH ' || true
 }
 
-declare -A RPS P99 ERR
+# CPU time the target's process used (user + system), in microseconds: robust to a busy machine
+TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
+cpu_us() { awk -v t="$TICK_US" '{print ($14 + $15) * t}' "/proc/$1/stat"; }
+
+declare -A RPS P99 ERR CPU
 if [[ "$WARMUP" != "0" && "$WARMUP" != "0s" ]]; then
   for ep in "${ENDPOINTS[@]}"; do
     for t in mock prism; do
@@ -150,14 +154,17 @@ for round in $(seq 1 "$ROUNDS"); do
   order=(mock prism); (( round % 2 == 0 )) && order=(prism mock)
   for ep in "${ENDPOINTS[@]}"; do
     for t in "${order[@]}"; do
-      url=$MOCK_URL; [[ $t == prism ]] && url=$PRISM_URL
+      url=$MOCK_URL; pid=$MOCK_PID; [[ $t == prism ]] && url=$PRISM_URL && pid=$PRISM_PID
+      cpu0=$(cpu_us "$pid")
       line="$(run_wrk "$url" "$ep" "$DURATION")"
+      cpu1=$(cpu_us "$pid")
       [[ -n "$line" ]] || die "no result from wrk for $t $ep"
       eval "$(echo "${line#BENCH }" | tr ' ' '\n' | sed 's/^/r_/')"
       rps=$(awk -v n="$r_requests" -v d="$r_duration_us" 'BEGIN{printf "%.0f", n / (d / 1e6)}')
       p99=$(awk -v v="$r_p99_us" 'BEGIN{printf "%.2f", v / 1000}')
-      log "round $round  $t  $ep: $rps req/s, p99 $p99 ms, non-2xx $r_non2xx, socket errors $r_socket_errors"
-      RPS["$t|$ep"]+="$rps "; P99["$t|$ep"]+="$p99 "; ERR["$t|$ep"]=$(( ${ERR["$t|$ep"]:-0} + r_non2xx + r_socket_errors ))
+      cpu=$(awk -v c="$((cpu1 - cpu0))" -v n="$r_requests" 'BEGIN{printf "%.1f", c / n}')
+      log "round $round  $t  $ep: $rps req/s, p99 $p99 ms, $cpu us CPU/request, non-2xx $r_non2xx, socket errors $r_socket_errors"
+      RPS["$t|$ep"]+="$rps "; P99["$t|$ep"]+="$p99 "; CPU["$t|$ep"]+="$cpu "; ERR["$t|$ep"]=$(( ${ERR["$t|$ep"]:-0} + r_non2xx + r_socket_errors ))
     done
   done
 done
@@ -166,7 +173,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END{ if (NR % 
 
 echo
 echo "mock (validation + security on) vs Prism 5.16, same bundle; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS interleaved rounds (medians), $(nproc) cores"
-printf '%-16s %11s %9s %6s %11s %9s %6s %9s %9s  %s\n' endpoint "mock req/s" "p99 ms" errors "prism req/s" "p99 ms" errors "x thrpt" "p99 frac" goal
+printf '%-16s %11s %9s %6s %11s %9s %6s %9s %9s  %-6s  %s\n' endpoint "mock req/s" "p99 ms" errors "prism req/s" "p99 ms" errors "x thrpt" "p99 frac" goal "CPU us/req mock/prism"
 all_ok=1
 for ep in "${ENDPOINTS[@]}"; do
   mr=$(echo "${RPS["mock|$ep"]}" | median); mp=$(echo "${P99["mock|$ep"]}" | median)
@@ -175,7 +182,9 @@ for ep in "${ENDPOINTS[@]}"; do
   f=$(awk -v a="$mp" -v b="$pp" 'BEGIN{printf "%.3f", a / b}')
   ok=$(awk -v x="$x" -v f="$f" 'BEGIN{print (x >= 3 && f < 0.2) ? "met" : "MISSED"}')
   [[ $ok == met ]] || all_ok=0
-  printf '%-16s %11s %9s %6s %11s %9s %6s %9s %9s  %s\n' "$ep" "$mr" "$mp" "${ERR["mock|$ep"]}" "$pr" "$pp" "${ERR["prism|$ep"]}" "${x}x" "$f" "$ok"
+  mc=$(echo "${CPU["mock|$ep"]}" | median); pc=$(echo "${CPU["prism|$ep"]}" | median)
+  printf '%-16s %11s %9s %6s %11s %9s %6s %9s %9s  %-6s  %s\n' "$ep" "$mr" "$mp" "${ERR["mock|$ep"]}" "$pr" "$pp" "${ERR["prism|$ep"]}" "${x}x" "$f" "$ok" "$mc / $pc"
 done
-echo "(errors: non-2xx + socket errors summed over the rounds; goal: >= 3x throughput and p99 < 0.2 of Prism's)"
+echo "(errors: non-2xx + socket errors summed over the rounds; goal: >= 3x throughput and p99 < 0.2 of Prism's;"
+echo " CPU us/req: user + system time of each target's process per answered request, from /proc: the figure a busy machine disturbs least)"
 (( all_ok )) && echo "goal met on every endpoint" || echo "goal MISSED on at least one endpoint"
