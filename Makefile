@@ -2,14 +2,15 @@
 MVN ?= mvn -B -ntp
 JAR := local/target/platform-local.jar
 
-.PHONY: run test build verify schemathesis test-sdk-ts chromium mock bench bench-sdk clean
+.PHONY: run test build verify schemathesis test-sdk-ts chromium docs-browser mock bench bench-sdk bench-mock clean
 
 ## run: build, then serve the platform on its embedded defaults (http://127.0.0.1:8080)
 run: build
 	exec java $(JAVA_OPTS) -jar $(JAR)
 
-## test: everything CI runs: Maven verify (unit, integration, conformance, Java SDK), Schemathesis, TypeScript SDK
-test: verify schemathesis test-sdk-ts
+## test: everything CI runs: Maven verify (unit, integration, conformance, Java SDK), Schemathesis,
+## the TypeScript SDK and the /docs browser test
+test: verify schemathesis test-sdk-ts docs-browser
 
 build:
 	$(MVN) -q install -DskipTests
@@ -33,6 +34,10 @@ test-sdk-ts: chromium
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# headless Chromium executes a call from /docs "Try it out" on a started platform (< 1 min)
+docs-browser:
+	scripts/docs-browser/run.sh
+
 ## mock: the contract mock on port 4010 (UI prototyping)
 mock: build
 	exec java -jar mock-server/target/mock-server.jar --port 4010 --spec contract/target/classes/openapi.yaml
@@ -44,6 +49,10 @@ bench: build
 ## bench-sdk: Java SDK calls/s vs raw OkHttp on /healthz, same JVM, same run
 bench-sdk: build
 	bench/sdk-overhead.sh
+
+## bench-mock: the contract mock (validation + security on) against Prism 5.16 on the same bundle
+bench-mock: build
+	bench/mock-vs-prism.sh
 
 clean:
 	$(MVN) -q clean

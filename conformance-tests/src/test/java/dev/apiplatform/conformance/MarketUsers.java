@@ -12,9 +12,12 @@ final class MarketUsers {
 
   private MarketUsers() {}
 
-  /** A new user's access token on the server; on the mock any bearer token does. */
+  /** The access token of the mock's sign-in examples: the mock takes any well-formed JWT. */
+  static final String MOCK_TOKEN = "eyJraWQiOiJrMSIsImFsZyI6IkVTMjU2In0.e30.sig";
+
+  /** A new user's access token on the server; on the mock a well-formed JWT. */
   static String token(ContractClient client) {
-    if (!client.target().equals(Targets.SERVER)) return "mock-token";
+    if (!client.target().equals(Targets.SERVER)) return MOCK_TOKEN;
     String phone = Identities.phone();
     JsonNode started = ok(client.post("/auth/start", Map.of(), body("phone", phone)), 200);
     return ok(client.post("/auth/verify", Map.of(), body("phone", phone, "otp", started.path("dev_otp").asText(),
@@ -23,7 +26,7 @@ final class MarketUsers {
 
   /** The user id in an access token. */
   static String userId(String token) {
-    return token.equals("mock-token") ? "mock-user" : Identities.claims(token).path("sub").asText();
+    return token.equals(MOCK_TOKEN) ? "mock-user" : Identities.claims(token).path("sub").asText();
   }
 
   /** An item id no other test uses. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class MockShapesTest {
 
-  private static final String TOKEN = "mock-access-token";
+  private static final String TOKEN = MarketUsers.MOCK_TOKEN;
   private final ContractClient mock = Target.MOCK.client();
 
   @Test

@@ -24,7 +24,7 @@ class ProfileGroupTest extends IdentityContract {
 
   /** An access token of a new user who signed in by phone (seed 000's register + verify). */
   String phoneUserToken() {
-    return onServer() ? signInByPhone(client()).accessToken() : "mock-access-token";
+    return onServer() ? signInByPhone(client()).accessToken() : MarketUsers.MOCK_TOKEN;
   }
 
   /** Seed 000's flow on the server: register a fresh number, verify the echoed code. */

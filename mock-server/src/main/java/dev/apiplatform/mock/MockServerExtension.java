@@ -2,6 +2,7 @@ package dev.apiplatform.mock;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -9,37 +10,48 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * JUnit 5 extension running the contract mock on a free port.
+ * JUnit 5 extension running the contract mock on a free port, with every option of the
+ * command line.
  *
  * <pre>{@code
  * @RegisterExtension
- * static MockServerExtension mock = new MockServerExtension();           // the bundled contract
- * // or MockServerExtension.forSpec(Path.of("src/test/resources/x.yaml"))
- * ... HttpRequest.newBuilder(mock.baseUri().resolve("/health")) ...
+ * static MockServerExtension mock = MockServerExtension.withOptions(
+ *     MockOptions.defaults().withStateful(true).withSeed(42));   // or new MockServerExtension()
+ * ... HttpRequest.newBuilder(mock.baseUri().resolve("/items")) ...
+ * assertThat(mock.requests()).extracting(Journal.Entry::path).contains("/items");
  * }</pre>
  *
- * On a static field the server lives for the test class; on an instance field, for each
- * test.
+ * On a static field the server lives for the test class and each test starts with an empty
+ * journal and empty collections ({@link #reset()}); on an instance field, a server per test.
  */
 public final class MockServerExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-  private final Path spec;
+  private final MockOptions options;
   private RunningMock running;
   private boolean perClass;
 
-  /** Mocks the bundled contract from the classpath. */
+  /** Mocks the bundled contract from the classpath with the default options. */
   public MockServerExtension() {
-    this(null);
+    this(MockOptions.defaults().withPort(0));
   }
 
-  /** Mocks {@code specOrNull} (null: the bundled contract). */
+  /** Mocks {@code specOrNull} (null: the bundled contract) with the default options. */
   public MockServerExtension(Path specOrNull) {
-    this.spec = specOrNull;
+    this(MockOptions.defaults().withPort(0).withSpec(specOrNull));
+  }
+
+  private MockServerExtension(MockOptions options) {
+    this.options = options;
   }
 
   public static MockServerExtension forSpec(Path spec) {
     return new MockServerExtension(spec);
+  }
+
+  /** Any options; the port is whatever {@code options} says (use 0 in tests). */
+  public static MockServerExtension withOptions(MockOptions options) {
+    return new MockServerExtension(options);
   }
 
   @Override
@@ -57,7 +69,7 @@ public final class MockServerExtension
   public void beforeEach(ExtensionContext context) {
     ensureStarted();
     if (perClass) {
-      running.server().resetRequests();
+      running.reset();
     }
   }
 
@@ -70,7 +82,7 @@ public final class MockServerExtension
 
   private synchronized void ensureStarted() {
     if (running == null) {
-      running = ContractMock.start(0, spec);
+      running = ContractMock.startWith(options);
     }
   }
 
@@ -81,13 +93,28 @@ public final class MockServerExtension
     }
   }
 
-  /** {@code http://localhost:<port>}; only while the mock runs. */
+  /** {@code http://127.0.0.1:<port>}; only while the mock runs. */
   public URI baseUri() {
     return running().baseUri();
   }
 
   public int port() {
     return running().port();
+  }
+
+  /** The requests the mock answered in this test, oldest first. */
+  public List<Journal.Entry> requests() {
+    return running().requests();
+  }
+
+  /** Forgets stored items and the journal. */
+  public void reset() {
+    running().reset();
+  }
+
+  /** The collections {@code withStateful(true)} inferred. */
+  public List<String> collections() {
+    return running().collections();
   }
 
   public RunningMock running() {

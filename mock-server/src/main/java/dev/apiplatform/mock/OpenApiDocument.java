@@ -24,18 +24,20 @@ final class OpenApiDocument {
 
   private final JsonNode root;
   private final String source;
+  private final String text;
 
-  private OpenApiDocument(JsonNode root, String source) {
+  private OpenApiDocument(JsonNode root, String source, String text) {
     if (root == null || !root.isObject() || !root.has("paths")) {
       throw new IllegalArgumentException("Not an OpenAPI document (no 'paths'): " + source);
     }
     this.root = root;
     this.source = source;
+    this.text = text;
   }
 
   static OpenApiDocument parse(String yamlOrJson, String source) {
     try {
-      return new OpenApiDocument(YAML.readTree(yamlOrJson), source);
+      return new OpenApiDocument(YAML.readTree(yamlOrJson), source, yamlOrJson);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot parse OpenAPI document " + source, e);
     }
@@ -69,6 +71,11 @@ final class OpenApiDocument {
 
   String source() {
     return source;
+  }
+
+  /** The document as it was read (what the request validator parses). */
+  String text() {
+    return text;
   }
 
   /** Follows {@code $ref} chains (in-document only); returns the node itself when it has none. */

@@ -76,6 +76,8 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
    * @param codeHashKey base64 key for the keyed hash of one-time codes (required in prod)
    * @param trustedProxies peers whose X-Forwarded-For is believed (IPs or CIDRs)
    * @param emailFrom sender address of emails in prod (SES)
+   * @param codeResendInterval least time between two codes sent to one destination
+   * @param codesPerHour most codes sent to one destination per hour
    */
   public record Auth(
       String jwtIssuer,
@@ -89,7 +91,9 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
       Duration resetCodeTtl,
       List<String> trustedProxies,
       int authRequestsPerMinute,
-      String emailFrom) {
+      String emailFrom,
+      Duration codeResendInterval,
+      int codesPerHour) {
 
     static Auth from(Env e) {
       return new Auth(
@@ -106,7 +110,9 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
           Duration.ofSeconds(e.integer("RESET_CODE_TTL_SECONDS", 600, 60, 86_400)),
           e.proxies("TRUSTED_PROXIES"),
           e.integer("AUTH_REQUESTS_PER_MINUTE", 60, 1, 100_000),
-          e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address"));
+          e.matching("EMAIL_FROM", "no-reply@example.com", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address"),
+          Duration.ofSeconds(e.integer("CODE_RESEND_INTERVAL_SECONDS", 60, 1, 3600)),
+          e.integer("CODES_PER_HOUR", 5, 1, 1000));
     }
 
     @Override

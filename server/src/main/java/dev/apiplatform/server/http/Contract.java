@@ -34,6 +34,7 @@ public final class Contract {
   private static final String BEARER_SCHEME = "bearerAuth";
 
   private final byte[] yaml;
+  private final String served;
   private final String version;
   private final String title;
   private final Map<String, Operation> byKey;
@@ -41,6 +42,7 @@ public final class Contract {
 
   private Contract(byte[] yaml, JsonNode root) {
     this.yaml = yaml;
+    this.served = servedVersion(root);
     this.title = root.path("info").path("title").asText();
     this.version = root.path("info").path("version").asText();
     Map<String, Operation> ops = new TreeMap<>();
@@ -113,6 +115,28 @@ public final class Contract {
 
   public String yaml() {
     return new String(yaml, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What {@code GET /openapi.yaml} serves: the bundle with one relative server URL, so /docs "Try
+   * it out" calls the address the page was opened at (127.0.0.1, another port, behind a proxy
+   * with a path prefix) instead of the bundle's fixed {@code http://localhost:8080}. Clients
+   * resolve {@code .} against the document's own URL.
+   */
+  public String servedYaml() {
+    return served;
+  }
+
+  private static String servedVersion(JsonNode root) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = root.deepCopy();
+    copy.putArray("servers").addObject()
+        .put("url", ".")
+        .put("description", "This server: the address this document was fetched from");
+    try {
+      return new YAMLMapper().writeValueAsString(copy);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the served contract", e);
+    }
   }
 
   public String version() {

@@ -43,7 +43,14 @@ public final class DocsResource {
       """;
   // a file, not an inline script, so the docs CSP can stay script-src 'self'
   private static final String INIT = """
-      window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui', deepLinking: true });
+      window.ui = SwaggerUIBundle({
+        // next to this page (same origin, any port, any proxy prefix before /docs)
+        url: window.location.pathname.replace(new RegExp('/docs/?$'), '') + '/openapi.yaml',
+        dom_id: '#swagger-ui',
+        deepLinking: true,
+        // the bearer token entered under "Authorize" survives a reload (kept in localStorage)
+        persistAuthorization: true
+      });
       """;
 
   private final String webjarRoot;

@@ -90,7 +90,8 @@ public final class Services {
   private static Identity identity(AppConfig config, AwsClients aws, StorageDefinitions storage, Clock clock) {
     AppConfig.Auth auth = config.auth();
     IdentitySettings settings = new IdentitySettings(auth.otpTtl(), auth.otpMaxAttempts(), auth.emailCodeTtl(),
-        auth.resetCodeTtl(), Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(60), 5, 5,
+        auth.resetCodeTtl(), Duration.ofDays(30), Duration.ofSeconds(10), auth.codeResendInterval(),
+        auth.codesPerHour(), 5,
         config.stage() == Stage.DEV);
     DynamoUserStore users = new DynamoUserStore(aws.dynamoDb(), storage);
     DynamoSessionStore sessionStore = new DynamoSessionStore(aws.dynamoDb(), storage);

@@ -51,7 +51,7 @@ public final class SystemResource implements SystemApi {
 
   @Override
   public String systemGetContract() {
-    return contract.yaml();
+    return contract.servedYaml();
   }
 
   private static DependencyHealthDto toModel(HealthService.DependencyStatus status) {

@@ -1,0 +1,57 @@
+// /docs in headless Chromium against a started platform (PLATFORM_URL): the page loads the
+// served contract, "Authorize" keeps a bearer token across a reload (persistAuthorization), and
+// "Try it out" on GET /healthz executes a call against the address the page was opened at.
+import { chromium } from 'playwright-core';
+
+const base = process.env.PLATFORM_URL;
+if (!base) throw new Error('PLATFORM_URL is not set');
+const fail = (msg) => { console.error(`[docs-browser] FAIL: ${msg}`); process.exit(1); };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  // the machine's network is closed: no background, component or sync connections
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  await page.goto(`${base}/docs`);
+  const op = page.locator('#operations-system-system_getLiveness');
+  await op.waitFor();
+
+  // the served contract names a relative server, so the docs call this origin, not localhost:8080
+  const servers = await page.locator('.servers select option').allTextContents();
+  if (servers.some((s) => s.includes('localhost:8080'))) fail(`servers still name localhost:8080: ${servers}`);
+
+  // Authorize with a bearer token, reload: it is still there
+  const token = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJkb2NzLXRlc3QifQ.c2lnbmF0dXJl';
+  await page.locator('.auth-wrapper .btn.authorize').click();
+  await page.locator('.modal-ux input[type=text], .modal-ux input[type=password]').first().fill(token);
+  await page.locator('.modal-ux .auth-btn-wrapper .btn.modal-btn.auth.authorize').click();
+  await page.locator('.modal-ux .btn-done').click();
+  await page.reload();
+  await op.waitFor();
+  const kept = await page.evaluate(() => window.localStorage.getItem('authorized') || '');
+  if (!kept.includes(token)) fail(`the bearer token did not survive a reload (localStorage: ${kept})`);
+
+  // Try it out -> Execute on GET /healthz
+  await op.locator('.opblock-summary').first().click();
+  await op.locator('.try-out__btn').click();
+  await op.locator('.execute').click();
+  const status = op.locator('.live-responses-table .response .response-col_status').first();
+  await status.waitFor();
+  const code = (await status.textContent()).trim();
+  const url = (await op.locator('.request-url pre').first().textContent()).trim();
+  if (!code.startsWith('200')) fail(`GET /healthz from the page answered ${code}`);
+  if (url !== `${base}/healthz`) fail(`the page called ${url}, not ${base}/healthz`);
+  if (errors.length) fail(`page errors: ${errors.join('; ')}`);
+  console.log(`[docs-browser] ok: /docs executed GET ${url} -> ${code}; bearer token kept across reload`);
+} finally {
+  await browser.close();
+}
