@@ -1,10 +1,12 @@
 package dev.apiplatform.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.apiplatform.server.http.edge.StrictJson;
 import jakarta.ws.rs.ext.ContextResolver;
 
 /** The one ObjectMapper for request and response bodies. */
@@ -13,8 +15,12 @@ public final class JacksonConfig implements ContextResolver<ObjectMapper> {
   private final ObjectMapper mapper = create();
 
   public static ObjectMapper create() {
-    return new ObjectMapper()
+    return new ObjectMapper(StrictJson.factory())
         .registerModule(new JavaTimeModule())
+        // strict UTF-8, no U+0000 or lone surrogates in strings, no duplicate keys (last-wins
+        // let {"price":1,"price":99999} through checks that saw the first)
+        .registerModule(StrictJson.module())
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         // request bodies are additionalProperties: false in the contract
