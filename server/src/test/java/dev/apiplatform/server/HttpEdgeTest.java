@@ -273,7 +273,11 @@ class HttpEdgeTest {
       "duplicate key|{\"item_name\":\"a\",\"item_name\":\"b\"}",
       "escaped NUL|{\"item_name\":\"a\\u0000\"}",
       "lone high surrogate|{\"item_name\":\"a\\ud800\"}",
-      "lone low surrogate|{\"item_name\":\"\\udc00b\"}"})
+      "lone low surrogate|{\"item_name\":\"\\udc00b\"}",
+      "explicit null for an optional field|{\"item_name\":\"a\",\"quantity\":null}",
+      "number for a string|{\"item_name\":12}",
+      "boolean for a string|{\"item_name\":true}",
+      "string for a number|{\"item_name\":\"a\",\"quantity\":\"5\"}"})
   void lenientJson_is400(String named) throws Exception {
     String body = named.substring(named.indexOf('|') + 1);
     anyProblem(postThings(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);

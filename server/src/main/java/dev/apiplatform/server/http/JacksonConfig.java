@@ -3,6 +3,10 @@ package dev.apiplatform.server.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -15,7 +19,7 @@ public final class JacksonConfig implements ContextResolver<ObjectMapper> {
   private final ObjectMapper mapper = create();
 
   public static ObjectMapper create() {
-    return new ObjectMapper(StrictJson.factory())
+    ObjectMapper mapper = new ObjectMapper(StrictJson.factory())
         .registerModule(new JavaTimeModule())
         // strict UTF-8, no U+0000 or lone surrogates in strings, no duplicate keys (last-wins
         // let {"price":1,"price":99999} through checks that saw the first)
@@ -26,8 +30,17 @@ public final class JacksonConfig implements ContextResolver<ObjectMapper> {
         // request bodies are additionalProperties: false in the contract
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        // optional fields are absent, never null: the contract declares nothing nullable
+        // optional fields are absent, never null: the contract declares nothing nullable (an
+        // explicit null in a request is refused by StrictJson's parser)
+        // a value of another JSON type is not converted: 5 is not "5", 1 is not an enum constant
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper;
   }
 
   @Override

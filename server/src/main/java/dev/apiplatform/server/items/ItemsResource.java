@@ -34,7 +34,7 @@ public final class ItemsResource implements ItemsApi {
         dev.apiplatform.server.api.model.Item.class,
         () -> toModel(items.create(caller, body.getItemId(), new ItemsService.Draft(Optional.of(body.getName()),
             Optional.ofNullable(body.getDescription()), Optional.of(body.getPrice()), Optional.ofNullable(body.getCurrency()),
-            Optional.of(body.getImageUrls()), Optional.empty()))));
+            Optional.ofNullable(body.getImageUrls()), Optional.empty())))); // image_urls is optional
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.apiplatform.server.http.edge;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MappingJsonFactory;
@@ -22,7 +24,11 @@ import java.nio.charset.StandardCharsets;
  *   <li>bytes are decoded as strict UTF-8: an overlong form ({@code C0 AF} for "/"), an encoded
  *       surrogate or a UTF-16/32 body is malformed, never guessed or repaired;</li>
  *   <li>one string rule, {@link #violation(String)}, for every string value and object key: no
- *       U+0000 and no unpaired surrogate, escaped or not (stores and logs mangle both).</li>
+ *       U+0000 and no unpaired surrogate, escaped or not (stores and logs mangle both);</li>
+ *   <li>no {@code null} value: the contract declares nothing nullable, and a null reaching a
+ *       model would be "absent" to some code and a NullPointerException to other code. This is
+ *       a parser rule, not Jackson's {@code Nulls.FAIL}, which also fails absent creator
+ *       properties (every optional field of the generated models).</li>
  * </ul>
  * Duplicate keys are refused by the mapper ({@code STRICT_DUPLICATE_DETECTION}, in JacksonConfig).
  */
@@ -84,7 +90,7 @@ public final class StrictJson {
 
     @Override
     public JsonParser createParser(InputStream in) throws IOException {
-      return createParser(new StrictUtf8Reader(in));
+      return new NoNulls(createParser(new StrictUtf8Reader(in)));
     }
 
     @Override
@@ -100,6 +106,61 @@ public final class StrictJson {
     @Override
     public MappingJsonFactory copy() {
       return new StrictFactory();
+    }
+  }
+
+  /** Refuses a JSON null wherever a value is read (every value-reading call passes nextToken). */
+  private static final class NoNulls extends JsonParserDelegate {
+    NoNulls(JsonParser parser) {
+      super(parser);
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      JsonToken token = delegate.nextToken();
+      if (token == JsonToken.VALUE_NULL) {
+        String name = delegate.getParsingContext().getCurrentName();
+        throw new JsonParseException(this, (name == null ? "A value" : "\"" + name + "\"")
+            + " is null; the contract declares no nullable field (leave it out instead)");
+      }
+      return token;
+    }
+
+    @Override
+    public JsonToken nextValue() throws IOException {
+      JsonToken token = nextToken();
+      return token == JsonToken.FIELD_NAME ? nextToken() : token;
+    }
+
+    @Override
+    public String nextTextValue() throws IOException {
+      return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+    }
+
+    @Override
+    public int nextIntValue(int defaultValue) throws IOException {
+      return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+    }
+
+    @Override
+    public long nextLongValue(long defaultValue) throws IOException {
+      return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+    }
+
+    @Override
+    public Boolean nextBooleanValue() throws IOException {
+      JsonToken token = nextToken();
+      return token == JsonToken.VALUE_TRUE ? Boolean.TRUE : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+    }
+
+    @Override
+    public String nextFieldName() throws IOException {
+      return nextToken() == JsonToken.FIELD_NAME ? getCurrentName() : null;
+    }
+
+    @Override
+    public boolean nextFieldName(com.fasterxml.jackson.core.SerializableString name) throws IOException {
+      return nextToken() == JsonToken.FIELD_NAME && name.getValue().equals(getCurrentName());
     }
   }
 
