@@ -276,8 +276,7 @@ class HttpEdgeTest {
       "lone low surrogate|{\"item_name\":\"\\udc00b\"}",
       "explicit null for an optional field|{\"item_name\":\"a\",\"quantity\":null}",
       "number for a string|{\"item_name\":12}",
-      "boolean for a string|{\"item_name\":true}",
-      "string for a number|{\"item_name\":\"a\",\"quantity\":\"5\"}"})
+      "boolean for a string|{\"item_name\":true}"})
   void lenientJson_is400(String named) throws Exception {
     String body = named.substring(named.indexOf('|') + 1);
     anyProblem(postThings(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);

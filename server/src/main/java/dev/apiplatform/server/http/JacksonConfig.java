@@ -3,7 +3,6 @@ package dev.apiplatform.server.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -32,8 +31,8 @@ public final class JacksonConfig implements ContextResolver<ObjectMapper> {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         // optional fields are absent, never null: the contract declares nothing nullable (an
         // explicit null in a request is refused by StrictJson's parser)
-        // a value of another JSON type is not converted: 5 is not "5", 1 is not an enum constant
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        // 5 or true is not the string "5" or "true", and 1 is not an enum constant. (A decimal
+        // string for a number stays tolerated: DECISIONS.md, marketplace prices.)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     mapper.coercionConfigFor(LogicalType.Textual)

@@ -82,6 +82,8 @@ public final class ItemsService {
 
   public Listing list(String callerId, boolean mine, Optional<BigDecimal> minPrice, Optional<BigDecimal> maxPrice,
       Optional<String> q, Optional<String> cursor, int limit) {
+    minPrice.ifPresent(v -> priceBound("query.min_price", v));
+    maxPrice.ifPresent(v -> priceBound("query.max_price", v));
     if (minPrice.isPresent() && maxPrice.isPresent() && minPrice.get().compareTo(maxPrice.get()) > 0) {
       throw MarketProblems.invalid("query.min_price", "must not be greater than max_price", "range");
     }
@@ -139,6 +141,16 @@ public final class ItemsService {
       throw MarketProblems.invalid(field, "must have at most " + allowed + " decimals for " + currency, "scale");
     }
     return exact.scale() < 0 ? exact.setScale(0) : exact;
+  }
+
+  /**
+   * A price filter has the precision prices are stored with (Price: multipleOf 0.01): 1e-300
+   * is the caller's mistake (400), not a query the data store should be asked to answer.
+   */
+  static void priceBound(String field, BigDecimal bound) {
+    if (bound.stripTrailingZeros().scale() > 2) {
+      throw MarketProblems.invalid(field, "must have at most 2 decimals", "scale");
+    }
   }
 
   /** The amount as the currency writes it (19.90, 1500), for responses. */

@@ -1,0 +1,55 @@
+"""Schemathesis hooks: a real bearer token for every secured operation.
+
+Loaded by run.sh (SCHEMATHESIS_HOOKS=platform_auth). The platform runs in the `dev` stage, where
+sign-up answers carry the confirmation code (`dev_code`), so a fresh user can be signed up,
+confirmed and signed in over plain HTTP before fuzzing starts:
+
+    POST /auth/signup -> POST /auth/confirm-signup -> POST /auth/signin -> accessToken
+
+One token (one user) serves the whole run, so the stateful phase can chain what that user
+creates (items, offers, echoes). Operations that end the session they are called with get a token
+of their own, minted per call, so they never revoke the shared one.
+"""
+import json
+import os
+import secrets
+import urllib.request
+
+import schemathesis
+
+BASE_URL = os.environ["PLATFORM_URL"].rstrip("/")
+
+# operationIds whose success invalidates the calling token
+SESSION_ENDING = {"auth_logout", "account_logout"}
+
+
+def _post(path, body):
+    request = urllib.request.Request(BASE_URL + path, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        text = response.read()
+        return json.loads(text) if text else {}
+
+
+def mint_token():
+    """A new confirmed user and its access token (fails the run loudly if sign-in is broken)."""
+    email = f"fuzz-{secrets.token_hex(6)}@example.com"
+    password = f"Fz-{secrets.token_hex(8)}-Q7!"
+    signup = _post("/auth/signup", {"email": email, "password": password})
+    code = signup.get("dev_code")
+    if not code:
+        raise RuntimeError("sign-up answered without dev_code: the platform must run in the dev stage")
+    _post("/auth/confirm-signup", {"email": email, "code": code})
+    return _post("/auth/signin", {"email": email, "password": password})["accessToken"]
+
+
+# one token for the run (well within the access-token lifetime); session-ending calls mint their own
+@schemathesis.auth(refresh_interval=600)
+class PlatformBearer:
+    def get(self, case, ctx):
+        return mint_token()
+
+    def set(self, case, data, ctx):
+        operation_id = case.operation.definition.raw.get("operationId")
+        token = mint_token() if operation_id in SESSION_ENDING else data
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
