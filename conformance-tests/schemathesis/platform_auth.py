@@ -12,6 +12,7 @@ of their own, minted per call, so they never revoke the shared one.
 """
 import json
 import os
+import re
 import secrets
 import urllib.request
 
@@ -21,11 +22,18 @@ BASE_URL = os.environ["PLATFORM_URL"].rstrip("/")
 
 # operationIds whose success invalidates the calling token
 SESSION_ENDING = {"auth_logout", "account_logout"}
+# operations on one item of the caller: generated ids name nobody's item or someone else's (403)
+OWN_ITEM = {"items_update", "items_delete"}
+ITEM_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+SHARED_TOKEN = None
 
 
-def _post(path, body):
+def _post(path, body, token=None):
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(BASE_URL + path, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+                                     headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
         text = response.read()
         return json.loads(text) if text else {}
@@ -47,9 +55,30 @@ def mint_token():
 @schemathesis.auth(refresh_interval=600)
 class PlatformBearer:
     def get(self, case, ctx):
-        return mint_token()
+        global SHARED_TOKEN
+        SHARED_TOKEN = mint_token()
+        return SHARED_TOKEN
 
     def set(self, case, data, ctx):
         operation_id = case.operation.definition.raw.get("operationId")
         token = mint_token() if operation_id in SESSION_ENDING else data
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+
+
+@schemathesis.hook
+def map_path_parameters(context, path_parameters):
+    """PATCH/DELETE /items/{item_id} on an item the token's user owns (a new one per case), so
+    these operations are fuzzed past the ownership check; ids that break the pattern stay as
+    generated (negative cases)."""
+    operation = context.operation
+    if operation is None or operation.definition.raw.get("operationId") not in OWN_ITEM or SHARED_TOKEN is None:
+        return path_parameters
+    item_id = path_parameters.get("item_id") if path_parameters else None
+    if not isinstance(item_id, str) or not ITEM_ID.match(item_id):
+        return path_parameters
+    own = f"fz{secrets.token_hex(8)}"
+    try:
+        _post("/items", {"item_id": own, "name": "Fuzz item", "price": 1}, SHARED_TOKEN)
+    except OSError:
+        return path_parameters  # the case runs with its generated id
+    return {**path_parameters, "item_id": own}

@@ -15,6 +15,7 @@ import dev.apiplatform.server.api.model.ResetPasswordRequest;
 import dev.apiplatform.server.api.model.ServiceHealth;
 import dev.apiplatform.server.api.model.UpdateAccountRequest;
 import dev.apiplatform.server.identity.Accounts;
+import dev.apiplatform.server.identity.IdentityProblems;
 import dev.apiplatform.server.identity.EmailAccounts;
 import dev.apiplatform.server.identity.Roles;
 import dev.apiplatform.server.identity.Sessions;
@@ -69,6 +70,9 @@ public final class AccountResource implements AccountApi {
 
   @Override
   public Account accountUpdateMe(UpdateAccountRequest body) {
+    if (body.getFirstName() == null && body.getLastName() == null) { // the contract's minProperties: 1
+      throw IdentityProblems.invalidRequest("Send first_name, last_name or both");
+    }
     return toAccount(accounts.updateNames(CurrentUser.require(security).userId(),
         Optional.ofNullable(body.getFirstName()), Optional.ofNullable(body.getLastName())));
   }
