@@ -52,6 +52,11 @@ public final class ItemsService {
 
   /** Owner only; {@code ifMatch} must name the current version (428 without it, 412 when stale). */
   public Item update(String callerId, String itemId, Optional<String> ifMatch, Draft draft) {
+    if (draft.name().isEmpty() && draft.description().isEmpty() && draft.price().isEmpty()
+        && draft.currency().isEmpty() && draft.imageUrls().isEmpty() && draft.status().isEmpty()) {
+      // UpdateItemRequest has minProperties: 1; {} used to bump the version and change nothing
+      throw MarketProblems.invalid("body", "must name at least one field to change", "min_properties");
+    }
     Item current = owned(callerId, itemId);
     long expected = expectedVersion(ifMatch, current);
     if (current.status() == Item.Status.SOLD) throw MarketProblems.conflict("Item '" + itemId + "' is sold; a sale is final");

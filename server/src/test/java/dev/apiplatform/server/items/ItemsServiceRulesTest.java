@@ -51,6 +51,14 @@ class ItemsServiceRulesTest {
   }
 
   @Test
+  void update_withNothingToChange_is400BeforeAnyRead() {
+    ItemsService service = new ItemsService(null, java.time.Clock.systemUTC());
+    ItemsService.Draft nothing = new ItemsService.Draft(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(status(() -> service.update("u", "demo", Optional.of("*"), nothing))).isEqualTo(400);
+  }
+
+  @Test
   void display_writesTheCurrencysDecimals() {
     assertThat(ItemsService.display(new BigDecimal("19.9"), "USD").toString()).isEqualTo("19.90");
     assertThat(ItemsService.display(new BigDecimal("1500"), "JPY").toString()).isEqualTo("1500");
