@@ -25,7 +25,6 @@ SESSION_ENDING = {"auth_logout", "account_logout"}
 # operations on one item of the caller: generated ids name nobody's item or someone else's (403)
 OWN_ITEM = {"items_update", "items_delete"}
 ITEM_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-SHARED_TOKEN = None
 
 
 def _post(path, body, token=None):
@@ -52,11 +51,14 @@ def mint_token():
 
 
 # one token for the run (well within the access-token lifetime); session-ending calls mint their own
+# Minted when the hooks load (the platform is up by then), so path-parameter mapping below has
+# the token from the first generated case on, not only after the first call.
+SHARED_TOKEN = mint_token()
+
+
 @schemathesis.auth(refresh_interval=600)
 class PlatformBearer:
     def get(self, case, ctx):
-        global SHARED_TOKEN
-        SHARED_TOKEN = mint_token()
         return SHARED_TOKEN
 
     def set(self, case, data, ctx):
@@ -71,7 +73,7 @@ def map_path_parameters(context, path_parameters):
     these operations are fuzzed past the ownership check; ids that break the pattern stay as
     generated (negative cases)."""
     operation = context.operation
-    if operation is None or operation.definition.raw.get("operationId") not in OWN_ITEM or SHARED_TOKEN is None:
+    if operation is None or operation.definition.raw.get("operationId") not in OWN_ITEM:
         return path_parameters
     item_id = path_parameters.get("item_id") if path_parameters else None
     if not isinstance(item_id, str) or not ITEM_ID.match(item_id):
