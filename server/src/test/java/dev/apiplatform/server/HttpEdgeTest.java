@@ -210,6 +210,25 @@ class HttpEdgeTest {
   }
 
   @Test
+  void bodiesInFlightOverTheCap_are503WithRetryAfter_andOthersStillServed() throws Exception {
+    HttpServer capped = startServer(new EdgeSettings(16 * 1024, 8 * 1024, MAX_BODY, Duration.ofSeconds(30), 1,
+        Duration.ofMinutes(5), 2));
+    int cappedPort = capped.getListeners().iterator().next().getPort();
+    String slowHead = "POST /test/things HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{";
+    try (RawHttp first = new RawHttp(cappedPort).send(slowHead); RawHttp second = new RawHttp(cappedPort).send(slowHead)) {
+      Thread.sleep(300);
+      try (RawHttp third = new RawHttp(cappedPort).send(slowHead)) {
+        Response r = third.read(true);
+        problem(r, 503);
+        assertThat(r.header("Retry-After")).isEqualTo("1");
+      }
+      assertThat(RawHttp.exchange(cappedPort, get("/healthz", "Connection: close\r\n")).status()).isEqualTo(200);
+    } finally {
+      capped.shutdownNow();
+    }
+  }
+
+  @Test
   void expectContinue_getsA100BeforeTheBodyIsSent() throws Exception {
     try (RawHttp http = new RawHttp(port)) {
       http.send("POST /test/things HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20\r\n"
