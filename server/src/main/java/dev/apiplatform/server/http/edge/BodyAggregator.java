@@ -42,6 +42,8 @@ final class BodyAggregator extends BaseFilter {
   private static final Logger LOG = LoggerFactory.getLogger(BodyAggregator.class);
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+  /** How long a rejected upload may go on being drained before its connection is closed. */
+  static final java.time.Duration DRAIN_LIMIT = java.time.Duration.ofSeconds(5);
   private final EdgeSettings settings;
   private final Map<Connection<?>, Pending> pending = new ConcurrentHashMap<>();
   private final Attribute<Boolean> rejected = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("platform.edge.rejected");
@@ -91,7 +93,9 @@ final class BodyAggregator extends BaseFilter {
     if (!(message instanceof HttpContent content)) return ctx.getInvokeAction();
     Connection<?> connection = ctx.getConnection();
     if (Boolean.TRUE.equals(rejected.get(connection))) { // answered already; the rest is discarded
+      boolean last = content.isLast();
       content.recycle();
+      if (last) connection.closeSilently(); // drained: the client has read its answer by now
       return ctx.getStopAction();
     }
     if (content instanceof HttpBrokenContent) { // the codec has answered 400 and closes
@@ -102,7 +106,7 @@ final class BodyAggregator extends BaseFilter {
     long received = content.getContent().remaining();
     if (request.getContentLength() > settings.maxBodyBytes() || received > settings.maxBodyBytes()) {
       pending.remove(connection);
-      reject(connection, request, tooLarge(), "");
+      rejectWhileSending(connection, request, tooLarge(), "");
       return ctx.getStopAction();
     }
     Pending p = pending.get(connection);
@@ -113,8 +117,8 @@ final class BodyAggregator extends BaseFilter {
     }
     if (p == null) {
       if (pending.size() >= settings.maxPendingBodies()) {
-        reject(connection, request, Rejection.of(503, "Too many request bodies are being received; retry shortly"),
-            "Retry-After: 1\r\n");
+        rejectWhileSending(connection, request,
+            Rejection.of(503, "Too many request bodies are being received; retry shortly"), "Retry-After: 1\r\n");
         return ctx.getStopAction();
       }
       p = new Pending(request);
@@ -175,9 +179,25 @@ final class BodyAggregator extends BaseFilter {
   }
 
   private void reject(Connection<?> connection, HttpRequestPacket request, Rejection r, String extraHeaders) {
+    answer(connection, request, r, extraHeaders);
+    connection.closeSilently(); // graceful: queued writes are flushed first
+  }
+
+  /**
+   * For a client that is still sending (413, 503): closing at once would reset the connection
+   * under unread bytes and the client could lose the answer. The rest of the body is read and
+   * discarded, and the connection closed after its last byte or after {@link #DRAIN_LIMIT}.
+   */
+  private void rejectWhileSending(Connection<?> connection, HttpRequestPacket request, Rejection r, String extra) {
+    answer(connection, request, r, extra);
+    REAPER.schedule(() -> {
+      connection.closeSilently();
+    }, DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void answer(Connection<?> connection, HttpRequestPacket request, Rejection r, String extraHeaders) {
     rejected.set(connection, Boolean.TRUE);
     EdgeProblems.log(r, request.getMethodDC().toString(), request.getRequestURI(), request.getRemoteAddress());
     connection.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, r.rawResponse(extraHeaders)));
-    connection.closeSilently(); // graceful: queued writes are flushed first
   }
 }
