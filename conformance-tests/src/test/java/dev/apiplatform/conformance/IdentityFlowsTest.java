@@ -337,6 +337,9 @@ class IdentityFlowsTest {
     forbidden.put("is_verified", false);
     forbidden.forEach((field, value) -> assertProblem(server.callBreakingContract("PUT", "/api/v1/auth/me", auth,
         body("first_name", "Mallory", field, value)), 400));
+    // minProperties: 1 (an empty update was a silent 200), and no null to "clear" a name
+    assertProblem(server.callBreakingContract("PUT", "/api/v1/auth/me", auth, "{}"), 400);
+    assertProblem(server.callBreakingContract("PUT", "/api/v1/auth/me", auth, "{\"last_name\":null}"), 400);
     JsonNode unchanged = ok(server.get("/api/v1/auth/me", bearer(access)), 200);
     assertThat(unchanged.path("first_name").asText()).isEqualTo("Grace");
     assertThat(unchanged.path("role").asText()).isEqualTo("PATIENT");

@@ -19,6 +19,8 @@ import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.http.RequestLogFilter;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
 import dev.apiplatform.server.http.UnreadBodyGuard;
+import dev.apiplatform.server.http.edge.EdgeServer;
+import dev.apiplatform.server.http.edge.EdgeSettings;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.notify.DeliveryExceptionMapper;
@@ -44,7 +46,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -115,10 +116,7 @@ public final class Platform implements AutoCloseable {
 
     ResourceConfig app = application(config, contract, tags, resources, providers);
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
-    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, app, false);
-    // A GET or DELETE with a body reaches Jersey (which answers 405 or ignores the body) instead
-    // of Grizzly's own empty 400, so every answer is a problem document.
-    server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
+    HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes()));
     server.start();
     Platform platform = new Platform(config, server, owned);
     LOG.info("Platform {} ({}) listening on {} with {} in {} ms", version, config.stage().name().toLowerCase(),

@@ -15,6 +15,7 @@ import dev.apiplatform.server.api.model.ResetPasswordRequestDto;
 import dev.apiplatform.server.api.model.ServiceHealthDto;
 import dev.apiplatform.server.api.model.UpdateAccountRequestDto;
 import dev.apiplatform.server.identity.Accounts;
+import dev.apiplatform.server.identity.InvalidRequest;
 import dev.apiplatform.server.identity.EmailAccounts;
 import dev.apiplatform.server.identity.Roles;
 import dev.apiplatform.server.identity.Sessions;
@@ -69,6 +70,9 @@ public final class AccountResource implements AccountApi {
 
   @Override
   public AccountDto accountUpdateMe(UpdateAccountRequestDto body) {
+    if (body.getFirstName() == null && body.getLastName() == null) { // the contract's minProperties: 1
+      throw new InvalidRequest("Send first_name, last_name or both");
+    }
     return toAccount(accounts.updateNames(CurrentUser.require(security).userId(),
         Optional.ofNullable(body.getFirstName()), Optional.ofNullable(body.getLastName())));
   }

@@ -35,7 +35,7 @@ public final class ItemsResource implements ItemsApi {
         ItemDto.class,
         () -> toModel(items.create(caller, body.getItemId(), new ItemsService.Draft(Optional.of(body.getName()),
             Optional.ofNullable(body.getDescription()), Optional.of(body.getPrice()), Optional.ofNullable(body.getCurrency()),
-            Optional.of(body.getImageUrls()), Optional.empty()))));
+            Optional.ofNullable(body.getImageUrls()), Optional.empty())))); // image_urls is optional
   }
 
   @Override

@@ -55,6 +55,11 @@ public final class ItemsService {
 
   /** Owner only; {@code ifMatch} must name the current version (428 without it, 412 when stale). */
   public Item update(String callerId, String itemId, Optional<String> ifMatch, Draft draft) {
+    if (draft.name().isEmpty() && draft.description().isEmpty() && draft.price().isEmpty()
+        && draft.currency().isEmpty() && draft.imageUrls().isEmpty() && draft.status().isEmpty()) {
+      // UpdateItemRequest has minProperties: 1; {} used to bump the version and change nothing
+      throw new InvalidField("body", "must name at least one field to change", "min_properties");
+    }
     Item current = owned(callerId, itemId);
     long expected = expectedVersion(ifMatch, current);
     if (current.status() == Item.Status.SOLD) throw new ItemSold(itemId);
@@ -85,6 +90,8 @@ public final class ItemsService {
 
   public Listing list(String callerId, boolean mine, Optional<BigDecimal> minPrice, Optional<BigDecimal> maxPrice,
       Optional<String> q, Optional<String> cursor, int limit) {
+    minPrice.ifPresent(v -> priceBound("query.min_price", v));
+    maxPrice.ifPresent(v -> priceBound("query.max_price", v));
     if (minPrice.isPresent() && maxPrice.isPresent() && minPrice.get().compareTo(maxPrice.get()) > 0) {
       throw new InvalidField("query.min_price", "must not be greater than max_price", "range");
     }
@@ -137,6 +144,16 @@ public final class ItemsService {
       throw new InvalidField(field, "must have at most " + allowed + " decimals for " + currency, "scale");
     }
     return exact.scale() < 0 ? exact.setScale(0) : exact;
+  }
+
+  /**
+   * A price filter has the precision prices are stored with (Price: multipleOf 0.01): 1e-300
+   * is the caller's mistake (400), not a query the data store should be asked to answer.
+   */
+  static void priceBound(String field, BigDecimal bound) {
+    if (bound.stripTrailingZeros().scale() > 2) {
+      throw new InvalidField(field, "must have at most 2 decimals", "scale");
+    }
   }
 
   /** The amount as the currency writes it (19.90, 1500), for responses. */

@@ -1,9 +1,11 @@
 package dev.apiplatform.server.storage;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -24,17 +27,37 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Creates the missing tables and buckets of {@link StorageDefinitions}. Idempotent, and safe when
  * two instances start together: "already exists" from a racing peer counts as success.
+ *
+ * <p>These are control-plane calls made once at start, often while the machine is busy starting
+ * everything else: they get their own per-call timeout (longer than the data-plane budget the
+ * clients are built with) and are retried within a start budget, so a slow table creation delays
+ * the start instead of aborting it. A create that timed out but went through is seen as "already
+ * exists" on retry, which counts as done.
  */
 public final class StorageBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageBootstrap.class);
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration START_BUDGET = Duration.ofSeconds(120);
 
   private final DynamoDbClient dynamoDb;
   private final S3Client s3;
+  private final ControlPlane controlPlane;
 
   public StorageBootstrap(DynamoDbClient dynamoDb, S3Client s3) {
+    this(dynamoDb, s3, new ControlPlane(START_BUDGET, Duration.ofMillis(250), ControlPlane::sleep));
+  }
+
+  StorageBootstrap(DynamoDbClient dynamoDb, S3Client s3, ControlPlane controlPlane) {
     this.dynamoDb = dynamoDb;
     this.s3 = s3;
+    this.controlPlane = controlPlane;
+  }
+
+  /** The per-call timeouts of control-plane requests (the clients' defaults are for data calls). */
+  static AwsRequestOverrideConfiguration longCall() {
+    return AwsRequestOverrideConfiguration.builder()
+        .apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(CALL_TIMEOUT).build();
   }
 
   /** Returns the physical names of what it created (empty when everything existed). */
@@ -52,19 +75,33 @@ public final class StorageBootstrap {
   }
 
   private boolean ensureTable(String name, TableDefinition table) {
-    try {
-      dynamoDb.describeTable(r -> r.tableName(name));
-      return false;
-    } catch (ResourceNotFoundException missing) {
+    boolean exists = controlPlane.call("describe table " + name, () -> {
       try {
-        dynamoDb.createTable(createRequest(name, table));
-      } catch (ResourceInUseException raced) {
+        dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall()));
+        return true;
+      } catch (ResourceNotFoundException missing) {
         return false;
       }
-      dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(name));
-      LOG.info("Created table {}", name);
-      return true;
-    }
+    });
+    if (exists) return false;
+    boolean created = controlPlane.call("create table " + name, () -> {
+      try {
+        dynamoDb.createTable(createRequest(name, table).toBuilder().overrideConfiguration(longCall()).build());
+        return true;
+      } catch (ResourceInUseException existsAlready) { // a racing peer, or our own attempt that timed out
+        return false;
+      }
+    });
+    controlPlane.await("table " + name + " active", () -> {
+      try {
+        return dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall()))
+            .table().tableStatus() == TableStatus.ACTIVE;
+      } catch (ResourceNotFoundException notYet) {
+        return false;
+      }
+    });
+    if (created) LOG.info("Created table {}", name);
+    return created;
   }
 
   static CreateTableRequest createRequest(String name, TableDefinition table) {
@@ -102,24 +139,30 @@ public final class StorageBootstrap {
   }
 
   private boolean ensureBucket(String name) {
-    try {
-      s3.headBucket(r -> r.bucket(name));
-      return false;
-    } catch (NoSuchBucketException missing) {
-      return createBucket(name);
-    } catch (S3Exception e) {
-      if (e.statusCode() != 404) throw e;
-      return createBucket(name);
-    }
+    boolean exists = controlPlane.call("head bucket " + name, () -> {
+      try {
+        s3.headBucket(r -> r.bucket(name).overrideConfiguration(longCall()));
+        return true;
+      } catch (NoSuchBucketException missing) {
+        return false;
+      } catch (S3Exception e) {
+        if (e.statusCode() != 404) throw e;
+        return false;
+      }
+    });
+    return !exists && createBucket(name);
   }
 
   private boolean createBucket(String name) {
-    try {
-      s3.createBucket(r -> r.bucket(name));
-      LOG.info("Created bucket {}", name);
-      return true;
-    } catch (BucketAlreadyOwnedByYouException raced) {
-      return false;
-    }
+    boolean created = controlPlane.call("create bucket " + name, () -> {
+      try {
+        s3.createBucket(r -> r.bucket(name).overrideConfiguration(longCall()));
+        return true;
+      } catch (BucketAlreadyOwnedByYouException raced) {
+        return false;
+      }
+    });
+    if (created) LOG.info("Created bucket {}", name);
+    return created;
   }
 }

@@ -43,6 +43,24 @@ class ItemsServiceRulesTest {
   }
 
   @Test
+  void listing_priceFilterFinerThanCents_is400NotAStoreQuery() {
+    // the repository is never reached: the filter is refused first (1e-300 used to answer 503)
+    ItemsService service = new ItemsService(null, java.time.Clock.systemUTC());
+    assertThat(status(() -> service.list("u", false, Optional.of(new BigDecimal("1e-300")), Optional.empty(),
+        Optional.empty(), Optional.empty(), 20))).isEqualTo(400);
+    assertThat(status(() -> service.list("u", false, Optional.empty(), Optional.of(new BigDecimal("0.001")),
+        Optional.empty(), Optional.empty(), 20))).isEqualTo(400);
+  }
+
+  @Test
+  void update_withNothingToChange_is400BeforeAnyRead() {
+    ItemsService service = new ItemsService(null, java.time.Clock.systemUTC());
+    ItemsService.Draft nothing = new ItemsService.Draft(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(status(() -> service.update("u", "demo", Optional.of("*"), nothing))).isEqualTo(400);
+  }
+
+  @Test
   void display_writesTheCurrencysDecimals() {
     assertThat(ItemsService.display(new BigDecimal("19.9"), "USD").toString()).isEqualTo("19.90");
     assertThat(ItemsService.display(new BigDecimal("1500"), "JPY").toString()).isEqualTo("1500");

@@ -1,0 +1,31 @@
+package dev.apiplatform.server.http.edge;
+
+import java.net.URI;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * The one way the platform creates its HTTP server: Jersey on Grizzly, with the edge in front
+ * (strict request heads, problem documents for everything Grizzly answers itself, bodies
+ * collected without threads, slow bodies timed out). Returned unstarted.
+ */
+public final class EdgeServer {
+
+  private EdgeServer() {}
+
+  public static HttpServer create(URI uri, ResourceConfig app, EdgeSettings settings) {
+    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, app, false);
+    // A GET or DELETE with a body reaches Jersey (which answers 405 or ignores the body) instead
+    // of Grizzly's own empty 400, so every answer is a problem document.
+    server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
+    server.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemErrorPage());
+    BodyAggregator aggregator = new BodyAggregator(settings, server::isStarted);
+    for (NetworkListener listener : server.getListeners()) {
+      listener.setMaxHttpHeaderSize(settings.maxHeaderBytes());
+      listener.registerAddOn(new EdgeAddOn(settings, aggregator));
+    }
+    return server;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.apiplatform.server.http.edge;
+
+import java.time.Duration;
+
+/**
+ * Limits the HTTP edge enforces before a request reaches Jersey.
+ *
+ * @param maxHeaderBytes     request line plus headers; more is 431 (a request line alone over it is 414)
+ * @param maxUriBytes        path plus query; more is 414
+ * @param maxBodyBytes       request body; more is 413, at once when Content-Length says so
+ * @param bodyIdleTimeout    a body that makes no progress for this long is 408
+ * @param minBodyBytesPerSecond  after {@code rateGrace}, a body arriving slower than this on average is 408
+ * @param rateGrace          time a body gets before the minimum rate applies
+ * @param maxPendingBodies   bodies still arriving at once; one more is 503 (bounds buffered memory)
+ */
+public record EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyBytes, Duration bodyIdleTimeout,
+    long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies) {
+
+  /** The platform's defaults around the configured body limit. */
+  public static EdgeSettings defaults(long maxBodyBytes) {
+    return new EdgeSettings(16 * 1024, 8 * 1024, maxBodyBytes, Duration.ofSeconds(10), 1024,
+        Duration.ofSeconds(5), 512);
+  }
+
+  public EdgeSettings withBodyTimeouts(Duration idle, long minRate, Duration grace) {
+    return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, idle, minRate, grace, maxPendingBodies);
+  }
+}
