@@ -7,7 +7,8 @@
 #
 # Environment (defaults): RATE 500 (req/s), DURATION 20 (s per run), ROUNDS 3, CONNECTIONS 16,
 #   WARMUP 30 (s of both loads before measuring), PLATFORM_JAR, BENCH_JAVA_OPTS (default: the
-#   Makefile's `run` JAVA_OPTS, for the platform and the stores JVM), BENCH_CSV
+#   Makefile's `run` JAVA_OPTS, for the platform and the stores JVM), PLATFORM_EXTRA_OPTS (the
+#   platform JVM only), BENCH_CSV
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,7 +54,7 @@ port=$(free_port)
 URL="http://127.0.0.1:$port"
 PORT=$port DATA_DIR="$WORK/data" STAGE=dev STORES=aws DYNAMODB_ENDPOINT="$DYNAMO" S3_ENDPOINT="$S3" \
   AWS_ACCESS_KEY_ID=EMBEDDEDDEVACCESSKEY AWS_SECRET_ACCESS_KEY=embeddedDevSecretKeyNotASecret AWS_REGION=us-east-1 \
-  AUTH_REQUESTS_PER_MINUTE=100000 java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
+  AUTH_REQUESTS_PER_MINUTE=100000 java "${JAVA_OPTS[@]}" ${PLATFORM_EXTRA_OPTS:-} -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
 PLATFORM_PID=$!; PIDS+=($PLATFORM_PID)
 wait_for "$URL/healthz" "$PLATFORM_PID" "${PLATFORM_START_TIMEOUT:-120}" "$WORK/platform.log"
 jvm_flags "$PLATFORM_PID" platform
@@ -123,7 +124,7 @@ HWM=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$PLATFORM_PID/status")
 col() { awk -F, -v t="$1" -v c="$2" 'NR > 1 && $2 == t { print $c }' "$CSV" | median; }
 echo
 echo "open loop at $RATE req/s, $CONNS connections, $ROUNDS rounds x ${DURATION}s alternating, $(nproc) cores; medians"
-echo "JVM options: ${JAVA_OPTS[*]:-(none)}"
+echo "JVM options: ${JAVA_OPTS[*]:-(none)} ${PLATFORM_EXTRA_OPTS:-}"
 printf '%-26s %9s %8s %8s %9s %14s %13s %7s\n' request "req/s" "p50 ms" "p99 ms" "p99.9 ms" "platform cpu" "stores cpu" load1
 printf '%-26s %9s %8s %8s %9s %14s %13s %7s\n' "" "" "" "" "" "us/req" "us/req" ""
 for t in item raw; do
