@@ -96,13 +96,13 @@ one_run() {
   fi
   p1=$(cpu_ticks "$PLATFORM_PID"); s1=$(cpu_ticks "$STORES_PID")
   R_LOAD=$(load1)
-  local o_requests o_errors o_achieved_rps o_p50_us o_p99_us o_p999_us o_max_us
+  local o_sent o_requests o_errors o_achieved_rps o_p50_us o_p99_us o_p999_us o_max_us
   eval "$(echo "$out" | grep '^OPENLOOP ' | sed 's/^OPENLOOP //' | tr ' ' '\n' | sed 's/^/o_/')"
   [[ -n "${o_requests:-}" ]] || die "no result for $label: $out"
   R_LINE="$o_achieved_rps,$(awk -v v="$o_p50_us" 'BEGIN{printf "%.2f", v/1000}'),$(awk -v v="$o_p99_us" 'BEGIN{printf "%.2f", v/1000}')"
   R_LINE+=",$(awk -v v="$o_p999_us" 'BEGIN{printf "%.2f", v/1000}')"
-  R_LINE+=",$(awk -v a="$p0" -v b="$p1" -v hz="$CLK_TCK" -v n="$o_requests" 'BEGIN{printf "%.1f", (b-a)*1e6/hz/n}')"
-  R_LINE+=",$(awk -v a="$s0" -v b="$s1" -v hz="$CLK_TCK" -v n="$o_requests" 'BEGIN{printf "%.1f", (b-a)*1e6/hz/n}')"
+  R_LINE+=",$(awk -v a="$p0" -v b="$p1" -v hz="$CLK_TCK" -v n="$o_sent" 'BEGIN{printf "%.1f", (b-a)*1e6/hz/n}')"
+  R_LINE+=",$(awk -v a="$s0" -v b="$s1" -v hz="$CLK_TCK" -v n="$o_sent" 'BEGIN{printf "%.1f", (b-a)*1e6/hz/n}')"
   R_LINE+=",$o_errors,$R_LOAD"
   (( o_errors == 0 )) || log "WARNING $label: $o_errors failed requests"
 }
