@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * {@code http} speaks HTTP/1.1 keep-alive over plain sockets (one per connection, no client
  * library in the measurement); {@code getitem} is a raw SDK GetItem (consistent read, the
- * url-connection client, the embedded stores' fixed dev credentials). Prints one line:
+ * SDK's Apache client as the platform uses it, the embedded stores' fixed dev credentials). Prints one line:
  * {@code OPENLOOP sent= requests= errors= achieved_rps= p50_us= p99_us= p999_us= max_us=}: sent counts
  * the unrecorded warm-up requests too (for CPU per request), the rest only the recorded ones.
  */
@@ -60,7 +60,7 @@ public class OpenLoop {
       case "getitem" -> {
         if (args.length < 8) usage();
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(args[1]))
-            .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+            .region(Region.US_EAST_1).httpClient(ApacheHttpClient.builder().maxConnections(64).build())
             .credentialsProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("EMBEDDEDDEVACCESSKEY", "embeddedDevSecretKeyNotASecret")))
             .build();

@@ -85,7 +85,12 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
       }
       queue.drainTo(batch, BATCH - 1);
       boolean stopping = batch.remove(STOP);
-      write(batch, buffer);
+      try {
+        write(batch, buffer);
+      } catch (RuntimeException e) {
+        // this thread must outlive any failure: request threads wait on a full queue
+        addError("access log batch not written", e);
+      }
       batch.clear();
       if (stopping) {
         List<String> rest = new ArrayList<>();
