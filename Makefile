@@ -2,11 +2,21 @@
 MVN ?= mvn -B -ntp
 JAR := local/target/platform-local.jar
 
-.PHONY: run test build verify schemathesis test-sdk-ts chromium docs-browser mock bench bench-sdk bench-mock clean
+.PHONY: run test build verify schemathesis test-sdk-ts chromium docs-browser mock bench bench-sdk bench-mock print-java-opts clean
+
+# JVM defaults of `make run` (override: make run JAVA_OPTS='...'; containers: README "Memory").
+# Without a cap the JVM sizes its heap to 1/4 of the machine and RSS grew to 1.36 GiB under mixed
+# load with ~60 MB live (issue 15); these keep RSS under 512 MiB with the embedded stores in-process.
+JAVA_OPTS ?= -Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
+  -XX:MaxDirectMemorySize=64m -Xss512k
 
 ## run: build, then serve the platform on its embedded defaults (http://127.0.0.1:8080)
 run: build
 	exec java $(JAVA_OPTS) -jar $(JAR)
+
+# the JVM options above, for bench/ (every JVM of a bench run gets them)
+print-java-opts:
+	@echo '$(JAVA_OPTS)'
 
 ## test: everything CI runs: Maven verify (unit, integration, conformance, Java SDK), Schemathesis,
 ## the TypeScript SDK and the /docs browser test
@@ -42,9 +52,11 @@ docs-browser:
 mock: build
 	exec java -jar mock-server/target/mock-server.jar --port 4010 --spec contract/target/classes/openapi.yaml
 
-## bench: /healthz of the platform against a bare Grizzly handler, same run
+## bench: /healthz of the platform against bare Grizzly and plain Jersey (interleaved rounds), then
+## the authenticated item read at a fixed rate beside a raw GetItem (bench/README.md)
 bench: build
 	bench/healthz.sh
+	bench/items.sh
 
 ## bench-sdk: Java SDK calls/s vs raw OkHttp on /healthz, same JVM, same run
 bench-sdk: build
