@@ -29,8 +29,14 @@ verify:
 	$(MVN) install
 
 # the per-IP auth limit is proven by the conformance suite; here it would turn most fuzzing into 429s
+# Each seed (the fixed one, then the UTC date) fuzzes a platform of its own: the rotating seed run
+# on the platform the fixed one had just fuzzed answered items_update with 403 only (twice in CI,
+# never on a fresh platform); until that interaction is understood, runs do not share state.
+SCHEMATHESIS_SEEDS ?= 20261123 $(shell date -u +%Y%m%d)
 schemathesis:
-	AUTH_REQUESTS_PER_MINUTE=100000 scripts/with-platform.sh bash -c 'conformance-tests/schemathesis/run.sh "$$PLATFORM_URL" build/schemathesis'
+	for seed in $(SCHEMATHESIS_SEEDS); do \
+	  SCHEMATHESIS_SEED=$$seed AUTH_REQUESTS_PER_MINUTE=100000 scripts/with-platform.sh bash -c 'conformance-tests/schemathesis/run.sh "$$PLATFORM_URL" build/schemathesis' || exit 1; \
+	done
 
 ## test-sdk-ts: TypeScript SDK: unit tests on the contract mock, then runbook, quick start and the
 ## headless-Chromium CORS test against one started platform that allows the test page's origin
