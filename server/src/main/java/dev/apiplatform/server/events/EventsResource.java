@@ -48,10 +48,10 @@ public final class EventsResource implements EventsApi {
   @Override
   public EventCreatedResponseDto eventsCreate(CreateEventRequestDto body) {
     String caller = CurrentUser.require(security).userId();
-    Instant start = OffsetDateTime.parse(body.getDateTime()).toInstant();
+    Instant start = instant(body.getDateTime(), "body.dateTime");
     Instant end;
     if (body.getEndDateTime() != null) {
-      end = OffsetDateTime.parse(body.getEndDateTime()).toInstant();
+      end = instant(body.getEndDateTime(), "body.endDateTime");
     } else if (body.getEndTime() != null) {
       end = Instant.ofEpochSecond(body.getEndTime());
     } else {
@@ -89,7 +89,8 @@ public final class EventsResource implements EventsApi {
 
   @Override
   public EventListDto eventsListByUser(String email, Integer limit) {
-    List<MotionEventDto> items = events.byCreator(email, limit == null ? 200 : limit).stream()
+    if (email == null || email.isBlank()) throw new InvalidField("query.email", "is required", "required");
+    List<MotionEventDto> items = events.byCreator(email.strip(), limit == null ? 200 : limit).stream()
         .map(e -> toDto(e, null)).toList();
     return new EventListDto(items.size(), items);
   }
@@ -154,6 +155,14 @@ public final class EventsResource implements EventsApi {
     d.setCreatedAt(utc(e.createdAt()));
     if (miles != null) d.setDistanceMiles(Math.round(miles * 100) / 100.0);
     return d;
+  }
+
+  private static Instant instant(String value, String field) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeException e) {
+      throw new InvalidField(field, "must be an ISO-8601 date-time with offset", "format");
+    }
   }
 
   private static LocalDate day(String value, String field) {
