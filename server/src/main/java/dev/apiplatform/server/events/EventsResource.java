@@ -39,6 +39,7 @@ public final class EventsResource implements EventsApi {
   private final AiEventSearch ai;
 
   @Context private SecurityContext security;
+  @Context private jakarta.ws.rs.core.UriInfo uri;
 
   EventsResource(EventsService events, AiEventSearch ai) {
     this.events = events;
@@ -89,6 +90,7 @@ public final class EventsResource implements EventsApi {
 
   @Override
   public EventListDto eventsListByUser(String email, Integer limit) {
+    QueryChecks.singleValued(uri);
     if (email == null || email.isBlank()) throw new InvalidField("query.email", "is required", "required");
     List<MotionEventDto> items = events.byCreator(email.strip(), limit == null ? 200 : limit).stream()
         .map(e -> toDto(e, null)).toList();
@@ -99,6 +101,7 @@ public final class EventsResource implements EventsApi {
   public EventSearchResponseDto eventsSearch(Double lat, Double lng, String address, String zip, String city,
       String state, String country, Double radiusMiles, String startTime, String endTime, String date, String time,
       String endDate, Integer windowMinutes, String tags, Integer limit, String cursor) {
+    QueryChecks.singleValued(uri);
     GeoPoint center = events.center(lat, lng, new LocationQuery(address, city, state, zip, country));
     SearchWindow window = SearchWindow.of(startTime, endTime, day(date, "query.date"), time, day(endDate, "query.endDate"), windowMinutes, Instant.now());
     Set<String> anyTag = new LinkedHashSet<>();
@@ -121,6 +124,7 @@ public final class EventsResource implements EventsApi {
   public AiEventSearchResponseDto eventsSearchAi(String startDate, String endDate, String timezone, Double lat,
       Double lng, String city, String state, String country, Double radiusMiles, Double radiusMiles2, Double radius,
       Double radiusKm, Integer preferLocal, Integer debug) {
+    QueryChecks.singleValued(uri);
     CurrentUser.require(security);
     ZoneId zone;
     try {

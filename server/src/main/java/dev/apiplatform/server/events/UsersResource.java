@@ -20,6 +20,7 @@ public final class UsersResource implements UsersApi {
   private final EventsService events;
 
   @Context private SecurityContext security;
+  @Context private jakarta.ws.rs.core.UriInfo uri;
 
   UsersResource(SavedEventsService saved, EventsService events) {
     this.saved = saved;
@@ -28,6 +29,7 @@ public final class UsersResource implements UsersApi {
 
   @Override
   public UserProfileEnvelopeDto usersGetProfile(String email) {
+    QueryChecks.singleValued(uri);
     User user = saved.caller(CurrentUser.require(security).userId(), email);
     MotionProfileDto p = new MotionProfileDto();
     p.setEmail(user.email().orElse(""));
@@ -41,6 +43,7 @@ public final class UsersResource implements UsersApi {
 
   @Override
   public SavedEventListDto usersListSavedEvents(String email) {
+    QueryChecks.singleValued(uri);
     User user = saved.caller(CurrentUser.require(security).userId(), email);
     List<SavedEventDetailDto> items = new ArrayList<>();
     for (SavedEvent e : saved.list(user.userId())) {
