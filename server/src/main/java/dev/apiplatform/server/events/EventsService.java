@@ -46,9 +46,7 @@ final class EventsService {
   String create(String callerId, NewEvent e) {
     String email = users.findById(callerId).orElseThrow(AccountGone::new).email()
         .orElseThrow(() -> new NotPermitted("Creating events needs an account with an e-mail address"));
-    if (e.createdBy().isPresent() && !e.createdBy().get().equalsIgnoreCase(email)) {
-      throw new NotPermitted("createdByEmail must be the caller's own address");
-    }
+    // the organizer is the caller, whatever the body says (the seed let clients name anyone)
     if (!e.end().isAfter(e.start())) throw new InvalidField("body.endDateTime", "must be after dateTime", "range");
     if (Duration.between(e.start(), e.end()).compareTo(MAX_DURATION) > 0) {
       throw new InvalidField("body.endDateTime", "must be at most 31 days after dateTime", "max");

@@ -157,7 +157,7 @@ class MotionFlowsTest {
   }
 
   @Test
-  void createEvent_needsAToken_theCallersEmail_andAPlace() throws Exception {
+  void createEvent_needsAToken_andAPlace_andItsOrganizerIsAlwaysTheCaller() throws Exception {
     Map<String, Object> body = Map.of("name", "X", "dateTime", "2025-10-01T15:00:00Z", "endDateTime",
         "2025-10-01T16:00:00Z", "coordinates", Map.of("lat", 1, "lng", 1));
     assertThat(call("POST", "/events", null, body).status()).isEqualTo(401);
@@ -165,7 +165,9 @@ class MotionFlowsTest {
     Res other = call("POST", "/events", a.token(), Map.of("name", "X", "dateTime", "2025-10-01T15:00:00Z",
         "endDateTime", "2025-10-01T16:00:00Z", "createdByEmail", "someone@example.com",
         "coordinates", Map.of("lat", 1, "lng", 1)));
-    assertThat(other.status()).isEqualTo(403);
+    assertThat(other.status()).isEqualTo(201);
+    assertThat(call("GET", "/events/" + other.body().path("eventId").asText(), null, null).body()
+        .path("event").path("createdByEmail").asText()).isEqualTo(a.email());
     Res noPlace = call("POST", "/events", a.token(), Map.of("name", "X", "dateTime", "2025-10-01T15:00:00Z",
         "endTime", 1759334400L));
     assertThat(noPlace.status()).isEqualTo(400);
