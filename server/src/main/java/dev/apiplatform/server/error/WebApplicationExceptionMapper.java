@@ -27,6 +27,13 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
       return original;
     }
     int status = original.getStatus();
+    if (exception instanceof org.glassfish.jersey.server.ParamException.QueryParamException q) {
+      // JAX-RS answers 404 for a query value it cannot convert ("limit=null"): the path exists,
+      // the value is wrong, so it is the validation 400 naming the parameter
+      return ProblemResponses.builder(ProblemTable.map(new dev.apiplatform.server.domain.InvalidField(
+          "query." + q.getParameterName(), "is not a value of the parameter's type", "type")).toProblem(), uriInfo)
+          .build();
+    }
     if (status >= 500) {
       LOG.warn("HTTP layer answered {}: {}", status, exception.toString());
     }

@@ -31,7 +31,9 @@ public final class Groups {
         new ProfileGroup(),
         new ItemsGroup(),
         new OffersGroup(),
-        new EchoesGroup());
+        new EchoesGroup(),
+        new dev.apiplatform.server.events.UsersGroup(),
+        new dev.apiplatform.server.events.EventsGroup());
   }
 
   /**
