@@ -15,6 +15,7 @@ import dev.apiplatform.server.http.ContractStatusFilter;
 import dev.apiplatform.server.http.CorsFilter;
 import dev.apiplatform.server.http.DocsResource;
 import dev.apiplatform.server.http.JacksonConfig;
+import dev.apiplatform.server.http.LiteralPathMethods;
 import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.http.RequestLogFilter;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
@@ -139,6 +140,7 @@ public final class Platform implements AutoCloseable {
     app.register(new BodySizeLimitFilter(config.http().maxBodyBytes()));
     app.register(new CorsFilter(config.http().allowedOrigins()));
     app.register(new SecurityHeadersFilter(config.stage() == Stage.PROD));
+    app.register(new LiteralPathMethods(contract));
     app.register(new OperationResolver(contract));
     app.register(new ContractStatusFilter());
     app.register(new ApiExceptionMapper());
