@@ -22,7 +22,9 @@ import dev.apiplatform.server.http.SecurityHeadersFilter;
 import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.edge.EdgeServer;
 import dev.apiplatform.server.http.edge.EdgeSettings;
+import dev.apiplatform.server.http.ratelimit.ApiRateLimits;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
+import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.notify.DeliveryExceptionMapper;
 import dev.apiplatform.server.platform.Groups;
@@ -111,6 +113,8 @@ public final class Platform implements AutoCloseable {
     providers.add(new AuthenticationFilter(services.identity().tokens()));
     providers.add(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
         auth.trustedProxies()));
+    providers.add(ApiRateLimits.filter(config.env(), tags,
+        new DynamoCounterStore(aws.dynamoDb(), storage), Clock.systemUTC(), auth.trustedProxies()));
     providers.add(new StorageExceptionMapper());
     providers.add(new DeliveryExceptionMapper());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));

@@ -27,4 +27,6 @@ public final class Priorities {
   /** Before authentication: a flood of sign-in attempts costs no token verification. */
   public static final int AUTH_RATE_LIMIT = jakarta.ws.rs.Priorities.AUTHENTICATION - 100;
   public static final int AUTHENTICATION = jakarta.ws.rs.Priorities.AUTHENTICATION;
+  /** After authentication: the per-user API limit counts the verified subject, not a claimed one. */
+  public static final int API_RATE_LIMIT = jakarta.ws.rs.Priorities.AUTHENTICATION + 100;
 }
