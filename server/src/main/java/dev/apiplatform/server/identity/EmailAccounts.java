@@ -133,7 +133,13 @@ public final class EmailAccounts {
   /** Same answer whether or not the address is registered. */
   public Optional<String> forgotPassword(String rawEmail) {
     String email = normalize(rawEmail);
-    if (users.findByEmail(email).isEmpty()) return Optional.empty();
+    if (users.findByEmail(email).isEmpty()) {
+      // an unknown address takes the same path up to the send: the same limits (a second request
+      // within the cooldown is 429 for both), the same store writes, the same dev echo. Nothing is
+      // sent, and the stored code opens nothing (a reset needs the account).
+      OneTimeCodes.Issued issued = codes.issue(Purpose.PASSWORD_RESET, email, Optional.empty(), settings.resetCodeTtl());
+      return settings.echoCodes() ? Optional.of(issued.code()) : Optional.empty();
+    }
     return sendCode(Purpose.PASSWORD_RESET, email, settings.resetCodeTtl());
   }
 
