@@ -56,4 +56,19 @@ class EdgeStatusesTest {
     String body = "{\"item_id\":\"" + MarketUsers.itemId("n") + "\",\"name\":\"x\",\"price\":1,\"image_urls\":null}";
     assertProblem(client.callBreakingContract("POST", "/items", ContractClient.withJson(bearer(token)), body), 400);
   }
+
+  @Test
+  void archivedItem_isReadableByItsOwnerOnly_404ForOthers() {
+    String id = MarketUsers.itemId("arch");
+    String body = "{\"item_id\":\"" + id + "\",\"name\":\"Old lamp\",\"price\":3}";
+    ContractClient.Exchange created = client.post("/items", bearer(token), body);
+    assertThat(created.status()).isEqualTo(201);
+    java.util.Map<String, String> headers = new java.util.HashMap<>(ContractClient.withJson(bearer(token)));
+    headers.put("If-Match", created.header("ETag").orElseThrow());
+    assertThat(client.call("PATCH", "/items/" + id, headers, "{\"status\":\"ARCHIVED\"}").status()).isEqualTo(200);
+
+    String other = MarketUsers.token(client);
+    assertProblem(client.get("/items/" + id, bearer(other)), 404);
+    assertThat(client.get("/items/" + id, bearer(token)).status()).isEqualTo(200);
+  }
 }
