@@ -135,10 +135,10 @@ public final class EmailAccounts {
     String email = normalize(rawEmail);
     if (users.findByEmail(email).isEmpty()) {
       // an unknown address takes the same path up to the send: the same limits (a second request
-      // within the cooldown is 429 for both), the same store writes, the same dev echo. Nothing is
-      // sent, and the stored code opens nothing (a reset needs the account).
-      OneTimeCodes.Issued issued = codes.issue(Purpose.PASSWORD_RESET, email, Optional.empty(), settings.resetCodeTtl());
-      return settings.echoCodes() ? Optional.of(issued.code()) : Optional.empty();
+      // within the cooldown is 429 for both) and the same store writes. Nothing is sent, and the
+      // stored code opens nothing (a reset needs the account). Only dev echoes known codes.
+      codes.issue(Purpose.PASSWORD_RESET, email, Optional.empty(), settings.resetCodeTtl());
+      return Optional.empty();
     }
     return sendCode(Purpose.PASSWORD_RESET, email, settings.resetCodeTtl());
   }
