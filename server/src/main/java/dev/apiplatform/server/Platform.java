@@ -15,13 +15,16 @@ import dev.apiplatform.server.http.ContractStatusFilter;
 import dev.apiplatform.server.http.CorsFilter;
 import dev.apiplatform.server.http.DocsResource;
 import dev.apiplatform.server.http.JacksonConfig;
+import dev.apiplatform.server.http.LiteralPathMethods;
 import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.http.RequestLogFilter;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
 import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.edge.EdgeServer;
 import dev.apiplatform.server.http.edge.EdgeSettings;
+import dev.apiplatform.server.http.ratelimit.ApiRateLimits;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
+import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.notify.DeliveryExceptionMapper;
 import dev.apiplatform.server.platform.Groups;
@@ -110,6 +113,8 @@ public final class Platform implements AutoCloseable {
     providers.add(new AuthenticationFilter(services.identity().tokens()));
     providers.add(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
         auth.trustedProxies()));
+    providers.add(ApiRateLimits.filter(config.env(), tags,
+        new DynamoCounterStore(aws.dynamoDb(), storage), Clock.systemUTC(), auth.trustedProxies()));
     providers.add(new StorageExceptionMapper());
     providers.add(new DeliveryExceptionMapper());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
@@ -139,6 +144,7 @@ public final class Platform implements AutoCloseable {
     app.register(new BodySizeLimitFilter(config.http().maxBodyBytes()));
     app.register(new CorsFilter(config.http().allowedOrigins()));
     app.register(new SecurityHeadersFilter(config.stage() == Stage.PROD));
+    app.register(new LiteralPathMethods(contract));
     app.register(new OperationResolver(contract));
     app.register(new ContractStatusFilter());
     app.register(new ApiExceptionMapper());
