@@ -92,11 +92,16 @@ final class QueueConsumer {
     while (!stopping) {
       int taken;
       try {
-        slots.acquire();
-        taken = 1 + drainUpTo(9);
+        // a timed wait, so a stop is seen while every slot is busy
+        if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) continue;
       } catch (InterruptedException e) {
         return;
       }
+      if (stopping) {
+        slots.release();
+        return;
+      }
+      taken = 1 + drainUpTo(9);
       List<ReceivedJob> jobs;
       try {
         jobs = queue.receive(declaration.name(), taken, pollWait);

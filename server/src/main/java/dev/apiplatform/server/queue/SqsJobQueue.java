@@ -102,7 +102,8 @@ public final class SqsJobQueue implements JobQueue {
   @Override
   public void changeVisibility(ReceivedJob job, Duration timeout) {
     String url = url(job.queue()).queue();
-    int seconds = (int) Math.min(43_200, Math.max(0, timeout.toSeconds()));
+    // SQS counts whole seconds: round up, so a backoff of 300 ms is 1 s rather than none at all
+    int seconds = (int) Math.min(43_200, Math.max(0, (timeout.toMillis() + 999) / 1000));
     call("ChangeMessageVisibility on " + job.queue(), () -> sqs.changeMessageVisibility(r -> r.queueUrl(url)
         .receiptHandle(job.receiptHandle()).visibilityTimeout(seconds)));
   }
