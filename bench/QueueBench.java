@@ -78,7 +78,12 @@ public class QueueBench {
 
     Thread raw = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
-        var messages = sqs.receiveMessage(r -> r.queueUrl(rawUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        List<software.amazon.awssdk.services.sqs.model.Message> messages;
+        try {
+          messages = sqs.receiveMessage(r -> r.queueUrl(rawUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        } catch (RuntimeException stopped) { // AbortedException when interrupted at the end of the run
+          return;
+        }
         for (var m : messages) {
           sqs.deleteMessage(r -> r.queueUrl(rawUrl).receiptHandle(m.receiptHandle()));
           rawDone.add(System.nanoTime() - Long.parseLong(m.body()));
