@@ -3,8 +3,8 @@ package dev.apiplatform.server.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.config.ConfigException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,16 +19,14 @@ class QueueSettingsTest {
     assertThat(local.workers()).isTrue();
     assertThat(server.maxReceives()).isEqualTo(5);
     assertThat(server.pollWait()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(server.sqsEndpoint()).isEmpty();
   }
 
   @Test
   void values_areRead() {
     QueueSettings s = QueueSettings.fromEnvironment(Map.of("WORKERS", "on", "QUEUE_MAX_RECEIVES", "8",
-        "SQS_ENDPOINT", "http://127.0.0.1:9324", "JOB_RETRY_BASE_MS", "500"), false);
+        "JOB_RETRY_BASE_MS", "500"), false);
     assertThat(s.workers()).isTrue();
     assertThat(s.declare("notifications").maxReceives()).isEqualTo(8);
-    assertThat(s.sqsEndpoint()).contains(URI.create("http://127.0.0.1:9324"));
     assertThat(s.backoff().base()).isEqualTo(Duration.ofMillis(500));
   }
 
@@ -40,7 +38,7 @@ class QueueSettingsTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("QUEUE_POLL_WAIT_SECONDS");
     assertThatThrownBy(() -> QueueSettings.fromEnvironment(Map.of("QUEUE_MAX_RECEIVES", "0"), false))
         .isInstanceOf(ConfigException.class).hasMessageContaining("QUEUE_MAX_RECEIVES");
-    assertThatThrownBy(() -> QueueSettings.fromEnvironment(Map.of("SQS_ENDPOINT", "not a url"), false))
+    assertThatThrownBy(() -> AppConfig.from(Map.of("SQS_ENDPOINT", "not a url")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("SQS_ENDPOINT");
   }
 
