@@ -23,7 +23,6 @@ import dev.apiplatform.server.http.edge.EdgeServer;
 import dev.apiplatform.server.http.edge.EdgeSettings;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
-import dev.apiplatform.server.notify.DeliveryExceptionMapper;
 import dev.apiplatform.server.jobs.WorkerRuntime;
 import dev.apiplatform.server.platform.Core;
 import dev.apiplatform.server.platform.Groups;
@@ -112,7 +111,6 @@ public final class Platform implements AutoCloseable {
     providers.add(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
         auth.trustedProxies()));
     providers.add(new StorageExceptionMapper());
-    providers.add(new DeliveryExceptionMapper());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 
     ResourceConfig app = application(config, contract, tags, resources, providers);
