@@ -114,7 +114,7 @@ public final class Platform implements AutoCloseable {
     providers.add(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
         auth.trustedProxies()));
     providers.add(ApiRateLimits.filter(config.env(), tags,
-        new DynamoCounterStore(aws.dynamoDb(), storage), Clock.systemUTC(), auth.trustedProxies()));
+        new DynamoCounterStore(services.aws().dynamoDb(), services.storage()), services.clock(), auth.trustedProxies()));
     providers.add(new StorageExceptionMapper());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 
