@@ -4,6 +4,7 @@ import dev.apiplatform.server.account.AccountGroup;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.echoes.EchoesGroup;
+import dev.apiplatform.server.pat.PatGroup;
 import dev.apiplatform.server.items.ItemsGroup;
 import dev.apiplatform.server.offers.OffersGroup;
 import dev.apiplatform.server.profile.ProfileGroup;
@@ -31,7 +32,8 @@ public final class Groups {
         new ProfileGroup(),
         new ItemsGroup(),
         new OffersGroup(),
-        new EchoesGroup());
+        new EchoesGroup(),
+        new PatGroup());
   }
 
   /**
