@@ -95,8 +95,9 @@ public final class PatService {
   private static <T> T refusedAs(String field, java.util.function.Supplier<T> step) {
     try {
       return step.get();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidField(field, e.getMessage(), "unanalysable");
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      // the library's refusals, and times pushed past what java.time holds by an extreme span
+      throw new InvalidField(field, e.getMessage() == null ? "cannot be analysed" : e.getMessage(), "unanalysable");
     }
   }
 }
