@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.embedded.EmbeddedAws;
+import dev.apiplatform.embedded.EmbeddedSqs;
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.config.AppConfig;
@@ -35,21 +36,25 @@ class MotionFlowsTest {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   @TempDir static Path dir;
   private static EmbeddedAws stores;
+  private static EmbeddedSqs queues;
   private static Platform platform;
 
   @BeforeAll
   static void start() throws Exception {
     stores = EmbeddedAws.start(dir);
+    queues = EmbeddedSqs.start(dir);
     AppConfig config = AppConfig.from(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "SHUTDOWN_GRACE_SECONDS", "1",
             "CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000", "AUTH_REQUESTS_PER_MINUTE", "100000"))
         .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()));
+            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
+        .withQueue(queues.endpoint());
     platform = Platform.start(config, List.of(new SystemGroup(), new AuthGroup(), new UsersGroup(), new EventsGroup()));
   }
 
   @AfterAll
   static void stop() {
     if (platform != null) platform.close();
+    if (queues != null) queues.close();
     if (stores != null) stores.close();
   }
 
