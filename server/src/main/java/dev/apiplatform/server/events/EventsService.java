@@ -47,6 +47,10 @@ final class EventsService {
     String email = users.findById(callerId).orElseThrow(AccountGone::new).email()
         .orElseThrow(() -> new NotPermitted("Creating events needs an account with an e-mail address"));
     // the organizer is the caller, whatever the body says (the seed let clients name anyone)
+    // ignored, but still held to its schema (format: email): a client sending garbage learns of it
+    e.createdBy().filter(v -> !looksLikeEmail(v)).ifPresent(v -> {
+      throw new InvalidField("body.createdByEmail", "must be an e-mail address", "format");
+    });
     if (!e.end().isAfter(e.start())) throw new InvalidField("body.endDateTime", "must be after dateTime", "range");
     if (Duration.between(e.start(), e.end()).compareTo(MAX_DURATION) > 0) {
       throw new InvalidField("body.endDateTime", "must be at most 31 days after dateTime", "max");
@@ -123,5 +127,11 @@ final class EventsService {
   static LocationQuery locationQuery(Map<String, String> location) {
     return new LocationQuery(location.get("address"), location.get("city"), location.get("state"),
         location.get("zip"), location.get("country"));
+  }
+
+  /** JSON Schema's {@code email} format as validators check it: a local part, one '@', a domain. */
+  private static boolean looksLikeEmail(String v) {
+    int at = v.indexOf('@');
+    return at > 0 && at == v.lastIndexOf('@') && at < v.length() - 1;
   }
 }

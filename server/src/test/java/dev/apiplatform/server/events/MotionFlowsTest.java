@@ -173,6 +173,10 @@ class MotionFlowsTest {
     assertThat(other.status()).isEqualTo(201);
     assertThat(call("GET", "/events/" + other.body().path("eventId").asText(), null, null).body()
         .path("event").path("createdByEmail").asText()).isEqualTo(a.email());
+    Res notAnEmail = call("POST", "/events", a.token(), Map.of("name", "X", "dateTime", "2025-10-01T15:00:00Z",
+        "endDateTime", "2025-10-01T16:00:00Z", "createdByEmail", "", "coordinates", Map.of("lat", 1, "lng", 1)));
+    assertThat(notAnEmail.status()).isEqualTo(400);
+    assertThat(notAnEmail.body().toString()).contains("createdByEmail");
     Res noPlace = call("POST", "/events", a.token(), Map.of("name", "X", "dateTime", "2025-10-01T15:00:00Z",
         "endTime", 1759334400L));
     assertThat(noPlace.status()).isEqualTo(400);
