@@ -29,6 +29,18 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
   private static final String START_PROPERTY = "platform.startNanos";
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
+  /** This request's id (the answered {@code X-Request-ID}), for bodies that repeat it (seed 003's metadata). */
+  public static String requestId(ContainerRequestContext request) {
+    Object id = request.getProperty(ID_PROPERTY);
+    return id == null ? "" : id.toString();
+  }
+
+  /** Milliseconds since this filter first saw the request. */
+  public static double elapsedMillis(ContainerRequestContext request) {
+    Object start = request.getProperty(START_PROPERTY);
+    return start instanceof Long s ? (System.nanoTime() - s) / 1_000_000.0 : 0;
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
     String given = request.getHeaderString(HEADER);
