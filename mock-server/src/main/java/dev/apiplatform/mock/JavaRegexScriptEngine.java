@@ -146,17 +146,18 @@ public final class JavaRegexScriptEngine extends AbstractScriptEngine implements
 
     @Override
     public String getMethodCallSyntax(String obj, String m, String... args) {
-      throw new UnsupportedOperationException();
+      // JavaScript syntax, as the engine it stands in for (nashorn) would answer
+      return obj + "." + m + "(" + String.join(", ", args) + ")";
     }
 
     @Override
     public String getOutputStatement(String toDisplay) {
-      throw new UnsupportedOperationException();
+      return "print(" + toDisplay + ")";
     }
 
     @Override
     public String getProgram(String... statements) {
-      throw new UnsupportedOperationException();
+      return String.join(";\n", statements);
     }
 
     @Override

@@ -40,6 +40,13 @@ class ProfileServiceTest {
     @Override public Optional<User> findByPhone(String p) { throw new UnsupportedOperationException(); }
     @Override public User attachEmail(String u, String e, boolean v, long x) { throw new UnsupportedOperationException(); }
     @Override public User attachPhone(String u, String p, boolean v, long x) { throw new UnsupportedOperationException(); }
+    @Override public Optional<dev.apiplatform.server.identity.store.SavedEvent.SavedList> findSavedEvents(String u) {
+      throw new UnsupportedOperationException();
+    }
+    @Override public long replaceSavedEvents(String u, java.util.List<dev.apiplatform.server.identity.store.SavedEvent> e,
+        long x) {
+      throw new UnsupportedOperationException();
+    }
 
     @Override
     public User update(User changed) {

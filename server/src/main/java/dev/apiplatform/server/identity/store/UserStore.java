@@ -63,11 +63,9 @@ public interface UserStore {
 
   /**
    * The user's saved events (Motion) and the version they were read at; strongly consistent.
-   * Empty when there is no such user. Stores that keep no saved events (test fakes) refuse.
+   * Empty when there is no such user.
    */
-  default Optional<SavedEvent.SavedList> findSavedEvents(String userId) {
-    throw new UnsupportedOperationException("this user store keeps no saved events");
-  }
+  Optional<SavedEvent.SavedList> findSavedEvents(String userId);
 
   /**
    * Replaces the user's saved events if the stored version is still {@code expectedVersion}
@@ -77,7 +75,5 @@ public interface UserStore {
    * @throws StaleUserException the stored version moved
    * @throws UserNotFoundException no such user
    */
-  default long replaceSavedEvents(String userId, java.util.List<SavedEvent> events, long expectedVersion) {
-    throw new UnsupportedOperationException("this user store keeps no saved events");
-  }
+  long replaceSavedEvents(String userId, java.util.List<SavedEvent> events, long expectedVersion);
 }
