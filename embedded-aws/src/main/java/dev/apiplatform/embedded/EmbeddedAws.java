@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,10 +16,7 @@ import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,25 +49,6 @@ public final class EmbeddedAws implements AutoCloseable {
     /** Dev-only credentials; not a secret. */
     public static final String SECRET_ACCESS_KEY = "embeddedDevSecretKeyNotASecret";
     public static final String REGION = "us-east-1";
-
-    /**
-     * Request headers a browser may send with a (presigned) upload or download. S3Proxy matches
-     * them exactly (case-insensitive, no wildcards), so {@code x-amz-meta-*} must be listed one by one.
-     */
-    static final List<String> CORS_ALLOWED_HEADERS = List.of(
-            "authorization", "content-type", "content-md5", "content-disposition",
-            "content-encoding", "content-language", "cache-control", "expires",
-            "range", "if-match", "if-none-match", "if-modified-since", "if-unmodified-since",
-            "x-amz-date", "x-amz-content-sha256", "x-amz-security-token", "x-amz-user-agent",
-            "x-amz-acl", "x-amz-storage-class", "x-amz-tagging",
-            "x-amz-server-side-encryption",
-            "x-amz-sdk-checksum-algorithm", "x-amz-checksum-crc32", "x-amz-checksum-crc32c",
-            "x-amz-checksum-crc64nvme", "x-amz-checksum-sha1", "x-amz-checksum-sha256");
-    /** Response headers a browser script may read (ETag is needed for multipart uploads). */
-    static final List<String> CORS_EXPOSED_HEADERS = List.of(
-            "etag", "content-length", "content-type", "last-modified",
-            "x-amz-request-id", "x-amz-version-id", "x-amz-checksum-crc32",
-            "x-amz-checksum-crc32c", "x-amz-checksum-sha256");
 
     private static final String HOST = "127.0.0.1";
     private static final int PORT_ATTEMPTS = 5;
@@ -121,7 +98,7 @@ public final class EmbeddedAws implements AutoCloseable {
             var s3Start = new CompletableFuture<S3Proxy>();
             Thread s3Thread = new Thread(() -> {
                 try {
-                    s3Start.complete(startS3(s3Dir));
+                    s3Start.complete(EmbeddedS3.start(s3Dir, HOST));
                 } catch (Throwable t) {
                     s3Start.completeExceptionally(t);
                 }
@@ -133,7 +110,7 @@ public final class EmbeddedAws implements AutoCloseable {
             try {
                 d = startDynamo(dynamoDir);
             } catch (RuntimeException | Error e) {
-                stopQuietly(s3Start.exceptionally(t -> null).join());
+                EmbeddedS3.stopQuietly(s3Start.exceptionally(t -> null).join());
                 throw e;
             }
             dynamo = d.server;
@@ -150,7 +127,7 @@ public final class EmbeddedAws implements AutoCloseable {
             return new EmbeddedAws(root, dynamo, d.endpoint, s3, s3Endpoint);
         } catch (RuntimeException | Error e) {
             stopQuietly(dynamo);
-            stopQuietly(s3);
+            EmbeddedS3.stopQuietly(s3);
             throw e;
         }
     }
@@ -206,30 +183,6 @@ public final class EmbeddedAws implements AutoCloseable {
         }
     }
 
-    private static S3Proxy startS3(Path dir) throws Exception {
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
-                .endpoint(URI.create("http://" + HOST + ":0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-                .corsRules(new CrossOriginResourceSharing(
-                        List.of("*"),
-                        List.of("GET", "HEAD", "PUT"),
-                        CORS_ALLOWED_HEADERS,
-                        CORS_EXPOSED_HEADERS,
-                        "")) // no credentials: incompatible with origin "*" anyway
-                // default is a 30 s graceful stop that waits for idle keep-alive connections
-                // (and then throws TimeoutException); a dev store stops at once
-                .stopTimeout(0)
-                .build();
-        try {
-            proxy.start();
-        } catch (Exception e) {
-            stopQuietly(proxy);
-            throw e;
-        }
-        return proxy;
-    }
-
     /** Data directory given to {@link #start(Path)} (absolute). */
     public Path dataDir() {
         return dataDir;
@@ -264,7 +217,7 @@ public final class EmbeddedAws implements AutoCloseable {
     public synchronized void stopS3() {
         if (s3Running) {
             s3Running = false;
-            stopQuietly(s3);
+            EmbeddedS3.stopQuietly(s3);
             s3 = null;
             log.info("Embedded S3 (S3Proxy) on {} stopped", s3Endpoint);
         }
@@ -317,14 +270,4 @@ public final class EmbeddedAws implements AutoCloseable {
         }
     }
 
-    private static void stopQuietly(S3Proxy proxy) {
-        if (proxy == null) {
-            return;
-        }
-        try {
-            proxy.stop();
-        } catch (Throwable t) {
-            log.warn("Error while stopping S3Proxy", t);
-        }
-    }
 }
