@@ -14,6 +14,8 @@ import java.util.Set;
  *   <li>429, as the shared {@code TooManyRequests} response: the API rate limit. Only a public
  *       {@code GET} marked {@code x-api-rate-limit: exempt} (probes, the contract, JWKS) may omit it,
  *       and a marked operation must not document it.
+ *   <li>503, as the shared {@code ServiceUnavailable} response, wherever 429 is: the limit is
+ *       counted in the data store, so no limited call can promise to outlive a store outage.
  *   <li>401 ({@code Unauthorized}) on every operation that requires the bearer token.
  *   <li>400 on every operation with a parameter or a body (validation, the strict JSON reader).
  *   <li>413 and 415 on every operation with a body (body limit, content type).
@@ -28,6 +30,7 @@ final class ResponseRules {
   static final String EXEMPT_FIELD = "x-api-rate-limit";
   static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
   static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
+  static final String SERVICE_UNAVAILABLE = "#/components/responses/ServiceUnavailable";
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch");
 
   private ResponseRules() {}
@@ -62,6 +65,8 @@ final class ResponseRules {
       if (responses.has("429")) out.add(where + ": is " + EXEMPT_FIELD + ": exempt but documents 429");
     } else {
       requireShared(responses, "429", TOO_MANY_REQUESTS, where, "the API rate limit applies to it", out);
+      // the limit is counted in the shared data store, so a store outage reaches every limited call
+      requireShared(responses, "503", SERVICE_UNAVAILABLE, where, "its rate limit is counted in the data store", out);
     }
     if (secured) requireShared(responses, "401", UNAUTHORIZED, where, "it requires a bearer token", out);
 
