@@ -295,7 +295,9 @@ class HttpEdgeTest {
       "lone low surrogate|{\"item_name\":\"\\udc00b\"}",
       "explicit null for an optional field|{\"item_name\":\"a\",\"quantity\":null}",
       "number for a string|{\"item_name\":12}",
-      "boolean for a string|{\"item_name\":true}"})
+      "boolean for a string|{\"item_name\":true}",
+      "fraction for an integer|{\"item_name\":\"a\",\"quantity\":2.5}",
+      "exponent float for an integer (Schemathesis ST201, events_create endTime)|{\"item_name\":\"a\",\"quantity\":9.99e0}"})
   void lenientJson_is400(String named) throws Exception {
     String body = named.substring(named.indexOf('|') + 1);
     anyProblem(postThings(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);

@@ -39,6 +39,9 @@ public final class JacksonConfig implements ContextResolver<ObjectMapper> {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // 2.5 (or 2.5e-42) is not an integer: Jackson would truncate it to 2 (or 0) and store that
+    mapper.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     return mapper;
   }
 
