@@ -48,7 +48,9 @@ class EchoesGroupTest extends GroupSuite {
       String echoId = upload.path("echo_id").asText();
       assertThat(upload.path("s3_key").asText())
           .isEqualTo(MarketUsers.userId(owner) + "/" + echoId + ".webm");
-      assertThat(upload.path("upload_url").asText()).contains("X-Amz-Signature=").contains(echoId + ".webm");
+      // the PUT writes to the staging copy of that key, never to the saved echo's object
+      assertThat(upload.path("upload_url").asText()).contains("X-Amz-Signature=")
+          .contains("/uploads/" + MarketUsers.userId(owner) + "/" + echoId + ".webm");
     }
   }
 
@@ -124,8 +126,9 @@ class EchoesGroupTest extends GroupSuite {
           merge(bearer(owner), producing(422)), body("emotion", "joy")), 422);
       return;
     }
-    // objects the presigned URL could never have produced, put behind the API's back
-    String userId = MarketUsers.userId(owner);
+    // objects the presigned URL could never have produced, put behind the API's back where uploads
+    // land (the staging prefix; save copies from there)
+    String userId = "uploads/" + MarketUsers.userId(owner);
     try (S3Client s3 = EchoUploads.s3()) {
       String wrongType = UUID.randomUUID().toString();
       s3.putObject(r -> r.bucket(EchoUploads.BUCKET).key(userId + "/" + wrongType + ".webm").contentType("text/plain"),
