@@ -151,6 +151,29 @@ class EchoesGroupTest extends GroupSuite {
         merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(400)), body("emotion", "joy")), 400);
   }
 
+  /** Schemathesis ST201: an empty timestamp was read as absent and the echo saved with "now". */
+  @Test
+  void save_emptyTimestamp_is400_notTheCurrentTime() {
+    String id = onServer() ? EchoUploads.uploaded(client(), owner, AUDIO) : EchoUploads.MOCK_ECHO_ID;
+    assertProblem(client().callBreakingContract("POST", "/api/v1/echoes?echo_id=" + id,
+        merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(400)), body("emotion", "joy", "timestamp", "")), 400);
+    if (onServer()) assertProblem(client().get("/api/v1/echoes/" + id, bearer(owner)), 404);
+  }
+
+  /** Schemathesis ST101: a latitude of 3e-276 is schema-valid but beyond DynamoDB's numbers (was 503). */
+  @Test
+  void save_coordinatesAreKeptToSevenDecimals_soATinyLatitudeIsStored() {
+    if (!onServer()) return;
+    String id = EchoUploads.uploaded(client(), owner, AUDIO);
+    JsonNode saved = ok(client().post("/api/v1/echoes?echo_id=" + id, bearer(owner),
+        body("emotion", "calm", "location", Map.of("lat", 3.057352156868604e-276, "lng", 75.904552702350461))), 201);
+    JsonNode read = ok(client().get("/api/v1/echoes/" + id, bearer(owner)), 200);
+    for (JsonNode echo : new JsonNode[] {saved, read}) {
+      assertThat(echo.path("location").path("lat").asDouble()).isEqualTo(0.0);
+      assertThat(echo.path("location").path("lng").asDouble()).isEqualTo(75.9045527);
+    }
+  }
+
   @Test
   void save_withoutAValidToken_is401() {
     assertUnauthorized(client().post("/api/v1/echoes?echo_id=" + EchoUploads.MOCK_ECHO_ID,

@@ -296,6 +296,7 @@ class HttpEdgeTest {
       "explicit null for an optional field|{\"item_name\":\"a\",\"quantity\":null}",
       "number for a string|{\"item_name\":12}",
       "boolean for a string|{\"item_name\":true}",
+      "empty string for an integer|{\"item_name\":\"a\",\"quantity\":\"\"}",
       "fraction for an integer|{\"item_name\":\"a\",\"quantity\":2.5}",
       "exponent float for an integer (Schemathesis ST201, events_create endTime)|{\"item_name\":\"a\",\"quantity\":9.99e0}"})
   void lenientJson_is400(String named) throws Exception {
