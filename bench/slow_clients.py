@@ -3,7 +3,7 @@
     python3 bench/slow_clients.py BASE_URL [--slow 200] [--requests 500] [--path /auth/start]
 
 Each slow client sends a POST head announcing a 200-byte JSON body, then one byte per second
-(the issue-17 reproduction). While they are open, /healthz is requested sequentially on fresh
+(the issue-17 reproduction), and reconnects when the server ends it (408), so N stay open. While they are open, /healthz is requested sequentially on fresh
 connections; p50/p99/max and the number of failures (no answer within 5 s) are printed.
 """
 import argparse
@@ -14,17 +14,41 @@ import time
 import urllib.parse
 
 
-def slow_client(host, port, path, stop):
-    try:
-        s = socket.create_connection((host, port), timeout=5)
-        s.sendall((f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                   "Content-Length: 200\r\n\r\n").encode())
-        while not stop.is_set():
-            s.sendall(b" ")
-            stop.wait(1.0)
-        s.close()
-    except OSError:
-        pass  # the server answered 408 and closed: that is allowed
+class Slow:
+    """Counts the slow bodies open right now and how many the server ended (408 and close)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.open = 0
+        self.ended = 0
+
+    def add(self, delta, ended=False):
+        with self.lock:
+            self.open += delta
+            self.ended += 1 if ended else 0
+
+
+def slow_client(host, port, path, stop, slow):
+    """One slow body after another: when the server ends one (408 below the minimum data rate), the
+    client reconnects at once, like an attacker would, so the N bodies stay open all along."""
+    while not stop.is_set():
+        try:
+            s = socket.create_connection((host, port), timeout=5)
+        except OSError:
+            stop.wait(0.1)
+            continue
+        slow.add(1)
+        try:
+            s.sendall((f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                       "Content-Length: 200\r\n\r\n").encode())
+            while not stop.is_set():
+                s.sendall(b" ")
+                stop.wait(1.0)
+            slow.add(-1)
+        except OSError:
+            slow.add(-1, ended=True)  # the server answered 408 and closed: allowed
+        finally:
+            s.close()
 
 
 def healthz(host, port):
@@ -57,19 +81,23 @@ def main():
     for _ in range(50):  # warm-up
         healthz(host, port)
     stop = threading.Event()
-    threads = [threading.Thread(target=slow_client, args=(host, port, a.path, stop), daemon=True)
+    slow = Slow()
+    threads = [threading.Thread(target=slow_client, args=(host, port, a.path, stop, slow), daemon=True)
                for _ in range(a.slow)]
     for t in threads:
         t.start()
     time.sleep(2)  # every slow body is open now
-    lat, failures = [], 0
+    lat, failures, open_seen = [], 0, []
     for _ in range(a.requests):
+        open_seen.append(slow.open)
         try:
             lat.append(healthz(host, port))
         except OSError:
             failures += 1
     stop.set()
     lat.sort()
+    print(f"slow bodies open while measuring: min {min(open_seen)}, max {max(open_seen)} of {a.slow}; "
+          f"ended by the server (408) and reopened: {slow.ended}")
     if lat:
         p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
         print(f"slow bodies open: {a.slow}; /healthz answered {len(lat)}/{a.requests}, failed {failures}; "

@@ -6,9 +6,12 @@ confirmed and signed in over plain HTTP before fuzzing starts:
 
     POST /auth/signup -> POST /auth/confirm-signup -> POST /auth/signin -> accessToken
 
-One token (one user) serves the whole run, so the stateful phase can chain what that user
-creates (items, offers, echoes). Operations that end the session they are called with get a token
-of their own, minted per call, so they never revoke the shared one.
+One user serves the whole run, so the stateful phase can chain what that user creates (items,
+offers, echoes); run.sh passes the same FUZZ_EMAIL/FUZZ_PASSWORD to every seed it runs on one
+platform, so a later seed is that same user too (a new user per seed met the items an earlier seed
+had created under the same generated ids as someone else's: items_update answered 403 only).
+Operations that end the session they are called with get a token of their own, minted per call,
+so they never revoke the shared one.
 """
 import json
 import os
@@ -16,6 +19,7 @@ import re
 import secrets
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import schemathesis
@@ -26,10 +30,17 @@ BASE_URL = os.environ["PLATFORM_URL"].rstrip("/")
 SESSION_ENDING = {"auth_logout", "account_logout"}
 # operations on one item of the caller: generated ids name nobody's item or someone else's (403)
 OWN_ITEM = {"items_update", "items_delete"}
+# Echoes operations on one echo of the caller: a generated UUID names nothing (404 only). save gets
+# an uploaded (unsaved) echo, get/delete a saved one, made with the shared token just before the call.
+UPLOADED_ECHO = {"echoes_save"}
+SAVED_ECHO = {"echoes_get", "echoes_delete"}
+ECHO_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 ITEM_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# If-Match as the contract allows it (1-64 characters); a generated one outside that stays (negative case)
+IF_MATCH_LENGTH = range(1, 65)
 
 
-def _post(path, body, token=None):
+def _post(path, body, token=None, with_headers=False):
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
@@ -37,25 +48,35 @@ def _post(path, body, token=None):
                                      headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
         text = response.read()
-        return json.loads(text) if text else {}
+        parsed = json.loads(text) if text else {}
+        return (parsed, response.headers) if with_headers else parsed
 
 
-def mint_token():
-    """A new confirmed user and its access token (fails the run loudly if sign-in is broken)."""
-    email = f"fuzz-{secrets.token_hex(6)}@example.com"
-    password = f"Fz-{secrets.token_hex(8)}-Q7!"
-    signup = _post("/auth/signup", {"email": email, "password": password})
+def _sign_up(email, password):
+    """Signs up and confirms `email`; an address that exists already (an earlier seed) is left as it is."""
+    try:
+        signup = _post("/auth/signup", {"email": email, "password": password})
+    except urllib.error.HTTPError as error:
+        if error.code == 409:
+            return
+        raise
     code = signup.get("dev_code")
     if not code:
         raise RuntimeError("sign-up answered without dev_code: the platform must run in the dev stage")
     _post("/auth/confirm-signup", {"email": email, "code": code})
+
+
+def mint_token(email=None, password=None):
+    """An access token of a confirmed user: the given one, or a new one (fails loudly if sign-in is broken)."""
+    email = email or f"fuzz-{secrets.token_hex(6)}@example.com"
+    password = password or f"Fz-{secrets.token_hex(8)}-Q7!"
+    _sign_up(email, password)
     return _post("/auth/signin", {"email": email, "password": password})["accessToken"]
 
 
 # one token for the run (well within the access-token lifetime); session-ending calls mint their own
-# Minted when the hooks load (the platform is up by then), so path-parameter mapping below has
-# the token from the first generated case on, not only after the first call.
-SHARED_TOKEN = mint_token()
+# Minted when the hooks load (the platform is up by then), so every generated case has it.
+SHARED_TOKEN = mint_token(os.environ.get("FUZZ_EMAIL"), os.environ.get("FUZZ_PASSWORD"))
 
 
 @schemathesis.auth(refresh_interval=600)
@@ -69,27 +90,80 @@ class PlatformBearer:
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
 
 
-@schemathesis.hook
-def map_path_parameters(context, path_parameters):
-    """PATCH/DELETE /items/{item_id} on an item the token's user owns (a new one per case), so
-    these operations are fuzzed past the ownership check; ids that break the pattern stay as
-    generated (negative cases)."""
-    operation = context.operation
-    if operation is None or operation.definition.raw.get("operationId") not in OWN_ITEM:
-        return path_parameters
-    item_id = path_parameters.get("item_id") if path_parameters else None
-    if not isinstance(item_id, str) or not ITEM_ID.match(item_id):
-        return path_parameters
+def _owned_item():
+    """A new item of the shared user: (item_id, ETag). A silently skipped create would leave the
+    case on a generated id (someone else's item: 403), and enough of those fail the run as missing auth."""
     own = f"fz{secrets.token_hex(8)}"
-    # On a loaded machine the create can meet a 503 (store slow) or a timeout; a silently skipped
-    # create would leave the case on a generated id (someone else's item: 403), and enough of those
-    # fail the run as "missing auth". Retry a few times, and say so when it still fails.
+    _, headers = _retried("create an owned item",
+                          lambda: _post("/items", {"item_id": own, "name": "Fuzz item", "price": 1}, SHARED_TOKEN, True))
+    return own, headers.get("ETag")
+
+
+def _retried(what, call):
+    """`call()` with a few retries: a loaded machine can answer 503 or time out once."""
+    last = None
     for attempt in range(4):
         try:
-            _post("/items", {"item_id": own, "name": "Fuzz item", "price": 1}, SHARED_TOKEN)
-            return {**path_parameters, "item_id": own}
+            return call()
         except OSError as error:
             last = error
             time.sleep(0.5 * (attempt + 1))
-    print(f"[platform_auth] could not create an owned item for {operation.label}: {last}", file=sys.stderr)
-    return path_parameters  # the case runs with its generated id
+    raise RuntimeError(f"could not {what}: {last}")
+
+
+def _uploaded_echo():
+    """An echo id of the shared user with its audio uploaded through the presigned PUT, not saved."""
+    def upload():
+        init = _post("/api/v1/echoes/init-upload",
+                     {"file_extension": "webm", "content_type": "audio/webm", "file_size": 64}, SHARED_TOKEN)
+        put = urllib.request.Request(init["upload_url"], data=bytes(64), method="PUT",
+                                     headers=init["required_headers"])
+        with urllib.request.urlopen(put, timeout=30):
+            pass
+        return init["echo_id"]
+    return _retried("upload an echo", upload)
+
+
+def _saved_echo():
+    echo_id = _uploaded_echo()
+    _retried("save an echo", lambda: _post(f"/api/v1/echoes?echo_id={echo_id}", {"emotion": "calm"}, SHARED_TOKEN))
+    return echo_id
+
+
+def _own_echo(operation_id, case):
+    """Points echo_id (query for save, path for get/delete) at an echo of the shared user."""
+    container = "query" if operation_id in UPLOADED_ECHO else "path_parameters"
+    values = getattr(case, container) or {}
+    echo_id = values.get("echo_id")
+    if not isinstance(echo_id, str) or not ECHO_ID.match(echo_id):
+        return  # a malformed id stays as generated (negative case)
+    own = _uploaded_echo() if operation_id in UPLOADED_ECHO else _saved_echo()
+    setattr(case, container, {**values, "echo_id": own})
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    """Echoes save/get/delete on an echo of the token's user (see `_own_echo`), and
+    PATCH/DELETE /items/{item_id} on an item the token's user owns (a new one per case), in every
+    phase (examples, coverage, fuzzing, stateful: `map_path_parameters` reaches the fuzzing phase
+    only), so these operations are fuzzed past the ownership check. A generated If-Match becomes the
+    new item's ETag, so the update logic is reached too (428 without If-Match is still fuzzed; 412 is
+    the conformance suite's). Ids and If-Match values that break their schema stay as generated
+    (negative cases)."""
+    operation = context.operation
+    operation_id = operation.definition.raw.get("operationId") if operation is not None else None
+    if operation_id in UPLOADED_ECHO or operation_id in SAVED_ECHO:
+        _own_echo(operation_id, case)
+        return
+    if operation_id not in OWN_ITEM:
+        return
+    item_id = (case.path_parameters or {}).get("item_id")
+    if not isinstance(item_id, str) or not ITEM_ID.match(item_id):
+        return
+    own, etag = _owned_item()
+    case.path_parameters = {**case.path_parameters, "item_id": own}
+    headers = case.headers or {}
+    for name in list(headers):
+        if name.lower() == "if-match" and isinstance(headers[name], str) and len(headers[name]) in IF_MATCH_LENGTH and etag:
+            headers[name] = etag
+    case.headers = headers

@@ -56,6 +56,37 @@ class EchoesFlowsTest {
     assertThat(ok(server.get("/api/v1/echoes", bearer(token)), 200).path("total").asInt()).isZero();
   }
 
+  /**
+   * Issue 17 item 9: the presigned PUT stays valid for an hour, but after save it must not reach
+   * the saved audio. A second file of the same size and type PUT through the same URL is accepted
+   * by the store (the signature still holds) and lands on the staging key; playback and the
+   * echo's key still give the saved bytes, and deleting the echo removes the restaged copy too.
+   */
+  @Test
+  void afterSave_theUploadUrlCannotReplaceTheSavedAudio() {
+    String token = MarketUsers.token(server);
+    byte[] audio = EchoUploads.audio(4000);
+    byte[] forged = EchoUploads.audio(4000);
+    forged[0] ^= 0x5A;
+    JsonNode upload = ok(EchoUploads.init(server, token, "ogg", "audio/ogg", audio.length, Map.of()), 200);
+    String id = upload.path("echo_id").asText();
+    String url = upload.path("upload_url").asText();
+    assertThat(EchoUploads.put(url, "audio/ogg", audio)).isEqualTo(200);
+    ok(server.post("/api/v1/echoes?echo_id=" + id, bearer(token), body("emotion", "calm")), 201);
+
+    assertThat(EchoUploads.put(url, "audio/ogg", forged)).as("the URL itself is still signed").isEqualTo(200);
+    JsonNode echo = ok(server.get("/api/v1/echoes/" + id, bearer(token)), 200);
+    assertThat(EchoUploads.fetch(echo.path("audio_url").asText()).body()).isEqualTo(audio);
+    try (S3Client s3 = EchoUploads.s3()) {
+      assertThat(s3.getObjectAsBytes(r -> r.bucket(EchoUploads.BUCKET).key(echo.path("s3_key").asText())).asByteArray())
+          .isEqualTo(audio);
+      assertProblem(server.post("/api/v1/echoes?echo_id=" + id, bearer(token), body("emotion", "joy")), 409);
+      assertThat(server.call("DELETE", "/api/v1/echoes/" + id, bearer(token), null).status()).isEqualTo(204);
+      assertThat(s3.listObjectsV2(r -> r.bucket(EchoUploads.BUCKET).prefix("uploads/" + MarketUsers.userId(token) + "/" + id))
+          .contents()).as("the restaged copy went with the echo").isEmpty();
+    }
+  }
+
   @Test
   void theSignedUpload_refusesABodyLargerThanDeclared_andAnotherContentType() {
     String token = MarketUsers.token(server);

@@ -48,7 +48,9 @@ class EchoesGroupTest extends GroupSuite {
       String echoId = upload.path("echo_id").asText();
       assertThat(upload.path("s3_key").asText())
           .isEqualTo(MarketUsers.userId(owner) + "/" + echoId + ".webm");
-      assertThat(upload.path("upload_url").asText()).contains("X-Amz-Signature=").contains(echoId + ".webm");
+      // the PUT writes to the staging copy of that key, never to the saved echo's object
+      assertThat(upload.path("upload_url").asText()).contains("X-Amz-Signature=")
+          .contains("/uploads/" + MarketUsers.userId(owner) + "/" + echoId + ".webm");
     }
   }
 
@@ -124,8 +126,9 @@ class EchoesGroupTest extends GroupSuite {
           merge(bearer(owner), producing(422)), body("emotion", "joy")), 422);
       return;
     }
-    // objects the presigned URL could never have produced, put behind the API's back
-    String userId = MarketUsers.userId(owner);
+    // objects the presigned URL could never have produced, put behind the API's back where uploads
+    // land (the staging prefix; save copies from there)
+    String userId = "uploads/" + MarketUsers.userId(owner);
     try (S3Client s3 = EchoUploads.s3()) {
       String wrongType = UUID.randomUUID().toString();
       s3.putObject(r -> r.bucket(EchoUploads.BUCKET).key(userId + "/" + wrongType + ".webm").contentType("text/plain"),
@@ -146,6 +149,35 @@ class EchoesGroupTest extends GroupSuite {
         merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(400)), body("emotion", "bored")), 400);
     assertProblem(client().callBreakingContract("POST", "/api/v1/echoes",
         merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(400)), body("emotion", "joy")), 400);
+  }
+
+  /**
+   * Schemathesis ST201: an empty timestamp was read as absent (the echo saved with "now"), and a
+   * number as seconds since 1970; the contract's date-time is a string.
+   */
+  @Test
+  void save_emptyOrNumericTimestamp_is400_andNothingIsSaved() {
+    String id = onServer() ? EchoUploads.uploaded(client(), owner, AUDIO) : EchoUploads.MOCK_ECHO_ID;
+    for (Object timestamp : new Object[] {"", 0, 1.5}) {
+      assertProblem(client().callBreakingContract("POST", "/api/v1/echoes?echo_id=" + id,
+          merge(merge(bearer(owner), ItemsGroupTest.jsonType()), producing(400)), body("emotion", "joy", "timestamp", timestamp)),
+          400);
+    }
+    if (onServer()) assertProblem(client().get("/api/v1/echoes/" + id, bearer(owner)), 404);
+  }
+
+  /** Schemathesis ST101: a latitude of 3e-276 is schema-valid but beyond DynamoDB's numbers (was 503). */
+  @Test
+  void save_coordinatesAreKeptToSevenDecimals_soATinyLatitudeIsStored() {
+    if (!onServer()) return;
+    String id = EchoUploads.uploaded(client(), owner, AUDIO);
+    JsonNode saved = ok(client().post("/api/v1/echoes?echo_id=" + id, bearer(owner),
+        body("emotion", "calm", "location", Map.of("lat", 3.057352156868604e-276, "lng", 75.904552702350461))), 201);
+    JsonNode read = ok(client().get("/api/v1/echoes/" + id, bearer(owner)), 200);
+    for (JsonNode echo : new JsonNode[] {saved, read}) {
+      assertThat(echo.path("location").path("lat").asDouble()).isEqualTo(0.0);
+      assertThat(echo.path("location").path("lng").asDouble()).isEqualTo(75.9045527);
+    }
   }
 
   @Test

@@ -16,8 +16,16 @@ import java.util.UUID;
 /**
  * Echoes' rules (seed 002): presigned uploads of audio only, metadata saved only for a confirmed
  * object under the caller's key, per-owner listing and random pick, delete object-then-record.
+ * Uploads land under {@link #STAGING_PREFIX}; save copies the confirmed object to the echo's own
+ * key, which no presigned PUT ever names, so the URL an echo was uploaded with (valid for an hour)
+ * cannot replace its saved audio (issue 17 item 9).
  */
 public final class EchoesService {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EchoesService.class);
+
+  /** Where presigned PUTs write: {@code uploads/{userId}/{echoId}.{ext}}, copied to the echo's key on save. */
+  public static final String STAGING_PREFIX = "uploads/";
 
   public static final Duration UPLOAD_URL_TTL = Duration.ofHours(1);
   public static final Duration PLAYBACK_URL_TTL = Duration.ofMinutes(15);
@@ -58,7 +66,8 @@ public final class EchoesService {
     if (fileSize > maxFileSize) throw new InvalidField("body.file_size", "must be at most " + maxFileSize, "max");
     String echoId = UUID.randomUUID().toString();
     String key = userId + "/" + echoId + "." + extension;
-    String url = mediaCall("Presigning the upload", () -> media.presignUpload(key, contentType, fileSize, UPLOAD_URL_TTL));
+    String url = mediaCall("Presigning the upload",
+        () -> media.presignUpload(STAGING_PREFIX + key, contentType, fileSize, UPLOAD_URL_TTL));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", contentType);
     headers.put("Content-Length", Long.toString(fileSize));
@@ -68,12 +77,15 @@ public final class EchoesService {
   public record Draft(String emotion, Optional<Instant> timestamp, Optional<Echo.Location> location, List<String> tags,
       Optional<String> transcript, Optional<String> detectedMood) {}
 
-  /** Saves the metadata once HeadObject confirms the caller's upload; nothing is stored otherwise. */
+  /**
+   * Saves the metadata once HeadObject confirms the caller's staged upload, after copying it to the
+   * echo's key; nothing is stored otherwise.
+   */
   public Echo save(String userId, String echoId, Draft draft) {
     emotion("body.emotion", draft.emotion());
     if (echoes.find(userId, echoId).isPresent()) throw new EchoExists(echoId);
     // the caller's prefix only: another user's upload under this id is not found, like no upload at all
-    String prefix = userId + "/" + echoId + ".";
+    String prefix = STAGING_PREFIX + userId + "/" + echoId + ".";
     List<String> found = mediaCall("Looking for the upload", () -> media.keysWithPrefix(prefix, 10));
     Optional<String> key = found.stream()
         .filter(k -> AUDIO_TYPES.containsKey(k.substring(prefix.length()))).findFirst();
@@ -89,14 +101,20 @@ public final class EchoesService {
     if (size < 1 || size > maxFileSize) {
       throw new UploadNotAcceptable("The uploaded object is " + size + " bytes; the limit is " + maxFileSize);
     }
+    String staged = key.get();
+    String saved = staged.substring(STAGING_PREFIX.length());
+    if (!mediaCall("Copying the upload", () -> media.copy(staged, saved))) {
+      throw new EchoNotFound("Nothing was uploaded for echo '" + echoId + "'");
+    }
     Instant now = clock.instant();
-    Echo echo = new Echo(userId, echoId, draft.emotion(), draft.timestamp().orElse(now), key.get(), type, size,
+    Echo echo = new Echo(userId, echoId, draft.emotion(), draft.timestamp().orElse(now), saved, type, size,
         draft.location(), draft.tags(), draft.transcript(), draft.detectedMood(), now);
     try {
       echoes.create(echo);
     } catch (EchoesRepository.EchoExistsException e) {
       throw new EchoExists(echoId);
     }
+    deleteStaged(staged);
     return echo;
   }
 
@@ -139,7 +157,18 @@ public final class EchoesService {
       media.delete(echo.s3Key());
       return null;
     });
+    // a PUT through the old upload URL after save re-creates the staged copy: it goes too
+    deleteStaged(STAGING_PREFIX + echo.s3Key());
     echoes.delete(userId, echoId);
+  }
+
+  /** The staged copy is dead weight once saved; failing to remove it must not fail the call. */
+  private void deleteStaged(String staged) {
+    try {
+      media.delete(staged);
+    } catch (MediaStore.MediaUnavailableException e) {
+      LOG.warn("could not delete the staged upload {} (left behind under uploads/): {}", staged, e.getMessage());
+    }
   }
 
   public String playbackUrl(Echo echo) {

@@ -32,6 +32,9 @@ public interface MediaStore {
   /** The object's type and size, or empty when there is no such object. */
   Optional<StoredObject> head(String key);
 
+  /** Copies {@code from} to {@code to} (type and bytes); false when {@code from} does not exist. */
+  boolean copy(String from, String to);
+
   /** Deletes the object; deleting a missing object succeeds. */
   void delete(String key);
 

@@ -56,6 +56,16 @@ public final class S3MediaStore implements MediaStore {
   }
 
   @Override
+  public boolean copy(String from, String to) {
+    try {
+      call("copy", () -> s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to)));
+      return true;
+    } catch (NoSuchKeyException missing) {
+      return false;
+    }
+  }
+
+  @Override
   public void delete(String key) {
     call("delete", () -> s3.deleteObject(r -> r.bucket(bucket).key(key)));
   }

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MappingJsonFactory;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.ByteArrayInputStream;
@@ -29,6 +34,8 @@ import java.nio.charset.StandardCharsets;
  *       model would be "absent" to some code and a NullPointerException to other code. This is
  *       a parser rule, not Jackson's {@code Nulls.FAIL}, which also fails absent creator
  *       properties (every optional field of the generated models).</li>
+ *   <li>dates and times ({@code java.time}) only from strings: the contract's {@code date-time} is
+ *       a string, while Jackson reads {@code 0} as 1970-01-01 (Schemathesis ST201 on echoes_save).</li>
  * </ul>
  * Duplicate keys are refused by the mapper ({@code STRICT_DUPLICATE_DETECTION}, in JacksonConfig).
  */
@@ -63,7 +70,32 @@ public final class StrictJson {
     SimpleModule module = new SimpleModule("strict-strings");
     module.addDeserializer(String.class, new StrictStringDeserializer());
     module.addKeyDeserializer(String.class, new StrictKeyDeserializer());
+    module.setDeserializerModifier(new BeanDeserializerModifier() {
+      @Override
+      public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean,
+          JsonDeserializer<?> deserializer) {
+        return bean.getBeanClass().getPackageName().equals("java.time") ? new TextOnly(deserializer) : deserializer;
+      }
+    });
     return module;
+  }
+
+  /** A deserializer that accepts only a JSON string (an ISO-8601 text), no number or array. */
+  private static final class TextOnly extends DelegatingDeserializer {
+    TextOnly(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new TextOnly(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) return ctxt.handleUnexpectedToken(handledType(), p);
+      return super.deserialize(p, ctxt);
+    }
   }
 
   private static final class StrictStringDeserializer extends StringDeserializer {
