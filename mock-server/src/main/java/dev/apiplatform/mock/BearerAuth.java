@@ -39,6 +39,23 @@ final class BearerAuth {
     this.verifier = jwksUrl == null ? null : processor(jwksUrl);
   }
 
+  /**
+   * The caller's id for {@code --stateful} owners: the bearer token's {@code sub}, or "" when
+   * there is none (no token, not a JWT, no {@code sub}: all such callers are one anonymous user).
+   * Checked by {@link #check} first on protected operations.
+   */
+  static String subject(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return "";
+    }
+    String[] parts = authorization.substring(7).trim().split("\\.", -1);
+    try {
+      return parts.length == 3 ? JSON.readTree(B64.decode(parts[1])).path("sub").asText("") : "";
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
   /** Null when the Authorization header carries an acceptable token, else why not. */
   Refusal check(String authorization) {
     if (authorization == null || authorization.isBlank()) {

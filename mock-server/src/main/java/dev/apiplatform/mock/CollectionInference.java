@@ -18,7 +18,7 @@ final class CollectionInference {
   /** One inferred collection. Null members are operations the contract does not have. */
   record Collection(String path, String idProperty, JsonNode schema, MockOperation create,
       MockOperation get, MockOperation update, MockOperation delete, MockOperation list,
-      String listProperty, boolean etag) {
+      String listProperty, boolean etag, String ownerProperty, boolean shared, ListQuery query) {
 
     String describe() {
       List<String> ops = new ArrayList<>();
@@ -31,7 +31,13 @@ final class CollectionInference {
       if (list != null) {
         ops.add("list " + list.label() + (listProperty == null ? "" : " -> " + listProperty + "[]"));
       }
-      return path + ": id '" + idProperty + "'; " + String.join(", ", ops) + (etag ? "; ETag/If-Match" : "");
+      String listing = query.describe();
+      return path + ": id '" + idProperty + "'; " + String.join(", ", ops) + (etag ? "; ETag/If-Match" : "")
+          + "; owner = the token's sub" + (ownerProperty == null ? "" : " in '" + ownerProperty + "'")
+          + (shared ? ", others read but do not change (" + (update != null && update.responses().containsKey("403")
+              || delete != null && delete.responses().containsKey("403") ? "403" : "404") + ")"
+              : ", others get 404")
+          + (listing.isEmpty() ? "" : "; " + listing);
     }
   }
 
@@ -67,11 +73,29 @@ final class CollectionInference {
       MockOperation delete = item == null ? null : item.byMethod().get("DELETE");
       boolean etag = get != null && get.defaultResponse().headers().stream()
           .anyMatch(h -> h.name().equalsIgnoreCase("ETag"));
+      String owner = ownerProperty(doc.deref(schema));
+      ListQuery query = ListQuery.infer(doc, list, schema, owner);
+      // readable by every caller when the list can narrow to the caller's own (owner=me), as items;
+      // else each caller's own (echoes), and another caller's id is a 404 as on the platform
+      boolean shared = query.filters.stream().anyMatch(f -> f.kind() == ListQuery.Kind.OWNER);
       found.add(new Collection(route.template(), id, doc.deref(schema), create, get,
           sameShape(doc, update, schema),
-          delete, list, listProperty, etag));
+          delete, list, listProperty, etag, owner, shared, query));
     }
     return found;
+  }
+
+  private static final List<String> OWNER_NAMES = List.of("owner_id", "ownerId", "owner", "user_id",
+      "userId", "seller_id", "sellerId", "created_by", "createdBy");
+
+  /** The property of the item that holds its owner's user id, if it has one. */
+  private static String ownerProperty(JsonNode schema) {
+    for (String name : OWNER_NAMES) {
+      if (schema.path("properties").has(name)) {
+        return name;
+      }
+    }
+    return null;
   }
 
   private static Router.Route itemRoute(ContractMock mock, String collectionPath) {

@@ -112,7 +112,7 @@ final class Dispatcher {
       }
     }
     if (validation != null) {
-      RequestValidation.Failure f = validation.check(op, req);
+      RequestValidation.Failure f = validation.check(op, m.pathParams(), req);
       if (f != null) {
         return problem(f, req);
       }

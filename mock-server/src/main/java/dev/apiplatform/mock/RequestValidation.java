@@ -7,10 +7,13 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.report.ValidationReport.Level;
 import com.atlassian.oai.validator.report.ValidationReport.Message;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,10 +29,35 @@ final class RequestValidation {
   record Failure(int status, boolean mediaType, String detail, List<Problems.FieldError> errors) {}
 
   private static final Pattern NAMES = Pattern.compile("\"([^\"]+)\"");
-  private final OpenApiInteractionValidator validator;
+  private final OpenApiDocument doc;
+  private final Map<MockOperation, FastParameters> fast = new IdentityHashMap<>();
+  /**
+   * One validator per path template, built on first use from the document with only that path:
+   * the validator finds a request's operation by trying every path of its document (compiling a
+   * regex per templated segment, per request), so a one-path document makes that lookup trivial.
+   */
+  private final Map<String, OpenApiInteractionValidator> byPath = new ConcurrentHashMap<>();
 
-  RequestValidation(String documentText) {
-    this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(documentText)
+  RequestValidation(ContractMock mock) {
+    this.doc = mock.document();
+    for (MockOperation op : mock.mockOperations()) {
+      FastParameters f = FastParameters.compile(doc, op);
+      if (f != null) {
+        fast.put(op, f);
+      }
+    }
+  }
+
+  private OpenApiInteractionValidator validator(String template) {
+    return byPath.computeIfAbsent(template, t -> {
+      ObjectNode onePath = doc.root().deepCopy();
+      ((ObjectNode) onePath.get("paths")).retain(t);
+      return build(onePath.toString());
+    });
+  }
+
+  private static OpenApiInteractionValidator build(String documentText) {
+    return OpenApiInteractionValidator.createForInlineApiSpecification(documentText)
         .withLevelResolver(LevelResolver.create()
             .withLevel("validation.request.security", Level.IGNORE)
             .withLevel("validation.request.accept", Level.IGNORE)
@@ -66,8 +94,12 @@ final class RequestValidation {
   }
 
   /** Null when the request is valid for {@code op}. */
-  Failure check(MockOperation op, MockRequest req) {
+  Failure check(MockOperation op, Map<String, String> pathParams, MockRequest req) {
     if (!op.hasInputs() && !req.hasBody()) {
+      return null;
+    }
+    FastParameters f = fast.get(op);
+    if (f != null && f.valid(req, pathParams, req.queryParams())) {
       return null;
     }
     SimpleRequest.Builder b = new SimpleRequest.Builder(req.method(), req.path());
@@ -78,7 +110,7 @@ final class RequestValidation {
     if (req.hasBody()) {
       b.withBody(req.body());
     }
-    ValidationReport report = validator.validateRequest(b.build());
+    ValidationReport report = validator(op.path()).validateRequest(b.build());
     List<Problems.FieldError> errors = new ArrayList<>();
     boolean mediaType = false;
     for (Message m : report.getMessages()) {

@@ -28,7 +28,7 @@ public final class RunningMock implements AutoCloseable {
 
   static RunningMock start(ContractMock mock, MockOptions options) {
     RequestValidation validation = options.validate()
-        ? new RequestValidation(mock.document().text()) : null;
+        ? new RequestValidation(mock) : null;
     StatefulCollections collections = options.stateful()
         ? new StatefulCollections(CollectionInference.infer(mock)) : null;
     Dispatcher dispatcher = new Dispatcher(mock, options, validation, collections);

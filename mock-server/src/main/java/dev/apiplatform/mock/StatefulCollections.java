@@ -21,15 +21,23 @@ import java.util.UUID;
  * delete act on it by id (404 for unknown ids, 409 for a taken id when documented), list answers
  * the stored items newest first, and versions become ETags that {@code If-Match} is checked
  * against (428 without it where the contract documents 428, 412 when stale).
+ *
+ * <p>Owners: an item belongs to the token's {@code sub} that created it. Another caller gets 403
+ * on change where the operation documents 403, else 404; in a collection whose list cannot
+ * narrow to the caller's own ({@code owner=me}) items are private, so another caller's GET is 404
+ * and lists hold the caller's own only. Lists apply the filters and paging {@link ListQuery}
+ * inferred from the list operation's parameters.
  */
 final class StatefulCollections {
 
-  private record Stored(ObjectNode body, int version) {}
+  /** One stored item: its body, version, the caller who created it and its creation order. */
+  private record Stored(ObjectNode body, int version, String owner, long sequence) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<Collection> collections;
   private final Map<MockOperation, Collection> byOperation = new IdentityHashMap<>();
   private final Map<Collection, LinkedHashMap<String, Stored>> data = new IdentityHashMap<>();
+  private long sequence;
 
   StatefulCollections(List<Collection> collections) {
     this.collections = List.copyOf(collections);
@@ -71,7 +79,12 @@ final class StatefulCollections {
       }
       String id = pathParams.isEmpty() ? null : new ArrayList<>(pathParams.values()).get(pathParams.size() - 1);
       Stored stored = id == null ? null : items.get(id);
-      if (stored == null) {
+      boolean others = stored != null && !stored.owner().equals(caller(req));
+      if (others && op != c.get() && op.responses().containsKey("403")) {
+        return problem(op, 403, "/problems/forbidden", "Forbidden", c.path() + " item " + id
+            + " belongs to another user", req);
+      }
+      if (stored == null || others && (op != c.get() || !c.shared())) {
         return problem(op, 404, "/problems/not-found", "Not Found", "No " + c.path() + " item " + id
             + " in the mock's memory (create it first, or use Prefer: code=200 for the example)", req);
       }
@@ -94,7 +107,7 @@ final class StatefulCollections {
         }
         overlay(c, body, patch);
         body.set(c.idProperty(), stored.body().get(c.idProperty()));
-        stored = versioned(c, body, stored.version() + 1);
+        stored = versioned(c, body, stored.version() + 1, stored.owner(), stored.sequence());
         items.put(id, stored);
       }
       return item(c, op, stored);
@@ -115,7 +128,11 @@ final class StatefulCollections {
       return problem(op, 409, "/problems/conflict", "Conflict", c.path() + " item " + id + " exists", req);
     }
     body.put(c.idProperty(), id);
-    Stored stored = versioned(c, body, 1);
+    String owner = caller(req);
+    if (c.ownerProperty() != null && !owner.isEmpty()) {
+      body.put(c.ownerProperty(), owner);
+    }
+    Stored stored = versioned(c, body, 1, owner, ++sequence);
     items.remove(id);
     items.put(id, stored);
     MockResponse r = item(c, op, stored);
@@ -126,39 +143,43 @@ final class StatefulCollections {
   }
 
   private MockResponse list(Collection c, LinkedHashMap<String, Stored> items, MockOperation op, MockRequest req) {
-    List<Stored> newestFirst = new ArrayList<>(items.values());
-    java.util.Collections.reverse(newestFirst);
+    ListQuery.Page asked = c.query().page(req.queryParams());
+    if (asked == null) {
+      return problem(op, 400, "/problems/validation", "Request validation failed",
+          "The cursor is not one this mock issued (or the mock was reset since)", req);
+    }
+    String caller = caller(req);
+    List<Stored> matching = new ArrayList<>();
+    for (Stored s : items.values()) {
+      if ((c.shared() || s.owner().equals(caller))
+          && c.query().matches(s.body(), s.owner(), caller, req.queryParams())) {
+        matching.add(s);
+      }
+    }
+    matching.sort((a, b) -> Long.compare(b.sequence(), a.sequence())); // newest first
+    int from = 0;
+    if (asked.after() != null) {
+      while (from < matching.size() && matching.get(from).sequence() >= asked.after()) {
+        from++;
+      }
+    } else if (asked.size() != Integer.MAX_VALUE) {
+      from = (int) Math.min(matching.size(), (long) (asked.number() - 1) * asked.size());
+    }
+    int to = (int) Math.min(matching.size(), (long) from + asked.size());
     ArrayNode array = JSON.createArrayNode();
-    newestFirst.forEach(s -> array.add(s.body()));
+    matching.subList(from, to).forEach(s -> array.add(s.body()));
     JsonNode body = array;
     if (c.listProperty() != null) {
       JsonNode example = op.defaultResponse().example();
       ObjectNode page = example instanceof ObjectNode o ? o.deepCopy() : JSON.createObjectNode();
       page.set(c.listProperty(), array);
-      lastPage(page, array.size());
+      boolean more = to < matching.size();
+      String next = more && c.query().cursorParam != null ? ListQuery.cursor(matching.get(to - 1).sequence()) : null;
+      ListQuery.pageFields(page, new ListQuery.PageState(matching.size(), array.size(), more, next, asked.number(),
+          asked.size() == Integer.MAX_VALUE ? array.size() : asked.size()));
       body = page;
     }
     return op.defaultResponse().toResponse(op.defaultResponse().status(), bytes(body));
-  }
-
-  /** Everything is on one page: no next cursor or page, has_more false, totals are the count. */
-  private static void lastPage(ObjectNode node, int count) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      String name = f.getKey().toLowerCase();
-      if (f.getValue().isArray()) {
-        continue;
-      }
-      if (name.contains("next") || name.contains("cursor")) {
-        it.remove();
-      } else if (f.getValue().isBoolean() && (name.contains("more") || name.contains("next"))) {
-        f.setValue(JSON.getNodeFactory().booleanNode(false));
-      } else if (f.getValue().isNumber() && (name.equals("total") || name.equals("count"))) {
-        f.setValue(JSON.getNodeFactory().numberNode(count));
-      } else if (f.getValue() instanceof ObjectNode inner) {
-        lastPage(inner, count);
-      }
-    }
   }
 
   private MockResponse checkIfMatch(MockOperation op, Stored stored, MockRequest req) {
@@ -185,11 +206,15 @@ final class StatefulCollections {
     return r;
   }
 
-  private static Stored versioned(Collection c, ObjectNode body, int version) {
+  private static Stored versioned(Collection c, ObjectNode body, int version, String owner, long sequence) {
     if (c.schema().path("properties").path("version").path("type").asText().equals("integer")) {
       body.put("version", version);
     }
-    return new Stored(body, version);
+    return new Stored(body, version, owner, sequence);
+  }
+
+  private static String caller(MockRequest req) {
+    return BearerAuth.subject(req.header("Authorization"));
   }
 
   private static String etag(Stored s) {

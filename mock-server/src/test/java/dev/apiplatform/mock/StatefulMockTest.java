@@ -38,7 +38,8 @@ class StatefulMockTest {
   @Test
   void infersTheCollectionFromTheContractsShapes() {
     assertThat(MOCK.collections()).containsExactly("/pets: id 'pet_id'; create POST /pets, get /pets/{pet_id},"
-        + " patch /pets/{pet_id}, delete /pets/{pet_id}, list GET /pets -> pets[]; ETag/If-Match");
+        + " patch /pets/{pet_id}, delete /pets/{pet_id}, list GET /pets -> pets[]; ETag/If-Match;"
+        + " owner = the token's sub, others get 404; pages by limit (20 per page)");
   }
 
   @Test

@@ -4,6 +4,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,14 +32,14 @@ public final class DocsResource {
       <html lang="en">
       <head>
         <meta charset="utf-8">
-        <title>%s</title>
-        <link rel="stylesheet" href="/docs/swagger-ui.css">
-        <link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
+        <title>%1$s</title>
+        <link rel="stylesheet" href="%2$sswagger-ui.css">
+        <link rel="icon" type="image/png" href="%2$sfavicon-32x32.png">
       </head>
       <body>
         <div id="swagger-ui"></div>
-        <script src="/docs/swagger-ui-bundle.js"></script>
-        <script src="/docs/init.js"></script>
+        <script src="%2$sswagger-ui-bundle.js"></script>
+        <script src="%2$sinit.js"></script>
       </body>
       </html>
       """;
@@ -61,9 +63,15 @@ public final class DocsResource {
     this.title = title.replaceAll("[<>&\"']", "");
   }
 
+  /**
+   * The page links its assets relative to its own URL, never from the root: behind a proxy that
+   * mounts the platform under {@code /prefix/}, {@code /prefix/docs} loads
+   * {@code /prefix/docs/swagger-ui.css}. {@code docs/x} from {@code /docs}, {@code x} from {@code /docs/}.
+   */
   @GET
-  public Response index() {
-    return Response.ok(INDEX.formatted(title), TYPES.get("html")).build();
+  public Response index(@Context UriInfo uri) {
+    String assets = uri.getRequestUri().getRawPath().endsWith("/") ? "" : "docs/";
+    return Response.ok(INDEX.formatted(title, assets), TYPES.get("html")).build();
   }
 
   @GET
