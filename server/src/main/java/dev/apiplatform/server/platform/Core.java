@@ -41,7 +41,7 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
       new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
       List<QueueDeclaration> queues = Groups.queues(queueSettings, groups);
       var sqs = aws.sqs(queueSettings.pollWait());
-      SqsJobQueue queue = new SqsJobQueue(sqs, new QueueBootstrap(sqs, new QueueNames(config.stage())).ensure(queues));
+      SqsJobQueue queue = new SqsJobQueue(sqs, new QueueBootstrap(sqs, QueueNames.of(config)).ensure(queues));
       Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage, queue,
           queueSettings);
       return new Core(aws, queueSettings, queues, services);
