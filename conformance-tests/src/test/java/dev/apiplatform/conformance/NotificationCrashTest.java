@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 9's crash test, over HTTP: the real local runtime ({@link LocalMain}: DynamoDB Local,
@@ -66,7 +67,7 @@ class NotificationCrashTest {
 
   private WireMockServer ses;
   private Process child;
-  private Path dir;
+  @TempDir Path dir;
 
   @AfterEach
   void stop() throws Exception {
@@ -84,7 +85,6 @@ class NotificationCrashTest {
     // accepted sends take 50 ms, so the drain of 100 takes seconds: time to stop it midway
     ses.stubFor(post(urlEqualTo(SES)).willReturn(aResponse().withStatus(200).withFixedDelay(50)
         .withHeader("Content-Type", "application/json").withBody("{\"MessageId\":\"ses-msg\"}")));
-    dir = Files.createTempDirectory("platform-crash");
     Map<String, String> env = environment();
 
     URI base = startChild(env, "first");
