@@ -60,7 +60,7 @@ public class QueueBench {
         Duration.ofSeconds(10), pollWait);
     QueueDeclaration runtimeQueue = QueueDeclaration.of("bench-runtime", 5);
     QueueDeclaration rawQueue = QueueDeclaration.of("bench-raw", 5);
-    var urls = new QueueBootstrap(sqs, new QueueNames(Stage.DEV)).ensure(List.of(runtimeQueue, rawQueue));
+    var urls = new QueueBootstrap(sqs, new QueueNames(Stage.DEV, "bench")).ensure(List.of(runtimeQueue, rawQueue));
     SqsJobQueue queue = new SqsJobQueue(sqs, urls);
     String rawUrl = urls.get("bench-raw").queue();
 

@@ -31,7 +31,9 @@ class ServerBehaviourTest {
     assertThat(info.getLinks().getDocs()).isEqualTo("/docs");
     Health health = api.systemGetHealth();
     assertThat(health.getStatus()).isEqualTo(Health.StatusEnum.UP);
-    assertThat(health.getDependencies()).hasSize(2);
+    assertThat(health.getDependencies()).extracting(d -> d.getName().getValue())
+        .containsExactlyInAnyOrder("dynamodb", "s3", "sqs");
+    assertThat(health.getQueues()).extracting(q -> q.getName()).contains("notifications");
     assertThat(api.systemGetLiveness().getStatus().getValue()).isEqualTo("ok");
   }
 

@@ -52,8 +52,15 @@ class SystemGroupTest extends GroupSuite {
     assertThat(response.status()).isEqualTo(200);
     JsonNode body = json(response);
     assertThat(body.path("status").asText()).isEqualTo("up");
-    assertThat(body.path("dependencies").findValuesAsText("name")).containsExactlyInAnyOrder("dynamodb", "s3");
+    assertThat(body.path("dependencies").findValuesAsText("name")).containsExactlyInAnyOrder("dynamodb", "s3", "sqs");
     body.path("dependencies").forEach(d -> assertThat(d.path("latency_ms").asDouble()).isGreaterThanOrEqualTo(0));
+    // the notification queue is every platform's (the sign-in flows send through it)
+    assertThat(body.path("queues").findValuesAsText("name")).contains("notifications");
+    body.path("queues").forEach(q -> {
+      assertThat(q.path("status").asText()).isIn("ok", "degraded");
+      assertThat(q.path("depth").asLong()).isGreaterThanOrEqualTo(0);
+      assertThat(q.path("dead_lettered").asLong()).isGreaterThanOrEqualTo(0);
+    });
   }
 
   @Test

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
  * The local runtime's embedded SQS, one per JVM: ElasticMQ keeps its H2 pool in a JVM-wide
  * singleton, so {@link EmbeddedSqs} runs once per process. `make run` starts one platform, whose
  * queues persist under its {@code DATA_DIR/sqs}. A second platform started in the same JVM while
- * the first runs (the conformance suite does) shares the first one's server and data directory:
- * its queues are the same stage's, so both platforms' workers consume both platforms' messages.
- * The last platform to stop stops it.
+ * the first runs (the conformance suite does) shares the first one's server and data directory,
+ * but not its queues: queue names carry a namespace derived from each platform's {@code DATA_DIR}
+ * ({@code QueueNames}), so neither consumes the other's messages. The last platform to stop stops it.
  */
 final class SharedSqs {
 

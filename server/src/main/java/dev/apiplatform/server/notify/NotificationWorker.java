@@ -33,8 +33,13 @@ public final class NotificationWorker implements JobHandler {
 
   @Override
   public void handle(ReceivedJob job) throws Exception {
-    NotificationQueue.Outgoing outgoing = NotificationQueue.JSON.readValue(cipher.open(job.message().payload()),
-        NotificationQueue.Outgoing.class);
+    NotificationQueue.Outgoing outgoing;
+    try {
+      outgoing = NotificationQueue.JSON.readValue(cipher.open(job.message().payload()), NotificationQueue.Outgoing.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Jackson's message quotes the source, i.e. the address and the code: keep only its kind
+      throw new IllegalArgumentException("notification payload is not a message (" + e.getClass().getSimpleName() + ")");
+    }
     EffectLedger.Claim claim = effects.claim("notify:" + job.message().idempotencyKey(), lease);
     switch (claim.state()) {
       case ALREADY_DONE -> {

@@ -41,7 +41,7 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
       new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
       List<QueueDeclaration> queues = Groups.queues(queueSettings, groups);
       var sqs = aws.sqs(queueSettings.pollWait());
-      SqsJobQueue queue = new SqsJobQueue(sqs, new QueueBootstrap(sqs, new QueueNames(config.stage())).ensure(queues));
+      SqsJobQueue queue = new SqsJobQueue(sqs, new QueueBootstrap(sqs, QueueNames.of(config)).ensure(queues));
       Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage, queue,
           queueSettings);
       return new Core(aws, queueSettings, queues, services);
@@ -58,7 +58,7 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
   public WorkerRuntime workers(List<ResourceGroup> groups) {
     WorkerRuntime runtime = new WorkerRuntime(services.jobs().queue(), new WorkerRuntime.Options(
         queueSettings.pollWait(), services.config().http().shutdownGrace(), queueSettings.backoff()),
-        services.clock());
+        services.clock(), services.jobs().stats().ages());
     List<JobBinding> bindings = new ArrayList<>(Services.workers(services));
     groups.forEach(group -> bindings.addAll(group.workers(services)));
     Set<String> declared = queues.stream().map(QueueDeclaration::name).collect(Collectors.toSet());

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  */
 public record QueueDeclaration(String name, int maxReceives, Duration visibilityTimeout, Duration retention) {
 
-  /** SQS allows 80 characters of [A-Za-z0-9_-]; the stage prefix and "-dlq" take up to 9. */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,70}");
+  /**
+   * SQS allows 80 characters of [A-Za-z0-9_-]; the stage ("prod-"), the namespace and its "-"
+   * (up to 41, {@link QueueNames}) and "-dlq" take up to 50.
+   */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,30}");
   public static final Duration DEFAULT_VISIBILITY = Duration.ofSeconds(30);
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(4);
 

@@ -1,5 +1,6 @@
 package dev.apiplatform.server.queue;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,19 +15,25 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@link JobQueue} on the SQS API of the AWS SDK v2. The body is a small JSON envelope
- * ({@code kind}, {@code idempotency_key}, {@code request_id}, {@code payload}, {@code enqueued_at}).
- * A body that is not one is delivered with {@code message == null}, so the runtime can dead-letter
- * it instead of choking on it.
+ * ({@code kind}, {@code idempotency_key}, {@code payload}, {@code enqueued_at}); the request id of
+ * the request that caused the job travels as the message attribute {@value #REQUEST_ID}, where
+ * SQS tooling (console, redrive, a Lambda) shows it without opening the body. A body that is not
+ * an envelope is delivered with {@code message == null}, so the runtime can dead-letter it instead
+ * of choking on it.
  */
 public final class SqsJobQueue implements JobQueue {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqsJobQueue.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The message attribute carrying {@link JobMessage#requestId()}. */
+  public static final String REQUEST_ID = "request_id";
+  private static final String NO_REQUEST = "none";
 
   private final SqsClient sqs;
   private final Map<String, QueueBootstrap.Urls> urls;
@@ -34,9 +41,11 @@ public final class SqsJobQueue implements JobQueue {
   /** @param urls what {@link QueueBootstrap#ensure} returned: logical name → queue URLs */
   public SqsJobQueue(SqsClient sqs, Map<String, QueueBootstrap.Urls> urls) {
     this.sqs = sqs;
-    this.urls = Map.copyOf(urls);
+    this.urls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(urls));
   }
 
+  /** {@code request_id} is only read: messages sent before it moved to the attributes carry it here. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Envelope(String kind, @JsonProperty("idempotency_key") String idempotencyKey,
       @JsonProperty("request_id") String requestId, String payload,
       @JsonProperty("enqueued_at") String enqueuedAt) {}
@@ -50,15 +59,18 @@ public final class SqsJobQueue implements JobQueue {
   public void enqueue(String queue, JobMessage message, Duration delay) {
     String body;
     try {
-      body = JSON.writeValueAsString(new Envelope(message.kind(), message.idempotencyKey(), message.requestId(),
+      body = JSON.writeValueAsString(new Envelope(message.kind(), message.idempotencyKey(), null,
           message.payload(), message.enqueuedAt().toString()));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Job message not serialisable", e);
     }
     String url = url(queue).queue();
     int delaySeconds = (int) Math.min(900, Math.max(0, delay.toSeconds()));
+    // SQS refuses an empty attribute value
+    String requestId = message.requestId().isBlank() ? NO_REQUEST : message.requestId();
+    var attributes = Map.of(REQUEST_ID, MessageAttributeValue.builder().dataType("String").stringValue(requestId).build());
     call("SendMessage to " + queue, () -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body)
-        .delaySeconds(delaySeconds)));
+        .messageAttributes(attributes).delaySeconds(delaySeconds)));
   }
 
   @Override
@@ -71,7 +83,8 @@ public final class SqsJobQueue implements JobQueue {
         .waitTimeSeconds(waitSeconds)
         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
             MessageSystemAttributeName.SENT_TIMESTAMP)
-        .attributeNamesWithStrings("ApproximateReceiveCount", "SentTimestamp")).messages());
+        .attributeNamesWithStrings("ApproximateReceiveCount", "SentTimestamp")
+        .messageAttributeNames(REQUEST_ID)).messages());
     List<ReceivedJob> jobs = new ArrayList<>(messages.size());
     for (Message m : messages) {
       var attributes = m.attributesAsStrings();
@@ -85,7 +98,10 @@ public final class SqsJobQueue implements JobQueue {
   private static JobMessage parse(String queue, Message m) {
     try {
       Envelope e = JSON.readValue(m.body(), Envelope.class);
-      return new JobMessage(e.kind(), e.idempotencyKey(), e.requestId(), e.payload(), Instant.parse(e.enqueuedAt()));
+      MessageAttributeValue attribute = m.messageAttributes().get(REQUEST_ID);
+      String requestId = attribute != null && attribute.stringValue() != null ? attribute.stringValue()
+          : e.requestId() != null ? e.requestId() : NO_REQUEST;
+      return new JobMessage(e.kind(), e.idempotencyKey(), requestId, e.payload(), Instant.parse(e.enqueuedAt()));
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.warn("Message {} on {} is not a job envelope ({})", m.messageId(), queue, e.getClass().getSimpleName());
       return null;
@@ -109,7 +125,7 @@ public final class SqsJobQueue implements JobQueue {
   }
 
   @Override
-  public QueueStats stats(String queue) {
+  public QueueCounts counts(String queue) {
     QueueBootstrap.Urls u = url(queue);
     Map<String, String> main = call("GetQueueAttributes of " + queue, () -> sqs.getQueueAttributes(r -> r
         .queueUrl(u.queue()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
@@ -118,9 +134,14 @@ public final class SqsJobQueue implements JobQueue {
     Map<String, String> dlq = call("GetQueueAttributes of " + queue + " DLQ", () -> sqs.getQueueAttributes(r -> r
         .queueUrl(u.deadLetter()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         .attributesAsStrings());
-    return new QueueStats(queue, count(main, "ApproximateNumberOfMessages"),
+    return new QueueCounts(queue, count(main, "ApproximateNumberOfMessages"),
         count(main, "ApproximateNumberOfMessagesNotVisible"), count(main, "ApproximateNumberOfMessagesDelayed"),
         count(dlq, "ApproximateNumberOfMessages"));
+  }
+
+  @Override
+  public List<String> declared() {
+    return List.copyOf(urls.keySet());
   }
 
   private static long count(Map<String, String> attributes, String name) {

@@ -11,21 +11,34 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs every probe in parallel and reports each dependency with its latency. */
+/**
+ * Runs every probe in parallel and reports each dependency with its latency, then the job queues
+ * against their thresholds: down when a dependency is, else degraded when a queue is.
+ */
 public final class HealthService {
 
   private static final Logger LOG = LoggerFactory.getLogger(HealthService.class);
 
   public record DependencyStatus(String name, boolean up, double latencyMillis, String detail) {}
 
-  public record Report(boolean up, OffsetDateTime checkedAt, List<DependencyStatus> dependencies) {}
+  public record Report(boolean up, boolean degraded, OffsetDateTime checkedAt, List<DependencyStatus> dependencies,
+      List<QueueHealth.Status> queues) {}
 
   private final List<DependencyProbe> probes;
   private final ExecutorService executor;
   private final Duration timeout;
+  private final QueueHealth queues;
 
+  /** Without job queues (the HTTP-layer tests): no {@code sqs} probe, no queue listed. */
   public HealthService(List<DependencyProbe> probes, ExecutorService executor, Duration timeout) {
-    this.probes = List.copyOf(probes);
+    this(probes, null, executor, timeout);
+  }
+
+  HealthService(List<DependencyProbe> probes, QueueHealth queues, ExecutorService executor, Duration timeout) {
+    this.queues = queues;
+    List<DependencyProbe> all = new java.util.ArrayList<>(probes);
+    if (queues != null) all.add(queues.probe());
+    this.probes = List.copyOf(all);
     this.executor = executor;
     this.timeout = timeout;
   }
@@ -39,7 +52,11 @@ public final class HealthService {
       results.add(await(probes.get(i), running.get(i)));
     }
     boolean up = results.stream().allMatch(DependencyStatus::up);
-    return new Report(up, OffsetDateTime.now(ZoneOffset.UTC), results);
+    boolean sqsUp = results.stream().filter(r -> r.name().equals("sqs")).allMatch(DependencyStatus::up);
+    // the probe just read the counts, so this is the cached reading, not another round trip
+    List<QueueHealth.Status> queueStatuses = queues != null && sqsUp ? queues.statuses() : List.of();
+    boolean degraded = queueStatuses.stream().anyMatch(QueueHealth.Status::degraded);
+    return new Report(up, degraded, OffsetDateTime.now(ZoneOffset.UTC), results, queueStatuses);
   }
 
   private DependencyStatus await(DependencyProbe probe, CompletableFuture<DependencyStatus> future) {

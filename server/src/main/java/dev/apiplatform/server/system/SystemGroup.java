@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Service info, /health (probes DynamoDB and the media bucket), /healthz, /openapi.yaml. */
+/** Service info, /health (probes DynamoDB, the media bucket and the job queues), /healthz, /openapi.yaml. */
 public final class SystemGroup implements ResourceGroup {
 
   /**
@@ -46,7 +46,7 @@ public final class SystemGroup implements ResourceGroup {
   @Override
   public Wiring wire(Services services) {
     Duration timeout = config.healthProbeTimeout();
-    ExecutorService probes = Executors.newFixedThreadPool(2, runnable -> {
+    ExecutorService probes = Executors.newFixedThreadPool(3, runnable -> {
       Thread t = new Thread(runnable, "health-probe");
       t.setDaemon(true);
       return t;
@@ -54,6 +54,8 @@ public final class SystemGroup implements ResourceGroup {
     HealthService health = new HealthService(List.of(
         AwsProbes.dynamoDb(services.aws().dynamoDb(), timeout),
         AwsProbes.s3(services.aws().s3(), services.storage().bucketName(StorageDefinitions.MEDIA_BUCKET), timeout)),
+        new QueueHealth(services.jobs().stats(), services.jobs().settings().healthMaxDepth(),
+            services.jobs().settings().healthMaxAge()),
         probes, timeout);
     return Wiring.of(new SystemResource(services.contract(), health, services.version()))
         .closing(probes::shutdownNow);

@@ -4,6 +4,7 @@ import dev.apiplatform.server.api.SystemApi;
 import dev.apiplatform.server.api.model.DependencyHealthDto;
 import dev.apiplatform.server.api.model.HealthDto;
 import dev.apiplatform.server.api.model.LivenessDto;
+import dev.apiplatform.server.api.model.QueueHealthDto;
 import dev.apiplatform.server.api.model.ServiceInfoDto;
 import dev.apiplatform.server.api.model.ServiceLinksDto;
 import dev.apiplatform.server.http.Contract;
@@ -33,10 +34,12 @@ public final class SystemResource implements SystemApi {
   public HealthDto systemGetHealth() {
     HealthService.Report report = health.check();
     HealthDto body = new HealthDto(
-        report.up() ? HealthDto.StatusEnum.UP : HealthDto.StatusEnum.DOWN,
+        !report.up() ? HealthDto.StatusEnum.DOWN
+            : report.degraded() ? HealthDto.StatusEnum.DEGRADED : HealthDto.StatusEnum.UP,
         version,
         report.checkedAt(),
-        report.dependencies().stream().map(SystemResource::toModel).toList());
+        report.dependencies().stream().map(SystemResource::toModel).toList(),
+        report.queues().stream().map(SystemResource::toModel).toList());
     if (!report.up()) {
       // the contract documents 503 with the same body, for load balancers
       throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
@@ -52,6 +55,15 @@ public final class SystemResource implements SystemApi {
   @Override
   public String systemGetContract() {
     return contract.servedYaml();
+  }
+
+  private static QueueHealthDto toModel(QueueHealth.Status status) {
+    QueueHealthDto model = new QueueHealthDto(status.name(),
+        status.degraded() ? QueueHealthDto.StatusEnum.DEGRADED : QueueHealthDto.StatusEnum.OK,
+        status.depth(), status.deadLettered());
+    status.oldestAge().ifPresent(age -> model.setOldestAgeSeconds(age.toMillis() / 1000.0));
+    if (status.detail() != null) model.setDetail(status.detail());
+    return model;
   }
 
   private static DependencyHealthDto toModel(HealthService.DependencyStatus status) {

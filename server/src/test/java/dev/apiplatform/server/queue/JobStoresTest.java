@@ -116,14 +116,14 @@ class JobStoresTest {
 
   @Test
   void declaringAgain_isIdempotent_andAppliesAChangedReceiveLimit() {
-    var bootstrap = new QueueBootstrap(stores.sqs, new QueueNames(Stage.DEV));
+    var bootstrap = new QueueBootstrap(stores.sqs, new QueueNames(Stage.DEV, "test"));
     var again = bootstrap.ensure(List.of(QueueDeclaration.of("declared", 5)));
     assertThat(again.get("declared")).isEqualTo(stores.urls.get("declared"));
 
     var changed = bootstrap.ensure(List.of(QueueDeclaration.of("declared", 9)));
     String policy = stores.sqs.getQueueAttributes(r -> r.queueUrl(changed.get("declared").queue())
         .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY);
-    assertThat(policy).contains("9").contains("dev-declared-dlq");
-    assertThat(changed.get("declared").queue()).endsWith("/dev-declared");
+    assertThat(policy).contains("9").contains("dev-test-declared-dlq");
+    assertThat(changed.get("declared").queue()).endsWith("/dev-test-declared");
   }
 }

@@ -80,7 +80,7 @@ final class QueueStores implements AutoCloseable {
     new StorageBootstrap(dynamo, null).ensure(definitions); // no buckets: S3 is not touched
     this.sqs = SqsClients.create(Region.of(embeddedSqs.region()), credentials, Optional.of(embeddedSqs.endpoint()),
         Duration.ofSeconds(5), POLL_WAIT);
-    this.urls = new QueueBootstrap(sqs, new QueueNames(Stage.DEV)).ensure(queues);
+    this.urls = new QueueBootstrap(sqs, new QueueNames(Stage.DEV, "test")).ensure(queues);
     this.queue = new SqsJobQueue(sqs, urls);
     this.ledger = new EffectLedger(dynamo, definitions, Clock.systemUTC());
   }
