@@ -9,7 +9,9 @@ import dev.apiplatform.server.offers.OffersGroup;
 import dev.apiplatform.server.profile.ProfileGroup;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import dev.apiplatform.server.storage.TableDefinition;
+import dev.apiplatform.server.strava.StravaGroup;
 import dev.apiplatform.server.system.SystemGroup;
+import dev.apiplatform.server.webhooks.WebhooksGroup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +33,9 @@ public final class Groups {
         new ProfileGroup(),
         new ItemsGroup(),
         new OffersGroup(),
-        new EchoesGroup());
+        new EchoesGroup(),
+        new StravaGroup(),
+        new WebhooksGroup());
   }
 
   /**
