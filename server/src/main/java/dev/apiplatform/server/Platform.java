@@ -24,20 +24,18 @@ import dev.apiplatform.server.http.edge.EdgeSettings;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.notify.DeliveryExceptionMapper;
+import dev.apiplatform.server.jobs.WorkerRuntime;
+import dev.apiplatform.server.platform.Core;
 import dev.apiplatform.server.platform.Groups;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
 import dev.apiplatform.server.platform.Wiring;
 import dev.apiplatform.server.security.AuthenticationFilter;
-import dev.apiplatform.server.storage.AwsClients;
-import dev.apiplatform.server.storage.StorageBootstrap;
-import dev.apiplatform.server.storage.StorageDefinitions;
 import dev.apiplatform.server.storage.StorageExceptionMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,12 +61,14 @@ public final class Platform implements AutoCloseable {
 
   private final AppConfig config;
   private final HttpServer server;
+  private final WorkerRuntime workers;
   private final List<AutoCloseable> resources;
   private volatile boolean closed;
 
-  private Platform(AppConfig config, HttpServer server, List<AutoCloseable> resources) {
+  private Platform(AppConfig config, HttpServer server, WorkerRuntime workers, List<AutoCloseable> resources) {
     this.config = config;
     this.server = server;
+    this.workers = workers;
     this.resources = resources;
   }
 
@@ -86,15 +86,11 @@ public final class Platform implements AutoCloseable {
     long started = System.nanoTime();
     Properties build = buildProperties();
     String version = build.getProperty("version", "unknown");
-    Contract contract = Contract.load();
-    groups.forEach(group -> group.configure(config.env()));
-
     List<AutoCloseable> owned = new ArrayList<>();
-    AwsClients aws = new AwsClients(config);
-    owned.add(aws);
-    StorageDefinitions storage = Groups.storage(config.stage(), config.aws().bucketNamespace(), groups);
-    new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
-    Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage);
+    Core core = Core.start(config, groups, version, config.aws().stores() == AppConfig.Stores.EMBEDDED);
+    owned.add(core);
+    Services services = core.services();
+    Contract contract = services.contract();
 
     List<Object> resources = new ArrayList<>();
     List<Object> providers = new ArrayList<>();
@@ -105,6 +101,11 @@ public final class Platform implements AutoCloseable {
       providers.addAll(wired.providers());
       owned.addAll(wired.closeables());
       tags.add(group.tag());
+    }
+    WorkerRuntime workers = null;
+    if (core.queueSettings().workers()) {
+      workers = core.workers(groups);
+      workers.start();
     }
     AppConfig.Auth auth = config.auth();
     providers.add(new AuthenticationFilter(services.identity().tokens()));
@@ -117,8 +118,14 @@ public final class Platform implements AutoCloseable {
     ResourceConfig app = application(config, contract, tags, resources, providers);
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
     HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes()));
-    server.start();
-    Platform platform = new Platform(config, server, owned);
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      if (workers != null) workers.close();
+      owned.forEach(Platform::closeQuietly);
+      throw e;
+    }
+    Platform platform = new Platform(config, server, workers, owned);
     LOG.info("Platform {} ({}) listening on {} with {} in {} ms", version, config.stage().name().toLowerCase(),
         platform.baseUri(), tags, (System.nanoTime() - started) / 1_000_000);
     return platform;
@@ -167,13 +174,15 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: stop accepting, let in-flight requests finish within the grace period, then
-   * close the stores' clients. Idempotent.
+   * Graceful stop: the workers first (running jobs finish or go back to the queue within the
+   * grace period; what requests still enqueue stays queued), then stop accepting, let in-flight
+   * requests finish within the grace period, then close the stores' clients. Idempotent.
    */
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    if (workers != null) workers.close();
     long grace = config.http().shutdownGrace().toMillis();
     try {
       server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + 1000, TimeUnit.MILLISECONDS);
@@ -191,7 +200,16 @@ public final class Platform implements AutoCloseable {
     LOG.info("Platform stopped");
   }
 
-  static Properties buildProperties() {
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("Error while closing {}", closeable, e);
+    }
+  }
+
+  /** The build's properties (version, tool versions), from platform-build.properties. */
+  public static Properties buildProperties() {
     Properties p = new Properties();
     try (InputStream in = Platform.class.getClassLoader().getResourceAsStream("platform-build.properties")) {
       if (in != null) p.load(in);

@@ -3,6 +3,7 @@ package dev.apiplatform.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apiplatform.embedded.EmbeddedAws;
+import dev.apiplatform.embedded.EmbeddedSqs;
 import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.profile.ProfileGroup;
 import dev.apiplatform.server.system.SystemGroup;
@@ -26,20 +27,24 @@ class PlatformGroupsTest {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   @TempDir static Path dir;
   private static EmbeddedAws stores;
+  private static EmbeddedSqs queues;
   private static Platform platform;
 
   @BeforeAll
   static void start() throws Exception {
     stores = EmbeddedAws.start(dir);
+    queues = EmbeddedSqs.start(dir);
     AppConfig config = AppConfig.from(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "SHUTDOWN_GRACE_SECONDS", "1"))
         .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()));
+            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
+        .withQueue(queues.endpoint());
     platform = Platform.start(config, List.of(new SystemGroup(), new ProfileGroup()));
   }
 
   @AfterAll
   static void stop() {
     if (platform != null) platform.close();
+    if (queues != null) queues.close();
     if (stores != null) stores.close();
   }
 

@@ -48,7 +48,8 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
    * @param credentials static credentials; only the embedded stores set them
    */
   public record Aws(Stores stores, String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
-      Optional<URI> snsEndpoint, Optional<URI> sesEndpoint, Optional<StaticCredentials> credentials,
+      Optional<URI> snsEndpoint, Optional<URI> sesEndpoint, Optional<URI> sqsEndpoint,
+      Optional<StaticCredentials> credentials,
       Duration callTimeout, String bucketNamespace) {
 
     static Aws from(Env e) {
@@ -59,6 +60,7 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
           e.uri("S3_ENDPOINT"),
           e.uri("SNS_ENDPOINT"),
           e.uri("SES_ENDPOINT"),
+          e.uri("SQS_ENDPOINT"),
           Optional.empty(),
           Duration.ofMillis(e.integer("AWS_CALL_TIMEOUT_MS", 5000, 100, 120_000)),
           e.matching("BUCKET_NAMESPACE", "platform", "^[a-z0-9][a-z0-9-]{0,39}$",
@@ -142,7 +144,14 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
   /** The same configuration pointed at the given stores (used by the embedded runtime). */
   public AppConfig withStores(URI dynamoDb, URI s3, StaticCredentials credentials) {
     Aws pointed = new Aws(aws.stores(), aws.region(), Optional.of(dynamoDb), Optional.of(s3), aws.snsEndpoint(),
-        aws.sesEndpoint(), Optional.of(credentials), aws.callTimeout(), aws.bucketNamespace());
+        aws.sesEndpoint(), aws.sqsEndpoint(), Optional.of(credentials), aws.callTimeout(), aws.bucketNamespace());
+    return new AppConfig(stage, dataDir, http, pointed, auth, env);
+  }
+
+  /** The same configuration pointed at the given SQS endpoint (the embedded runtime's ElasticMQ). */
+  public AppConfig withQueue(URI sqs) {
+    Aws pointed = new Aws(aws.stores(), aws.region(), aws.dynamoDbEndpoint(), aws.s3Endpoint(), aws.snsEndpoint(),
+        aws.sesEndpoint(), Optional.of(sqs), aws.credentials(), aws.callTimeout(), aws.bucketNamespace());
     return new AppConfig(stage, dataDir, http, pointed, auth, env);
   }
 

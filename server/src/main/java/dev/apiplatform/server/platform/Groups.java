@@ -6,6 +6,8 @@ import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.echoes.EchoesGroup;
 import dev.apiplatform.server.items.ItemsGroup;
 import dev.apiplatform.server.offers.OffersGroup;
+import dev.apiplatform.server.queue.QueueDeclaration;
+import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.profile.ProfileGroup;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import dev.apiplatform.server.storage.TableDefinition;
@@ -36,6 +38,24 @@ public final class Groups {
         new EchoesGroup(),
         new StravaGroup(),
         new WebhooksGroup());
+  }
+
+  /**
+   * The queues of the shared core ({@link Services#queues}) and of the given groups, merged by
+   * name: two groups may declare one queue, but only the same way.
+   */
+  public static List<QueueDeclaration> queues(QueueSettings settings, List<ResourceGroup> groups) {
+    Map<String, QueueDeclaration> queues = new LinkedHashMap<>();
+    List<QueueDeclaration> declared = new ArrayList<>(Services.queues(settings));
+    groups.forEach(group -> declared.addAll(group.queues(settings)));
+    for (QueueDeclaration queue : declared) {
+      QueueDeclaration before = queues.putIfAbsent(queue.name(), queue);
+      if (before != null && !before.equals(queue)) {
+        throw new IllegalStateException("queue " + queue.name() + " is declared twice, differently: " + before
+            + " and " + queue);
+      }
+    }
+    return List.copyOf(queues.values());
   }
 
   /**

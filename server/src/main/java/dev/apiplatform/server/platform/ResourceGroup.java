@@ -1,6 +1,9 @@
 package dev.apiplatform.server.platform;
 
 import dev.apiplatform.server.config.Env;
+import dev.apiplatform.server.jobs.JobBinding;
+import dev.apiplatform.server.queue.QueueDeclaration;
+import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.storage.TableDefinition;
 import java.util.List;
 
@@ -13,8 +16,15 @@ import java.util.List;
  *
  * <p>A group declares every table it touches, even one another group also declares (offers
  * writes items in its accept transaction): declarations are merged by name, so a group started
- * alone in a test still finds its tables. Queues and workers will be declared here too
- * ({@code queues()}, {@code workers()}) once the queue abstraction lands.
+ * alone in a test still finds its tables.
+ *
+ * <p>Background work (the platform's one queue, {@code Services.jobs()}): a group lists the
+ * queues it sends to in {@link #queues} (each gets a dead-letter queue; created at every start,
+ * merged by name like tables) and the handlers of the queues it consumes in {@link #workers}.
+ * Producers enqueue with {@code services.jobs().queue().enqueue(name, message)}. Handlers run in
+ * the server's JVM when {@code WORKERS=on} (default in the local runtime) and in
+ * {@code worker.WorkerMain} in production, from the same {@code workers(services)}: so a handler
+ * is built on {@link Services} only, never on the group's HTTP wiring.
  */
 public interface ResourceGroup {
 
@@ -28,6 +38,23 @@ public interface ResourceGroup {
 
   /** S3 buckets this group reads or writes (logical names, unprefixed). */
   default List<String> buckets() {
+    return List.of();
+  }
+
+  /**
+   * Queues this group enqueues to or consumes (logical names, unprefixed). Use
+   * {@code settings.declare(name)} for the configured receive limit and visibility timeout.
+   */
+  default List<QueueDeclaration> queues(QueueSettings settings) {
+    return List.of();
+  }
+
+  /**
+   * The handlers of this group's queues, one {@link JobBinding} per consumed queue (its queue
+   * among {@link #queues}). Called once per start, after {@link #wire}, only where workers run.
+   * Handlers are idempotent: record effects through {@code services.jobs().effects()}.
+   */
+  default List<JobBinding> workers(Services services) {
     return List.of();
   }
 

@@ -19,7 +19,15 @@ import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import dev.apiplatform.server.identity.store.DynamoSessionStore;
 import dev.apiplatform.server.identity.store.DynamoUserStore;
 import dev.apiplatform.server.identity.store.UserStore;
+import dev.apiplatform.server.jobs.EffectLedger;
+import dev.apiplatform.server.jobs.JobBinding;
+import dev.apiplatform.server.jobs.JobRecords;
+import dev.apiplatform.server.jobs.JobStatusService;
+import dev.apiplatform.server.jobs.JobTables;
 import dev.apiplatform.server.notify.AwsNotifier;
+import dev.apiplatform.server.queue.JobQueue;
+import dev.apiplatform.server.queue.QueueDeclaration;
+import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.notify.LoggingNotifier;
 import dev.apiplatform.server.notify.Notifier;
 import dev.apiplatform.server.security.CachedRevocations;
@@ -41,8 +49,8 @@ public final class Services {
 
   /**
    * Tables of the shared core, created whatever groups start: identity ({@code Users},
-   * {@code Codes}, {@code Sessions}, {@code RefreshTokens}, {@code Counters}) and
-   * {@code Idempotency}.
+   * {@code Codes}, {@code Sessions}, {@code RefreshTokens}, {@code Counters}),
+   * {@code Idempotency}, and the job runtime's {@code Jobs} and {@code JobEffects}.
    */
   public static final List<TableDefinition> TABLES = List.of(
       TableDefinition.of(StorageDefinitions.USERS_TABLE, "user_id")
@@ -54,7 +62,19 @@ public final class Services {
           .withIndex(StorageDefinitions.SESSIONS_USER_INDEX, "user_id", null),
       TableDefinition.of(StorageDefinitions.REFRESH_TOKENS_TABLE, "token_hash"),
       TableDefinition.of(StorageDefinitions.COUNTERS_TABLE, "counter_key"),
-      TableDefinition.of(StorageDefinitions.IDEMPOTENCY_TABLE, "idempotency_key"));
+      TableDefinition.of(StorageDefinitions.IDEMPOTENCY_TABLE, "idempotency_key"),
+      JobTables.JOBS,
+      JobTables.JOB_EFFECTS);
+
+  /** Queues of the shared core, created whatever groups start (none yet besides the groups'). */
+  public static List<QueueDeclaration> queues(QueueSettings settings) {
+    return List.of();
+  }
+
+  /** Handlers of the shared core's queues. */
+  static List<JobBinding> workers(Services services) {
+    return List.of();
+  }
 
   private final AppConfig config;
   private final Contract contract;
@@ -64,19 +84,29 @@ public final class Services {
   private final StorageDefinitions storage;
   private final Identity identity;
   private final Idempotency idempotency;
+  private final Jobs jobs;
 
   /** The identity core the auth, account and profile groups (and later others) serve. */
   public record Identity(UserStore users, TokenService tokens, Sessions sessions, EmailAccounts emailAccounts,
       PhoneSignIn phoneSignIn, CachedRevocations revocations) {}
 
-  /** Builds the shared services on clients and storage that are ready (tables created). */
+  /**
+   * Background work (issue 9): the one queue (send with {@code queue().enqueue(name, message)}
+   * to a queue a group declared), job records a client polls ({@code records()} and the
+   * {@code GET .../{id}} helper {@code status()}), and the effect ledger handlers record their
+   * effects in ({@code effects().applyOnce} / {@code claim}), so a redelivery does nothing twice.
+   */
+  public record Jobs(JobQueue queue, QueueSettings settings, JobRecords records, JobStatusService status,
+      EffectLedger effects) {}
+
+  /** Builds the shared services on clients, storage and queues that are ready (created). */
   public static Services start(AppConfig config, Contract contract, String version, Clock clock, AwsClients aws,
-      StorageDefinitions storage) {
-    return new Services(config, contract, version, clock, aws, storage);
+      StorageDefinitions storage, JobQueue queue, QueueSettings queueSettings) {
+    return new Services(config, contract, version, clock, aws, storage, queue, queueSettings);
   }
 
   private Services(AppConfig config, Contract contract, String version, Clock clock, AwsClients aws,
-      StorageDefinitions storage) {
+      StorageDefinitions storage, JobQueue queue, QueueSettings queueSettings) {
     this.config = config;
     this.contract = contract;
     this.version = version;
@@ -85,6 +115,9 @@ public final class Services {
     this.storage = storage;
     this.identity = identity(config, aws, storage, clock);
     this.idempotency = new Idempotency(new DynamoIdempotencyStore(aws.dynamoDb(), storage), JacksonConfig.create(), clock);
+    JobRecords records = new JobRecords(aws.dynamoDb(), storage, clock);
+    this.jobs = new Jobs(queue, queueSettings, records, new JobStatusService(records),
+        new EffectLedger(aws.dynamoDb(), storage, clock));
   }
 
   private static Identity identity(AppConfig config, AwsClients aws, StorageDefinitions storage, Clock clock) {
@@ -142,5 +175,9 @@ public final class Services {
 
   public Idempotency idempotency() {
     return idempotency;
+  }
+
+  public Jobs jobs() {
+    return jobs;
   }
 }

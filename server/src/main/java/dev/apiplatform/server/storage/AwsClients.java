@@ -1,5 +1,9 @@
 package dev.apiplatform.server.storage;
 
+import dev.apiplatform.server.queue.SqsClients;
+import java.time.Duration;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
 import dev.apiplatform.server.config.AppConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
   private final AppConfig config;
   private SnsClient sns;
   private SesV2Client ses;
+  private SqsClient sqs;
 
   public AwsClients(AppConfig config) {
     this.config = config;
@@ -103,8 +108,20 @@ public final class AwsClients implements AutoCloseable {
     return ses;
   }
 
+  /**
+   * The SQS client, built on first use with its own HTTP client ({@link SqsClients}: a long poll
+   * outlasts the shared call timeout). {@code pollWait} of the first call wins.
+   */
+  public synchronized SqsClient sqs(Duration pollWait) {
+    if (sqs == null) {
+      sqs = SqsClients.create(region, credentials, config.aws().sqsEndpoint(), config.aws().callTimeout(), pollWait);
+    }
+    return sqs;
+  }
+
   @Override
   public synchronized void close() {
+    if (sqs != null) sqs.close();
     if (sns != null) sns.close();
     if (ses != null) ses.close();
     presigner.close();

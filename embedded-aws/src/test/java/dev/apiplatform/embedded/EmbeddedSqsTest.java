@@ -1,0 +1,60 @@
+package dev.apiplatform.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** ElasticMQ in-process: the SDK client works against it, and queues and messages survive a restart. */
+class EmbeddedSqsTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void queuesAndUnconsumedMessagesSurviveARestart() {
+    String url;
+    try (EmbeddedSqs sqs = EmbeddedSqs.start(dataDir); SqsClient client = client(sqs)) {
+      assertThat(sqs.endpoint().getHost()).isEqualTo("127.0.0.1");
+      url = client.createQueue(r -> r.queueName("dev-test")
+          .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "7"))).queueUrl();
+      client.sendMessage(r -> r.queueUrl(url).messageBody("kept"));
+      client.sendMessage(r -> r.queueUrl(url).messageBody("consumed"));
+      var first = client.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      first.stream().filter(m -> m.body().equals("consumed"))
+          .forEach(m -> client.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle())));
+      // make the undeleted one visible again at once
+      first.stream().filter(m -> m.body().equals("kept"))
+          .forEach(m -> client.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(m.receiptHandle())
+              .visibilityTimeout(0)));
+    }
+    try (EmbeddedSqs sqs = EmbeddedSqs.start(dataDir); SqsClient client = client(sqs)) {
+      String again = client.getQueueUrl(r -> r.queueName("dev-test")).queueUrl();
+      assertThat(client.getQueueAttributes(r -> r.queueUrl(again).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+          .attributes()).containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "7");
+      var messages = client.receiveMessage(r -> r.queueUrl(again).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      assertThat(messages).extracting(m -> m.body()).containsExactly("kept");
+    }
+  }
+
+  @Test
+  void onlyOneInstancePerJvm() {
+    try (EmbeddedSqs sqs = EmbeddedSqs.start(dataDir)) {
+      assertThatThrownBy(() -> EmbeddedSqs.start(dataDir.resolve("other"))).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  static SqsClient client(EmbeddedSqs sqs) {
+    return SqsClient.builder().endpointOverride(sqs.endpoint()).region(Region.of(sqs.region()))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y")))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+}

@@ -1,0 +1,249 @@
+package dev.apiplatform.server.jobs;
+
+import dev.apiplatform.server.queue.Backoff;
+import dev.apiplatform.server.queue.JobQueue;
+import dev.apiplatform.server.queue.QueueDeclaration;
+import dev.apiplatform.server.queue.QueueException;
+import dev.apiplatform.server.queue.ReceivedJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One queue's consumer: a poller thread that long-polls only for as many messages as it has free
+ * slots (bounded concurrency), and a pool running the handler. While a job runs its message's
+ * visibility is extended every half timeout; a failure hides it for a jittered exponential backoff
+ * (ChangeMessageVisibility), and the last allowed delivery's failure makes it visible at once so
+ * SQS's redrive policy moves it to the DLQ on the next receive.
+ */
+final class QueueConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
+  private static final Logger OUTCOMES = LoggerFactory.getLogger("jobs");
+
+  private final JobQueue queue;
+  private final QueueDeclaration declaration;
+  private final JobHandler handler;
+  private final Backoff backoff;
+  private final Duration pollWait;
+  private final ScheduledExecutorService heartbeats;
+  private final Clock clock;
+  private final Semaphore slots;
+  private final ExecutorService pool;
+  private final Thread poller;
+  private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
+  private volatile Optional<Instant> oldestSentAt = Optional.empty();
+
+  private static final class InFlight {
+    final ReceivedJob job;
+    volatile boolean released;
+
+    InFlight(ReceivedJob job) {
+      this.job = job;
+    }
+  }
+
+  QueueConsumer(JobQueue queue, QueueDeclaration declaration, JobHandler handler, int concurrency, Backoff backoff,
+      Duration pollWait, ScheduledExecutorService heartbeats, Clock clock) {
+    this.queue = queue;
+    this.declaration = declaration;
+    this.handler = handler;
+    this.backoff = backoff;
+    this.pollWait = pollWait;
+    this.heartbeats = heartbeats;
+    this.clock = clock;
+    this.slots = new Semaphore(concurrency);
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "job-" + declaration.name() + "-"
+        + n.incrementAndGet()));
+    this.poller = daemon(this::poll, "poll-" + declaration.name());
+  }
+
+  void start() {
+    poller.start();
+  }
+
+  String queueName() {
+    return declaration.name();
+  }
+
+  /** Age of the oldest message in the last received batch, if the last poll received any. */
+  Optional<Duration> oldestSeenAge() {
+    return oldestSentAt.map(t -> Duration.between(t, clock.instant()));
+  }
+
+  private void poll() {
+    while (!stopping) {
+      int taken;
+      try {
+        // a timed wait, so a stop is seen while every slot is busy
+        if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) continue;
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (stopping) {
+        slots.release();
+        return;
+      }
+      taken = 1 + drainUpTo(9);
+      List<ReceivedJob> jobs;
+      try {
+        jobs = queue.receive(declaration.name(), taken, pollWait);
+      } catch (RuntimeException e) {
+        slots.release(taken);
+        LOG.warn("Polling {} failed; retrying in 1 s: {}", declaration.name(), e.getMessage());
+        if (!pause(Duration.ofSeconds(1))) return;
+        continue;
+      }
+      slots.release(taken - jobs.size());
+      oldestSentAt = jobs.stream().map(ReceivedJob::sentAt).min(Instant::compareTo);
+      for (ReceivedJob job : jobs) {
+        if (stopping) {
+          // received while stopping: hand it straight back rather than start it
+          release(job);
+          slots.release();
+        } else {
+          pool.execute(() -> run(job));
+        }
+      }
+    }
+  }
+
+  private int drainUpTo(int max) {
+    int got = 0;
+    while (got < max && slots.tryAcquire()) got++;
+    return got;
+  }
+
+  private void run(ReceivedJob job) {
+    InFlight flight = new InFlight(job);
+    inFlight.add(flight);
+    long t0 = System.nanoTime();
+    ScheduledFuture<?> heartbeat = scheduleHeartbeat(flight);
+    var message = job.message();
+    if (message != null) MDC.put("request_id", message.requestId());
+    try {
+      if (message == null) throw new MalformedJobException();
+      handler.handle(job);
+      heartbeat.cancel(false);
+      queue.delete(job);
+      outcome("handled", job, t0, null);
+    } catch (Throwable e) {
+      heartbeat.cancel(false);
+      if (flight.released) {
+        outcome("released", job, t0, e);
+      } else {
+        failed(job, t0, e);
+      }
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+    } finally {
+      MDC.remove("request_id");
+      inFlight.remove(flight);
+      slots.release();
+    }
+  }
+
+  private void failed(ReceivedJob job, long t0, Throwable e) {
+    boolean last = job.message() == null || job.receiveCount() >= declaration.maxReceives();
+    Duration delay = last ? Duration.ZERO : backoff.delay(job.receiveCount(), ThreadLocalRandom.current());
+    try {
+      queue.changeVisibility(job, delay);
+    } catch (QueueException q) {
+      // the message reappears when its visibility timeout ends: later than planned, never lost
+      LOG.warn("Could not reschedule message {} on {}: {}", job.messageId(), declaration.name(), q.getMessage());
+    }
+    outcome(last ? "dead-letter" : "retry in " + delay.toMillis() + " ms", job, t0, e);
+  }
+
+  private ScheduledFuture<?> scheduleHeartbeat(InFlight flight) {
+    long period = Math.max(500, declaration.visibilityTimeout().toMillis() / 2);
+    return heartbeats.scheduleAtFixedRate(() -> {
+      if (flight.released) return;
+      try {
+        queue.changeVisibility(flight.job, declaration.visibilityTimeout());
+      } catch (RuntimeException e) {
+        LOG.debug("Extending visibility of {} failed: {}", flight.job.messageId(), e.getMessage());
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops polling; returns once the poller is done (at most one poll wait). */
+  void stopPolling() throws InterruptedException {
+    stopping = true;
+    poller.join(pollWait.plusSeconds(10).toMillis());
+    pool.shutdown();
+  }
+
+  /** Waits for running jobs until {@code deadlineNanos} ({@link System#nanoTime()}), then hands the rest back. */
+  void drain(long deadlineNanos) throws InterruptedException {
+    long wait = Math.max(0, deadlineNanos - System.nanoTime());
+    if (pool.awaitTermination(wait, TimeUnit.NANOSECONDS)) return;
+    for (InFlight flight : inFlight) {
+      flight.released = true;
+      release(flight.job);
+    }
+    pool.shutdownNow();
+    pool.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private void release(ReceivedJob job) {
+    try {
+      queue.changeVisibility(job, Duration.ZERO);
+    } catch (QueueException e) {
+      LOG.warn("Could not release message {} on {}; it returns after its visibility timeout",
+          job.messageId(), declaration.name());
+    }
+  }
+
+  /** One line per delivery outcome; never the payload. */
+  private void outcome(String outcome, ReceivedJob job, long t0, Throwable error) {
+    var m = job.message();
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    String reason = error == null ? "" : " reason=" + error.getClass().getSimpleName()
+        + (error.getMessage() == null ? "" : ": " + error.getMessage());
+    String line = "job " + outcome + " queue=" + declaration.name() + " kind=" + (m == null ? "?" : m.kind())
+        + " key=" + (m == null ? "?" : m.idempotencyKey()) + " message_id=" + job.messageId()
+        + " attempt=" + job.receiveCount() + " request_id=" + (m == null ? "?" : m.requestId())
+        + " duration_ms=" + ms + reason;
+    if (error == null) OUTCOMES.info(line);
+    else OUTCOMES.warn(line);
+  }
+
+  private boolean pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+      return !stopping;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** A body that is not a job envelope: never retried into a handler, dead-lettered at once. */
+  static final class MalformedJobException extends Exception {
+    MalformedJobException() {
+      super("message body is not a job envelope");
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.apiplatform.server.jobs;
+
+import dev.apiplatform.server.queue.Backoff;
+import dev.apiplatform.server.queue.JobQueue;
+import dev.apiplatform.server.queue.QueueDeclaration;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker runtime: one {@link QueueConsumer} per registered queue. Register handlers, then
+ * {@link #start()}; {@link #close()} is the graceful stop SIGTERM leads to: polling stops, running
+ * jobs get {@code shutdownGrace} to finish, and whatever still runs after that is handed back to
+ * the queue (visibility 0) so another worker takes it at once. Nothing accepted is lost either way:
+ * a message is deleted only after its handler returned.
+ */
+public final class WorkerRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+  /**
+   * @param pollWait long-poll wait (0..20 s); a stop waits up to this for the current poll
+   * @param shutdownGrace how long a stop waits for running jobs before releasing them
+   */
+  public record Options(Duration pollWait, Duration shutdownGrace, Backoff backoff) {}
+
+  private final JobQueue queue;
+  private final Options options;
+  private final Clock clock;
+  private final List<QueueConsumer> consumers = new ArrayList<>();
+  private final ScheduledExecutorService heartbeats;
+  private boolean started;
+  private boolean closed;
+
+  public WorkerRuntime(JobQueue queue, Options options, Clock clock) {
+    this.queue = queue;
+    this.options = options;
+    this.clock = clock;
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "job-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Runs {@code handler} for every message of {@code declaration}'s queue, {@code concurrency} at a time. */
+  public synchronized WorkerRuntime register(QueueDeclaration declaration, JobHandler handler, int concurrency) {
+    if (started) throw new IllegalStateException("Register handlers before start()");
+    if (concurrency < 1) throw new IllegalArgumentException("concurrency must be ≥ 1");
+    if (consumers.stream().anyMatch(c -> c.queueName().equals(declaration.name()))) {
+      throw new IllegalArgumentException("A handler for " + declaration.name() + " is registered already");
+    }
+    consumers.add(new QueueConsumer(queue, declaration, handler, concurrency, options.backoff(),
+        options.pollWait(), heartbeats, clock));
+    return this;
+  }
+
+  public synchronized void start() {
+    if (started) return;
+    started = true;
+    consumers.forEach(QueueConsumer::start);
+    LOG.info("Workers started on {}", consumers.stream().map(QueueConsumer::queueName).toList());
+  }
+
+  /** For {@code /health}: the age of the oldest message the last poll of {@code queue} received. */
+  public Optional<Duration> oldestSeenAge(String queueName) {
+    return consumers.stream().filter(c -> c.queueName().equals(queueName)).findFirst()
+        .flatMap(QueueConsumer::oldestSeenAge);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    try {
+      for (QueueConsumer c : consumers) c.stopPolling();
+      long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
+      for (QueueConsumer c : consumers) c.drain(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      heartbeats.shutdownNow();
+    }
+    if (started) LOG.info("Workers stopped");
+  }
+}

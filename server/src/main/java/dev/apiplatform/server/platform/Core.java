@@ -1,0 +1,78 @@
+package dev.apiplatform.server.platform;
+
+import dev.apiplatform.server.config.AppConfig;
+import dev.apiplatform.server.http.Contract;
+import dev.apiplatform.server.jobs.JobBinding;
+import dev.apiplatform.server.jobs.WorkerRuntime;
+import dev.apiplatform.server.queue.QueueBootstrap;
+import dev.apiplatform.server.queue.QueueDeclaration;
+import dev.apiplatform.server.queue.QueueNames;
+import dev.apiplatform.server.queue.QueueSettings;
+import dev.apiplatform.server.queue.SqsJobQueue;
+import dev.apiplatform.server.storage.AwsClients;
+import dev.apiplatform.server.storage.StorageBootstrap;
+import dev.apiplatform.server.storage.StorageDefinitions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the server ({@code Platform}) and the worker process ({@code worker.WorkerMain}) both build
+ * from the same groups before doing their part: every group's config section and the queue
+ * section read, the clients, the tables, buckets and queues created (idempotent), and the shared
+ * {@link Services}. So a handler runs on the same services in both processes.
+ */
+public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclaration> queues, Services services)
+    implements AutoCloseable {
+
+  /**
+   * @param workersByDefault whether {@code WORKERS} defaults to on (local runtime) or off
+   *     (production server, whose workers run in {@code WorkerMain})
+   */
+  public static Core start(AppConfig config, List<ResourceGroup> groups, String version, boolean workersByDefault) {
+    Contract contract = Contract.load();
+    groups.forEach(group -> group.configure(config.env()));
+    QueueSettings queueSettings = QueueSettings.from(config.env(), workersByDefault);
+    AwsClients aws = new AwsClients(config);
+    try {
+      StorageDefinitions storage = Groups.storage(config.stage(), config.aws().bucketNamespace(), groups);
+      new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
+      List<QueueDeclaration> queues = Groups.queues(queueSettings, groups);
+      var sqs = aws.sqs(queueSettings.pollWait());
+      SqsJobQueue queue = new SqsJobQueue(sqs, new QueueBootstrap(sqs, new QueueNames(config.stage())).ensure(queues));
+      Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage, queue,
+          queueSettings);
+      return new Core(aws, queueSettings, queues, services);
+    } catch (RuntimeException e) {
+      aws.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The worker runtime with the handlers of the shared core and of {@code groups} registered,
+   * not started. Fails when a handler's queue is not declared.
+   */
+  public WorkerRuntime workers(List<ResourceGroup> groups) {
+    WorkerRuntime runtime = new WorkerRuntime(services.jobs().queue(), new WorkerRuntime.Options(
+        queueSettings.pollWait(), services.config().http().shutdownGrace(), queueSettings.backoff()),
+        services.clock());
+    List<JobBinding> bindings = new ArrayList<>(Services.workers(services));
+    groups.forEach(group -> bindings.addAll(group.workers(services)));
+    Set<String> declared = queues.stream().map(QueueDeclaration::name).collect(Collectors.toSet());
+    for (JobBinding binding : bindings) {
+      if (!declared.contains(binding.queue().name())) {
+        throw new IllegalStateException("A handler consumes " + binding.queue().name() + ", which no group declares");
+      }
+      runtime.register(binding.queue(), binding.handler(), binding.concurrency());
+    }
+    return runtime;
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+  }
+}

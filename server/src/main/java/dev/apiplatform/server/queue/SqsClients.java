@@ -1,0 +1,32 @@
+package dev.apiplatform.server.queue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the SQS client. Its own HTTP client, because a long poll holds the connection for up to
+ * {@code pollWait}: the shared clients' socket and call timeouts ({@code AWS_CALL_TIMEOUT_MS}) are
+ * shorter than that. Every other call keeps {@code callTimeout}.
+ */
+public final class SqsClients {
+
+  private SqsClients() {}
+
+  public static SqsClient create(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint,
+      Duration callTimeout, Duration pollWait) {
+    Duration longest = pollWait.plus(callTimeout);
+    var http = UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(2))
+        .socketTimeout(longest)
+        .build();
+    var builder = SqsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+        .overrideConfiguration(o -> o.apiCallTimeout(longest).apiCallAttemptTimeout(longest));
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+}
