@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.apiplatform.embedded.EmbeddedAws;
+import dev.apiplatform.embedded.EmbeddedSqs;
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.config.AppConfig;
@@ -44,6 +45,7 @@ final class StravaHarness implements AutoCloseable {
 
   final WireMockServer strava = new WireMockServer(wireMockConfig().dynamicPort());
   final EmbeddedAws stores;
+  final EmbeddedSqs queues;
   Platform platform;
   private final Path dir;
 
@@ -51,17 +53,22 @@ final class StravaHarness implements AutoCloseable {
     this.dir = dir;
     strava.start();
     stores = EmbeddedAws.start(dir.resolve("stores"));
-    platform = start();
+    queues = EmbeddedSqs.start(dir.resolve("queues"));
+    platform = start(true);
   }
 
-  Platform start() throws Exception {
+  /** A (re)start on the same stores and queue; {@code workers} false = the agent does not run. */
+  Platform start(boolean workers) throws Exception {
     Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(),
         "SHUTDOWN_GRACE_SECONDS", "1", "STRAVA_BASE_URL", strava.baseUrl(), "STRAVA_CLIENT_ID", "4242",
         "STRAVA_CLIENT_SECRET", "client-secret", "STRAVA_REDIRECT_URI", "https://app.example/strava",
         "STRAVA_WEBHOOK_VERIFY_TOKEN", VERIFY_TOKEN, "STRAVA_SUBSCRIPTION_ID", Long.toString(SUBSCRIPTION),
         "TWILIO_AUTH_TOKEN", TWILIO_TOKEN));
+    env.put("WORKERS", workers ? "on" : "off");
+    env.put("QUEUE_POLL_WAIT_SECONDS", "1");
+    env.put("JOB_RETRY_BASE_MS", "50");
     AppConfig config = AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-        new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()));
+        new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey())).withQueue(queues.endpoint());
     List<ResourceGroup> groups = List.of(new SystemGroup(), new AuthGroup(), new ProfileGroup(), new StravaGroup(),
         new WebhooksGroup());
     return Platform.start(config, groups);
@@ -142,6 +149,7 @@ final class StravaHarness implements AutoCloseable {
   @Override
   public void close() {
     if (platform != null) platform.close();
+    queues.close();
     stores.close();
     strava.stop();
   }
