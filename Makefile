@@ -20,7 +20,8 @@ verify:
 
 # the per-IP auth limit is proven by the conformance suite; here it would turn most fuzzing into 429s
 schemathesis:
-	AUTH_REQUESTS_PER_MINUTE=100000 scripts/with-platform.sh bash -c 'conformance-tests/schemathesis/run.sh "$$PLATFORM_URL" build/schemathesis'
+	AUTH_REQUESTS_PER_MINUTE=100000 STRAVA_CLIENT_ID=schemathesis STRAVA_CLIENT_SECRET=schemathesis \
+	  STRAVA_REDIRECT_URI=http://127.0.0.1/strava STRAVA_BASE_URL=http://127.0.0.1:9 scripts/with-platform.sh bash -c 'conformance-tests/schemathesis/run.sh "$$PLATFORM_URL" build/schemathesis'
 
 ## test-sdk-ts: TypeScript SDK: unit tests on the contract mock, then runbook, quick start and the
 ## headless-Chromium CORS test against one started platform that allows the test page's origin

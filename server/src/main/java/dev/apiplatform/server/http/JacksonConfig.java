@@ -28,6 +28,8 @@ public final class JacksonConfig implements ContextResolver<ObjectMapper> {
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         // request bodies are additionalProperties: false in the contract
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // the contract's integers are integers: 2.5e-42 is a 400, not silently 0
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         // optional fields are absent, never null: the contract declares nothing nullable (an
         // explicit null in a request is refused by StrictJson's parser)
