@@ -2,11 +2,21 @@
 MVN ?= mvn -B -ntp
 JAR := local/target/platform-local.jar
 
-.PHONY: run test build verify schemathesis test-sdk-ts chromium docs-browser mock bench bench-sdk bench-mock clean
+.PHONY: run test build verify schemathesis test-sdk-ts chromium docs-browser mock bench bench-sdk bench-mock print-java-opts clean
+
+# JVM defaults of `make run` (override: make run JAVA_OPTS='...'; containers: README "Memory").
+# Without a cap the JVM sizes its heap to 1/4 of the machine and RSS grew to 1.36 GiB under mixed
+# load with ~60 MB live (issue 15); these keep RSS under 512 MiB with the embedded stores in-process.
+JAVA_OPTS ?= -Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
+  -XX:MaxDirectMemorySize=64m -Xss512k
 
 ## run: build, then serve the platform on its embedded defaults (http://127.0.0.1:8080)
 run: build
 	exec java $(JAVA_OPTS) -jar $(JAR)
+
+# the JVM options above, for bench/ (every JVM of a bench run gets them)
+print-java-opts:
+	@echo '$(JAVA_OPTS)'
 
 ## test: everything CI runs: Maven verify (unit, integration, conformance, Java SDK), Schemathesis,
 ## the TypeScript SDK and the /docs browser test
@@ -19,9 +29,16 @@ verify:
 	$(MVN) install
 
 # the per-IP auth limit is proven by the conformance suite; here it would turn most fuzzing into 429s
+# Each seed (the fixed one, then the UTC date) fuzzes a platform of its own: the rotating seed run
+# on the platform the fixed one had just fuzzed answered items_update with 403 only (twice in CI,
+# never on a fresh platform); until that interaction is understood, runs do not share state.
+SCHEMATHESIS_SEEDS ?= 20261123 $(shell date -u +%Y%m%d)
 schemathesis:
-	AUTH_REQUESTS_PER_MINUTE=100000 STRAVA_CLIENT_ID=schemathesis STRAVA_CLIENT_SECRET=schemathesis \
-	  STRAVA_REDIRECT_URI=http://127.0.0.1/strava STRAVA_BASE_URL=http://127.0.0.1:9 scripts/with-platform.sh bash -c 'conformance-tests/schemathesis/run.sh "$$PLATFORM_URL" build/schemathesis'
+	for seed in $(SCHEMATHESIS_SEEDS); do \
+	  SCHEMATHESIS_SEED=$$seed AUTH_REQUESTS_PER_MINUTE=100000 RATE_LIMIT_REQUESTS=1000000 \
+	  STRAVA_CLIENT_ID=schemathesis STRAVA_CLIENT_SECRET=schemathesis STRAVA_REDIRECT_URI=http://127.0.0.1/strava \
+	  STRAVA_BASE_URL=http://127.0.0.1:9 scripts/with-platform.sh bash -c 'conformance-tests/schemathesis/run.sh "$$PLATFORM_URL" build/schemathesis' || exit 1; \
+	done
 
 ## test-sdk-ts: TypeScript SDK: unit tests on the contract mock, then runbook, quick start and the
 ## headless-Chromium CORS test against one started platform that allows the test page's origin
@@ -29,7 +46,7 @@ test-sdk-ts: chromium
 	cd client-sdk-ts && npm ci --no-audit --no-fund && npm test
 	page_port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
 	  ALLOWED_ORIGINS="http://127.0.0.1:$$page_port" PAGE_PORT="$$page_port" \
-	  scripts/with-platform.sh node --test --test-reporter=spec client-sdk-ts/dist/test/platform/ client-sdk-ts/dist/test/browser/
+	  RATE_LIMIT_REQUESTS=1000000 scripts/with-platform.sh node --test --test-reporter=spec client-sdk-ts/dist/test/platform/ client-sdk-ts/dist/test/browser/
 
 # Debian's Chromium for the browser test (playwright-core drives it; no browser download)
 chromium:
@@ -43,9 +60,11 @@ docs-browser:
 mock: build
 	exec java -jar mock-server/target/mock-server.jar --port 4010 --spec contract/target/classes/openapi.yaml
 
-## bench: /healthz of the platform against a bare Grizzly handler, same run
+## bench: /healthz of the platform against bare Grizzly and plain Jersey (interleaved rounds), then
+## the authenticated item read at a fixed rate beside a raw GetItem (bench/README.md)
 bench: build
 	bench/healthz.sh
+	bench/items.sh
 
 ## bench-sdk: Java SDK calls/s vs raw OkHttp on /healthz, same JVM, same run
 bench-sdk: build

@@ -118,7 +118,7 @@ fi
 # --- the platform ----------------------------------------------------------------------------
 port=$(free_port)
 mkdir -p "$WORK/data"
-PORT=$port DATA_DIR="$WORK/data" STAGE=dev AUTH_REQUESTS_PER_MINUTE="$AUTH_RPM" \
+PORT=$port DATA_DIR="$WORK/data" STAGE=dev AUTH_REQUESTS_PER_MINUTE="$AUTH_RPM" RATE_LIMIT_REQUESTS=1000000 \
   java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
 PIDS+=($!)
 URL="http://127.0.0.1:$port"

@@ -1,196 +1,187 @@
 #!/usr/bin/env bash
-# GET /healthz throughput and latency of the platform server vs. a bare Grizzly HttpHandler
-# (the ceiling of the same HTTP stack), same machine, same wrk settings, one run.
+# GET /healthz of the platform against two baselines on the same HTTP stack, interleaved:
+#   bare    a bare Grizzly HttpHandler (BareGrizzly.java): the ceiling of the stack
+#   jersey  plain Jersey 3.1.11 with one resource (PlainJersey.java): what Jersey alone costs
+#   platform local/target/platform-local.jar (or PLATFORM_URL)
+# Every JVM gets the same options (the Makefile's `run` defaults unless BENCH_JAVA_OPTS is set);
+# each target is warmed up until its throughput is stable, then ROUNDS rounds run every target
+# once each, in rotating order. Reported: medians of req/s, p50/p99 and server CPU us/request
+# (from /proc/PID/stat), the load average beside each figure, and the ratios measured within one
+# round (median over rounds). Writes a CSV; the last line is a one-line summary.
 #
-#   bench/healthz.sh
-#
-# Environment:
-#   PLATFORM_URL     server to measure, e.g. http://127.0.0.1:8080. Unset: start
-#                    `java -jar local/target/platform-local.jar` with PORT=<free port> and
-#                    DATA_DIR=<temp dir>. `bare`: start a second bare Grizzly in its place
-#                    (self-check of this script: the ratio should be ~1.0).
-#   PLATFORM_JAR     jar started when PLATFORM_URL is unset (default local/target/platform-local.jar)
-#   PLATFORM_START_TIMEOUT  seconds to wait for /healthz to answer 200      (default 120)
-#   WRK_THREADS      wrk threads                                             (default 2)
-#   WRK_CONNECTIONS  open connections                                        (default 64)
-#   WRK_DURATION     measured run per target                                 (default 10s)
-#   WRK_WARMUP       warm-up run per target before measuring (JIT); 0 skips (default 5s)
-#   BENCH_JAVA_OPTS  extra JVM options for the JVMs this script starts       (default none)
-#   BENCH_PATH       path requested                                          (default /healthz)
-#
-# Everything started here (JVMs, temp dirs) is stopped/removed on exit.
+# Environment (defaults):
+#   ROUNDS 3, WRK_THREADS 2, WRK_CONNECTIONS 64, WRK_DURATION 10 (s per measured run)
+#   WARMUP_MIN 30, WARMUP_MAX 90, WARMUP_WINDOW 5 (s): warm-up runs windows until at least
+#     WARMUP_MIN seconds passed AND two consecutive windows agree within WARMUP_TOLERANCE (5 %),
+#     at most WARMUP_MAX seconds; a target that never settles is marked unstable in the table
+#   TARGETS "bare jersey platform" (also: before = PLATFORM_BEFORE_JAR, e.g. main's jar, for
+#     before/after in one run); PLATFORM_ENV / BEFORE_ENV: extra env (ACCESS_LOG_LEVEL=OFF); BENCH_PATH /healthz; PLATFORM_URL (measure a running server;
+#     its CPU is then not read unless PLATFORM_PID is given); PLATFORM_JAR; BENCH_JAVA_OPTS;
+#   BENCH_CSV (default build/bench/healthz-<time>.csv)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 LIB="$ROOT/build/bench-lib"
-GRIZZLY_VERSION=4.0.2
-
-THREADS="${WRK_THREADS:-2}"
-CONNECTIONS="${WRK_CONNECTIONS:-64}"
-DURATION="${WRK_DURATION:-10s}"
-WARMUP="${WRK_WARMUP:-5s}"
-BENCH_PATH="${BENCH_PATH:-/healthz}"
-START_TIMEOUT="${PLATFORM_START_TIMEOUT:-120}"
-PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
-read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
-
 log() { echo "[bench] $*" >&2; }
 die() { echo "[bench] ERROR: $*" >&2; exit 1; }
-
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-healthz.XXXXXX")"
 PIDS=()
-cleanup() {
-  local rc=$?
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
+trap 'rc=$?; stop_all; rm -rf "$WORK"; exit $rc' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# --- tools -----------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
-fi
-command -v curl >/dev/null || die "curl is required"
+ROUNDS="${ROUNDS:-3}"
+THREADS="${WRK_THREADS:-2}"
+CONNECTIONS="${WRK_CONNECTIONS:-64}"
+DURATION="${WRK_DURATION:-10}"
+WARMUP_MIN="${WARMUP_MIN:-30}"
+WARMUP_MAX="${WARMUP_MAX:-90}"
+WINDOW="${WARMUP_WINDOW:-5}"
+TOLERANCE="${WARMUP_TOLERANCE:-5}"
+BENCH_PATH="${BENCH_PATH:-/healthz}"
+PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
+read -r -a TARGETS <<< "${TARGETS:-bare jersey platform}"
+CSV="${BENCH_CSV:-$ROOT/build/bench/healthz-$(date -u +%Y%m%dT%H%M%SZ).csv}"
+mkdir -p "$(dirname "$CSV")"
 
-# Bare Grizzly classpath: grizzly-http-server and its runtime deps, fetched once, independent of
-# the server module (same Grizzly as jersey-container-grizzly2-http 3.1.11).
-if ! ls "$LIB"/grizzly-http-server-"$GRIZZLY_VERSION".jar >/dev/null 2>&1; then
-  log "fetching grizzly-http-server $GRIZZLY_VERSION into $LIB"
-  mkdir -p "$WORK/lib-pom"
-  cat > "$WORK/lib-pom/pom.xml" <<EOF
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>bench-lib</artifactId><version>1</version><packaging>pom</packaging>
-  <dependencies>
-    <dependency><groupId>org.glassfish.grizzly</groupId><artifactId>grizzly-http-server</artifactId><version>$GRIZZLY_VERSION</version></dependency>
-  </dependencies>
-  <build><plugins><plugin>
-    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version>
-  </plugin></plugins></build>
-</project>
-EOF
-  mvn -B -q -f "$WORK/lib-pom/pom.xml" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$LIB" >&2 || die "could not fetch Grizzly"
-fi
+refuse_inherited_java_env
+ensure_wrk
+for tool in curl python3 java jcmd; do command -v "$tool" >/dev/null || die "$tool is required"; done
+ensure_bench_lib "$LIB"
+read -r -a JAVA_OPTS <<< "$(bench_java_opts)"
+log "JVM options for every JVM: ${JAVA_OPTS[*]:-(none)}"
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null && return
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  die "no free port found"
-}
-
-# wait_for URL PID TIMEOUT_SECONDS LOG
-wait_for() {
-  local url=$1 pid=$2 timeout=$3 logf=$4 deadline=$((SECONDS + $3))
-  while (( SECONDS < deadline )); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 30 "$logf" >&2 || true
-      die "process $pid exited before $url answered"
-    fi
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)" == 200 ]] && return 0
-    sleep 0.25
-  done
-  tail -n 30 "$logf" >&2 || true
-  die "$url did not answer 200 within ${timeout}s"
-}
-
-start_bare() { # start_bare NAME -> sets STARTED_URL
-  local name=$1 port
+declare -A URL PID
+start_java() { # LABEL MAIN-ARGS...
+  local label=$1 port; shift
   port=$(free_port)
-  java "${JAVA_OPTS[@]}" -cp "$LIB/*" "$HERE/BareGrizzly.java" "$port" 127.0.0.1 > "$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
-  STARTED_URL="http://127.0.0.1:$port"
-  wait_for "$STARTED_URL$BENCH_PATH" "$!" 60 "$WORK/$name.log"
-  log "$name: bare Grizzly at $STARTED_URL (pid $!)"
+  java "${JAVA_OPTS[@]}" "$@" "$port" > "$WORK/$label.log" 2>&1 &
+  PIDS+=($!); PID[$label]=$!; URL[$label]="http://127.0.0.1:$port"
 }
+# start_platform LABEL JAR ENV: launch, then time launch -> first 200 on /health (stores probed)
+start_platform() {
+  local label=$1 jar=$2 port launched
+  local -a env; read -r -a env <<< "$3"
+  [[ -f "$jar" ]] || die "$jar not found: run make build"
+  port=$(free_port); mkdir -p "$WORK/data-$label"
+  launched=$(date +%s%N)
+  env "${env[@]}" PORT=$port DATA_DIR="$WORK/data-$label" java "${JAVA_OPTS[@]}" -jar "$jar" > "$WORK/$label.log" 2>&1 &
+  PIDS+=($!); PID[$label]=$!; URL[$label]="http://127.0.0.1:$port"
+  wait_for "${URL[$label]}/health" "${PID[$label]}" "${PLATFORM_START_TIMEOUT:-120}" "$WORK/$label.log"
+  START_MS[$label]=$(( ($(date +%s%N) - launched) / 1000000 ))
+  log "$label: first 200 on /health ${START_MS[$label]} ms after launch (load $(load1))"
+}
+declare -A START_MS
+# one at a time, platforms first: a start time is only meaningful without other JVMs starting
+for t in platform before bare jersey; do
+  [[ " ${TARGETS[*]} " == *" $t "* ]] || continue
+  case $t in
+    bare) start_java bare -cp "$LIB/*" "$HERE/BareGrizzly.java" ;;
+    jersey) start_java jersey -cp "$LIB/*" "$HERE/PlainJersey.java" ;;
+    before) start_platform before "${PLATFORM_BEFORE_JAR:?set PLATFORM_BEFORE_JAR for the before target}" "${BEFORE_ENV:-}" ;;
+    platform)
+      if [[ -n "${PLATFORM_URL:-}" ]]; then
+        URL[platform]="${PLATFORM_URL%/}"; PID[platform]="${PLATFORM_PID:-}"
+      else
+        start_platform platform "$PLATFORM_JAR" "${PLATFORM_ENV:-}"
+      fi ;;
+  esac
+  if [[ -n "${PID[$t]}" ]]; then
+    wait_for "${URL[$t]}$BENCH_PATH" "${PID[$t]}" "${PLATFORM_START_TIMEOUT:-120}" "$WORK/$t.log"
+    jvm_flags "${PID[$t]}" "$t"
+  else
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "${URL[$t]}$BENCH_PATH")" == 200 ]] || die "${URL[$t]}$BENCH_PATH is not 200"
+    log "$t: no PLATFORM_PID, so no JVM flag check and no CPU figure for it"
+  fi
+  log "$t up at ${URL[$t]}"
+done
+for t in "${TARGETS[@]}"; do
+  [[ -n "${URL[$t]:-}" ]] || die "unknown target $t (bare, jersey, platform, before)"
+done
 
-# --- targets ---------------------------------------------------------------------------------
-if [[ -z "${PLATFORM_URL:-}" && ! -f "$PLATFORM_JAR" ]]; then
-  die "$PLATFORM_JAR not found: build it (mvn -pl local -am package) or set PLATFORM_URL"
-fi
-start_bare bare
-BARE_URL=$STARTED_URL
-
-if [[ "${PLATFORM_URL:-}" == "bare" ]]; then
-  start_bare platform-as-bare
-  SERVER_URL=$STARTED_URL
-  SERVER_LABEL="server(bare)"
-elif [[ -n "${PLATFORM_URL:-}" ]]; then
-  SERVER_URL="${PLATFORM_URL%/}"
-  SERVER_LABEL="server"
-  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$SERVER_URL$BENCH_PATH" || true)"
-  [[ "$code" == 200 ]] || die "$SERVER_URL$BENCH_PATH answered $code, expected 200"
-else
-  port=$(free_port)
-  mkdir -p "$WORK/data"
-  PORT=$port DATA_DIR="$WORK/data" java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
-  PIDS+=($!)
-  SERVER_URL="http://127.0.0.1:$port"
-  SERVER_LABEL="server"
-  log "starting platform $PLATFORM_JAR on port $port (pid $!), waiting up to ${START_TIMEOUT}s"
-  wait_for "$SERVER_URL$BENCH_PATH" "$!" "$START_TIMEOUT" "$WORK/platform.log"
-  log "platform up at $SERVER_URL"
-fi
-
-# --- wrk -------------------------------------------------------------------------------------
-# done() prints one machine-readable line; latencies in microseconds.
-cat > "$WORK/report.lua" <<'EOF'
+cat > "$WORK/report.lua" <<'LUA'
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
     e.status, e.connect + e.read + e.write + e.timeout))
 end
-EOF
+LUA
 
-# measure LABEL URL -> sets RPS P50 P99 (ms), prints wrk's own output to stderr
-measure() {
-  local label=$1 url=$2 out line
-  if [[ "$WARMUP" != "0" && "$WARMUP" != "0s" ]]; then
-    log "$label: warm-up $WARMUP"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url$BENCH_PATH" > /dev/null
+# run TARGET SECONDS -> R_RPS R_P50 R_P99 (ms) R_CPU (us/request, "" without a pid) R_ERR R_LOAD
+run() {
+  local t=$1 secs=$2 out line before after
+  [[ -n "${PID[$t]}" ]] && before=$(cpu_ticks "${PID[$t]}")
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s "$WORK/report.lua" "${URL[$t]}$BENCH_PATH")"
+  [[ -n "${PID[$t]}" ]] && after=$(cpu_ticks "${PID[$t]}")
+  R_LOAD=$(load1)
+  line="$(echo "$out" | grep '^BENCH ')" || { echo "$out" >&2; die "no result from wrk for $t"; }
+  local r_requests r_duration_us r_p50_us r_p99_us r_non2xx r_socket_errors
+  eval "$(echo "$line" | sed 's/^BENCH //' | tr ' ' '\n' | sed 's/^/r_/')"
+  R_RPS=$(awk -v n="$r_requests" -v d="$r_duration_us" 'BEGIN{printf "%.0f", n / (d / 1e6)}')
+  R_P50=$(awk -v v="$r_p50_us" 'BEGIN{printf "%.2f", v / 1000}')
+  R_P99=$(awk -v v="$r_p99_us" 'BEGIN{printf "%.2f", v / 1000}')
+  R_ERR=$((r_non2xx + r_socket_errors))
+  R_CPU=""
+  if [[ -n "${PID[$t]}" ]]; then
+    R_CPU=$(awk -v a="$before" -v b="$after" -v hz="$CLK_TCK" -v n="$r_requests" 'BEGIN{printf "%.1f", (b - a) * 1e6 / hz / n}')
   fi
-  log "$label: measuring $DURATION (wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url$BENCH_PATH)"
-  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/report.lua" "$url$BENCH_PATH")"
-  echo "$out" | grep -v '^BENCH ' | sed "s/^/[$label] /" >&2
-  line="$(echo "$out" | grep '^BENCH ')" || die "no result from wrk for $label"
-  eval "$(echo "$line" | sed 's/^BENCH //' | tr ' ' '\n' | sed 's/^/local r_/')"
-  if (( r_non2xx > 0 || r_socket_errors > 0 )); then
-    log "WARNING $label: $r_non2xx non-2xx responses, $r_socket_errors socket errors"
-  fi
-  RPS=$(awk -v n="$r_requests" -v d="$r_duration_us" 'BEGIN{printf "%.0f", n / (d / 1e6)}')
-  P50=$(awk -v v="$r_p50_us" 'BEGIN{printf "%.2f", v / 1000}')
-  P99=$(awk -v v="$r_p99_us" 'BEGIN{printf "%.2f", v / 1000}')
-  ERRS=$((r_non2xx + r_socket_errors))
+  (( R_ERR == 0 )) || log "WARNING $t: $R_ERR non-2xx/socket errors: this run is not a clean measurement"
 }
 
-measure "$SERVER_LABEL" "$SERVER_URL"
-S_RPS=$RPS S_P50=$P50 S_P99=$P99 S_ERR=$ERRS
-measure bare "$BARE_URL"
-B_RPS=$RPS B_P50=$P50 B_P99=$P99 B_ERR=$ERRS
+declare -A STABLE
+for t in "${TARGETS[@]}"; do
+  elapsed=0 prev="" STABLE[$t]=unstable
+  while (( elapsed < WARMUP_MAX )); do
+    run "$t" "$WINDOW"; elapsed=$((elapsed + WINDOW))
+    log "$t warm-up ${elapsed}s: $R_RPS req/s, cpu ${R_CPU:-?} us/req (load $R_LOAD)"
+    if [[ -n "$prev" ]] && (( elapsed >= WARMUP_MIN )) \
+        && awk -v a="$prev" -v b="$R_RPS" -v tol="$TOLERANCE" 'BEGIN{ d = a - b; if (d < 0) d = -d; exit !(d * 100 <= tol * (a > b ? a : b)) }'; then
+      STABLE[$t]=stable; break
+    fi
+    prev=$R_RPS
+  done
+  log "$t warmed up for ${elapsed}s (${STABLE[$t]})"
+done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+echo "round,target,rps,p50_ms,p99_ms,cpu_us_per_req,errors,load1" > "$CSV"
+n=${#TARGETS[@]}
+for r in $(seq 1 "$ROUNDS"); do
+  for i in $(seq 0 $((n - 1))); do
+    t=${TARGETS[$(( (i + r - 1) % n ))]}   # rotate the order: no target always runs first or last
+    run "$t" "$DURATION"
+    log "round $r $t: $R_RPS req/s p50 $R_P50 ms p99 $R_P99 ms cpu ${R_CPU:-?} us/req (load $R_LOAD)"
+    echo "$r,$t,$R_RPS,$R_P50,$R_P99,$R_CPU,$R_ERR,$R_LOAD" >> "$CSV"
+  done
+done
 
+col() { awk -F, -v t="$1" -v c="$2" 'NR > 1 && $2 == t && $c != "" { print $c }' "$CSV" | median; }
+# per-round ratio a/b of column c, median over rounds
+round_ratio() {
+  awk -F, -v a="$1" -v b="$2" -v c="$3" 'NR > 1 { v[$1 "," $2] = $c; r[$1] = 1 }
+    END { for (k in r) if (v[k "," b] > 0 && v[k "," a] != "") printf "%.3f\n", v[k "," a] / v[k "," b] }' "$CSV" | median
+}
 echo
-echo "GET $BENCH_PATH  wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after ${WARMUP} warm-up), $(nproc) cores"
-printf '%-14s %12s %10s %10s %8s  %s\n' target "req/s" "p50 ms" "p99 ms" errors url
-printf '%-14s %12s %10s %10s %8s  %s\n' "$SERVER_LABEL" "$S_RPS" "$S_P50" "$S_P99" "$S_ERR" "$SERVER_URL"
-printf '%-14s %12s %10s %10s %8s  %s\n' bare "$B_RPS" "$B_P50" "$B_P99" "$B_ERR" "$BARE_URL"
-echo "ratio server/bare: throughput $(ratio "$S_RPS" "$B_RPS"), p50 $(ratio "$S_P50" "$B_P50")x, p99 $(ratio "$S_P99" "$B_P99")x"
+echo "GET $BENCH_PATH  wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds x ${DURATION}s interleaved, $(nproc) cores, $(java -version 2>&1 | head -n 1)"
+echo "JVM options: ${JAVA_OPTS[*]:-(none)}; medians over rounds; x bare = median of the per-round ratios"
+printf '%-9s %9s %8s %8s %7s %12s %9s %9s\n' target "req/s" "p50 ms" "p99 ms" "x bare" "cpu us/req" "load1" warm-up
+for t in "${TARGETS[@]}"; do
+  xb="n/a"; [[ " ${TARGETS[*]} " == *" bare "* ]] && xb=$(round_ratio "$t" bare 3)
+  printf '%-9s %9s %8s %8s %7s %12s %9s %9s\n' "$t" "$(col "$t" 3)" "$(col "$t" 4)" "$(col "$t" 5)" "$xb" \
+    "$(col "$t" 6)" "$(col "$t" 8)" "${STABLE[$t]}"
+done
+for t in "${!START_MS[@]}"; do
+  echo "$t: start to first 200 on /health ${START_MS[$t]} ms; RSS after the runs $(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/${PID[$t]}/status") MiB (peak $(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/${PID[$t]}/status") MiB)"
+done
+echo "csv: $CSV"
+if [[ " ${TARGETS[*]} " == *" bare "* && " ${TARGETS[*]} " == *" platform "* ]]; then
+  summary="SUMMARY healthz platform/bare $(round_ratio platform bare 3)"
+  [[ " ${TARGETS[*]} " == *" before "* ]] && summary+=" before/bare $(round_ratio before bare 3) platform/before $(round_ratio platform before 3) cpu us/req before $(col before 6)"
+  [[ " ${TARGETS[*]} " == *" jersey "* ]] && summary+=" jersey/bare $(round_ratio jersey bare 3) platform/jersey $(round_ratio platform jersey 3)"
+  summary+=" | req/s platform $(col platform 3) bare $(col bare 3) | cpu us/req platform $(col platform 6) bare $(col bare 6)"
+  summary+=" | load1 $(col platform 8) | $ROUNDS rounds"
+  echo "$summary"
+fi

@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 if [ -z "${PLATFORM_URL:-}" ]; then
-  exec env ACCESS_LOG_LEVEL=WARN scripts/with-platform.sh "$0" "$@"
+  exec env ACCESS_LOG_LEVEL=WARN RATE_LIMIT_REQUESTS=1000000 scripts/with-platform.sh "$0" "$@"
 fi
 jar="$(ls client-sdk/target/client-sdk-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | head -1 || true)"
 [ -n "$jar" ] || { echo "[bench] build first: make build" >&2; exit 2; }

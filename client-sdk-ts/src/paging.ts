@@ -47,8 +47,15 @@ export function pagers(api: Client<paths>) {
         return { entries: p.echoes, next: p.has_more ? p.next_page : undefined };
       });
     },
+    /** events_search: Motion's community events near a place, cursor pages sorted by start. */
+    events(query: Omit<Query<"events_search">, "cursor"> = {}): AsyncGenerator<Schemas["MotionEvent"]> {
+      return paged<Schemas["MotionEvent"], string>(async (cursor) => {
+        const p = (await api.GET("/events/search", { params: { query: { ...query, cursor } } })).data!;
+        return { entries: p.items, next: p.nextCursor };
+      });
+    },
   };
 }
 
 /** Operation ids the pagers cover; a paged operation missing here fails pages.test.ts. */
-export const PAGED_OPERATIONS = ["items_list", "offers_list", "echoes_list"] as const;
+export const PAGED_OPERATIONS = ["items_list", "offers_list", "echoes_list", "events_search"] as const;

@@ -18,7 +18,7 @@ export async function startMock(): Promise<{ url: string; stop: () => void }> {
     const timer = setTimeout(() => reject(new Error("mock did not start: " + out)), 60_000);
     child.stdout!.on("data", (chunk) => {
       out += chunk;
-      const m = /listening on port (\d+)/.exec(out);
+      const m = /listening on (?:port |http:\/\/[^:\s]+:)(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolveUrl(`http://127.0.0.1:${m[1]}`);

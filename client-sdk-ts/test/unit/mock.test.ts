@@ -13,6 +13,13 @@ before(async () => {
 });
 after(() => mock.stop());
 
+async function signedIn() {
+  const client = createPlatformClient({ baseUrl: mock.url });
+  const started = await client.session.startPhoneSignIn("+919812345678");
+  await client.session.verifyPhoneSignIn(started, started.dev_otp ?? "123456");
+  return client;
+}
+
 test("sign-in by phone against the contract mock stores the session; protected calls carry it", async () => {
   const client = createPlatformClient({ baseUrl: mock.url });
   const started = await client.session.startPhoneSignIn("+919812345678");
@@ -23,7 +30,7 @@ test("sign-in by phone against the contract mock stores the session; protected c
 });
 
 test("documented error statuses come back as typed problems with their members", async () => {
-  const client = createPlatformClient({ baseUrl: mock.url });
+  const client = await signedIn(); // the mock, like the platform, wants a bearer token on protected operations
   await assert.rejects(
     client.api.POST("/items", { body: { item_id: "x", name: "x", price: 1 }, headers: { Prefer: "code=400" } }),
     (e) => e instanceof ValidationProblem && e.status === 400 && e.errors.length > 0 && e.requestId != null,
@@ -39,7 +46,7 @@ test("documented error statuses come back as typed problems with their members",
 });
 
 test("items.get returns the ETag; pages iterate lazily", async () => {
-  const client = createPlatformClient({ baseUrl: mock.url });
+  const client = await signedIn(); // the mock, like the platform, wants a bearer token on protected operations
   const v = await client.items.get("demo");
   assert.ok(v.etag, "ETag header of the example");
   let n = 0;

@@ -29,6 +29,7 @@ final class RunningPlatform {
         env.put("SHUTDOWN_GRACE_SECONDS", "1");
         // every test request comes from 127.0.0.1; the limiter itself is not what is tested here
         env.put("AUTH_REQUESTS_PER_MINUTE", "100000");
+        env.put("RATE_LIMIT_REQUESTS", "1000000");
         env.put("ACCESS_LOG_LEVEL", "WARN");
         platform = LocalPlatform.start(AppConfig.from(env));
       } catch (IOException e) {

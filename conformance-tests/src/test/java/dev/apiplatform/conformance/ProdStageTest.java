@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.apiplatform.conformance.IdentityContract.assertProblem;
 import static dev.apiplatform.conformance.IdentityContract.ok;
 import static dev.apiplatform.conformance.Identities.PASSWORD;
 import static dev.apiplatform.conformance.Identities.bearer;
@@ -22,6 +21,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.apiplatform.local.LocalPlatform;
 import dev.apiplatform.server.security.SigningKeys;
@@ -118,6 +119,11 @@ class ProdStageTest {
     env.put("EMAIL_FROM", "no-reply@apiplatform.dev");
     env.put("SNS_ENDPOINT", endpoint);
     env.put("SES_ENDPOINT", endpoint);
+    // short retries, and enough of them to outlast the outage test's outage
+    env.put("JOB_RETRY_BASE_MS", "100");
+    env.put("JOB_RETRY_MAX_SECONDS", "1");
+    env.put("QUEUE_MAX_RECEIVES", "100");
+    env.put("QUEUE_POLL_WAIT_SECONDS", "1");
     return env;
   }
 
@@ -167,27 +173,49 @@ class ProdStageTest {
     assertNoCodeInTheLog();
   }
 
+  /**
+   * Issue 9's outage test: SNS and SES answer 500 while people sign up; every sign-up still answers
+   * its documented success (the message is queued, not sent in the request), the worker retries
+   * with the short backoff set in {@link #prodEnvironment()}, and after recovery every code
+   * arrives once and signs in.
+   */
   @Test
-  void providerRefusingTheSend_is503WithRetryAfter_andNoCodeInTheLog() {
+  void providerOutage_signUpsStillSucceed_andEveryCodeArrivesAfterRecovery() throws Exception {
     String phone = Identities.phone();
     String failingPhone = Identities.phone();
     String failingEmail = Identities.email("prod-down");
     String failingEmail2 = Identities.email("prod-down");
+    List<StubMapping> outage = new ArrayList<>();
     for (String number : List.of(phone, failingPhone)) {
-      aws.stubFor(post(urlEqualTo("/")).atPriority(1)
+      outage.add(aws.stubFor(post(urlEqualTo("/")).atPriority(1)
           .withRequestBody(containing("PhoneNumber=" + URLEncoderHolder.encode(number)))
-          .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/xml").withBody(PUBLISH_FAILED)));
+          .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/xml").withBody(PUBLISH_FAILED))));
     }
     for (String email : List.of(failingEmail, failingEmail2)) {
-      aws.stubFor(post(urlEqualTo("/v2/email/outbound-emails")).atPriority(1).withRequestBody(containing(email))
+      outage.add(aws.stubFor(post(urlEqualTo("/v2/email/outbound-emails")).atPriority(1).withRequestBody(containing(email))
           .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-              .withBody("{\"message\":\"internal\"}")));
+              .withBody("{\"message\":\"internal\"}"))));
     }
-    assertUnavailable(client.post("/auth/start", NONE, body("phone", phone)));
-    assertUnavailable(client.post("/auth/register", NONE, body("phoneNumber", failingPhone)));
-    assertUnavailable(client.post("/auth/signup", NONE, body("email", failingEmail, "password", PASSWORD)));
-    assertUnavailable(client.post("/api/v1/auth/register", NONE,
-        body("email", failingEmail2, "password", PASSWORD, "first_name", "Ada", "last_name", "Lovelace")));
+    JsonNode started = ok(client.post("/auth/start", NONE, body("phone", phone)), 200);
+    ok(client.post("/auth/register", NONE, body("phoneNumber", failingPhone)), 200);
+    ok(client.post("/auth/signup", NONE, body("email", failingEmail, "password", PASSWORD)), 201);
+    ok(client.post("/api/v1/auth/register", NONE,
+        body("email", failingEmail2, "password", PASSWORD, "first_name", "Ada", "last_name", "Lovelace")), 202);
+
+    // the outage lasts until every destination was refused at least twice (a retry happened)
+    for (String destination : List.of(URLEncoderHolder.encode(phone), URLEncoderHolder.encode(failingPhone),
+        failingEmail, failingEmail2)) {
+      awaitTrue(() -> answered(500).stream().filter(r -> r.getBodyAsString().contains(destination)).count() >= 2,
+          "two refused sends to a destination");
+    }
+    outage.forEach(aws::removeStub);
+
+    String code = smsCodeSentTo(phone);
+    ok(client.post("/auth/verify", NONE, body("phone", phone, "otp", code, "session", started.path("session").asText())), 200);
+    ok(client.post("/auth/verify", NONE, body("phoneNumber", failingPhone, "code", smsCodeSentTo(failingPhone))), 200);
+    ok(client.post("/auth/confirm-signup", NONE, body("email", failingEmail, "code", emailCodeSentTo(failingEmail))), 200);
+    ok(client.post("/api/v1/auth/confirm-email", NONE, body("email", failingEmail2, "code", emailCodeSentTo(failingEmail2))),
+        200);
     for (LoggedRequest request : aws.findAll(postRequestedFor(urlEqualTo("/")))) {
       codesSeen.add(code(formParameter(request, "Message")));
     }
@@ -204,15 +232,33 @@ class ProdStageTest {
 
   // --- helpers ----------------------------------------------------------------------------
 
-  private static void assertUnavailable(ContractClient.Exchange exchange) {
-    assertProblem(exchange, 503);
-    assertThat(exchange.header("Retry-After")).isPresent();
+  /** Requests WireMock answered with {@code status} (the stub's, not a miss). */
+  private static List<LoggedRequest> answered(int status) {
+    return aws.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == status)
+        .map(ServeEvent::getRequest).toList();
+  }
+
+  /** Sends are asynchronous now (the worker sends what the request queued): wait for one, at most 60 s. */
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("gave up waiting for " + what);
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   /** The code in the one SMS that went to {@code phone} through SNS Publish. */
   private static String smsCodeSentTo(String phone) {
-    List<LoggedRequest> sent = aws.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=Publish")))
-        .stream().filter(r -> phone.equals(formParameter(r, "PhoneNumber"))).toList();
+    java.util.function.Supplier<List<LoggedRequest>> delivered = () -> answered(200).stream()
+        .filter(r -> r.getUrl().equals("/") && r.getBodyAsString().contains("Action=Publish"))
+        .filter(r -> phone.equals(formParameter(r, "PhoneNumber"))).toList();
+    awaitTrue(() -> !delivered.get().isEmpty(), "an SMS to a number");
+    List<LoggedRequest> sent = delivered.get();
     assertThat(sent).as("SNS Publish requests to %s", phone).hasSize(1);
     assertThat(formParameter(sent.get(0), "MessageAttributes.entry.1.Value.StringValue")).isEqualTo("Transactional");
     return code(formParameter(sent.get(0), "Message"));
@@ -220,7 +266,8 @@ class ProdStageTest {
 
   /** The code in the one email that went to {@code email} through SES v2 SendEmail. */
   private static String emailCodeSentTo(String email) {
-    List<JsonNode> sent = aws.findAll(postRequestedFor(urlEqualTo("/v2/email/outbound-emails"))).stream()
+    java.util.function.Supplier<List<JsonNode>> delivered = () -> answered(200).stream()
+        .filter(r -> r.getUrl().equals("/v2/email/outbound-emails"))
         .map(r -> {
           try {
             return Identities.JSON.readTree(r.getBodyAsString());
@@ -230,6 +277,8 @@ class ProdStageTest {
         })
         .filter(b -> b.path("Destination").path("ToAddresses").path(0).asText().equals(email))
         .toList();
+    awaitTrue(() -> !delivered.get().isEmpty(), "an email to an address");
+    List<JsonNode> sent = delivered.get();
     assertThat(sent).as("SES SendEmail requests to %s", email).hasSize(1);
     assertThat(sent.get(0).path("FromEmailAddress").asText()).isEqualTo("no-reply@apiplatform.dev");
     return code(sent.get(0).path("Content").path("Simple").path("Body").path("Text").path("Data").asText());

@@ -44,7 +44,8 @@ final class Targets {
   /** Like {@link #startPlatform(Path)}, with more environment variables (they win). */
   static LocalPlatform startPlatform(Path dataDir, Map<String, String> env) {
     Map<String, String> all = new java.util.HashMap<>(Map.of("PORT", "0", "DATA_DIR", dataDir.toString(),
-        "SHUTDOWN_GRACE_SECONDS", "2", "AUTH_REQUESTS_PER_MINUTE", "100000"));
+        "SHUTDOWN_GRACE_SECONDS", "2", "AUTH_REQUESTS_PER_MINUTE", "100000",
+        "RATE_LIMIT_REQUESTS", "1000000")); // every test calls from 127.0.0.1; ApiRateLimitTest lowers it
     all.putAll(env);
     return LocalPlatform.start(AppConfig.from(all));
   }

@@ -15,15 +15,17 @@ import dev.apiplatform.server.http.ContractStatusFilter;
 import dev.apiplatform.server.http.CorsFilter;
 import dev.apiplatform.server.http.DocsResource;
 import dev.apiplatform.server.http.JacksonConfig;
+import dev.apiplatform.server.http.LiteralPathMethods;
 import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.http.RequestLogFilter;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
 import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.edge.EdgeServer;
 import dev.apiplatform.server.http.edge.EdgeSettings;
+import dev.apiplatform.server.http.ratelimit.ApiRateLimits;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
+import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
-import dev.apiplatform.server.notify.DeliveryExceptionMapper;
 import dev.apiplatform.server.jobs.WorkerRuntime;
 import dev.apiplatform.server.platform.Core;
 import dev.apiplatform.server.platform.Groups;
@@ -111,8 +113,9 @@ public final class Platform implements AutoCloseable {
     providers.add(new AuthenticationFilter(services.identity().tokens()));
     providers.add(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
         auth.trustedProxies()));
+    providers.add(ApiRateLimits.filter(config.env(), tags,
+        new DynamoCounterStore(services.aws().dynamoDb(), services.storage()), services.clock(), auth.trustedProxies()));
     providers.add(new StorageExceptionMapper());
-    providers.add(new DeliveryExceptionMapper());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 
     ResourceConfig app = application(config, contract, tags, resources, providers);
@@ -146,6 +149,7 @@ public final class Platform implements AutoCloseable {
     app.register(new BodySizeLimitFilter(config.http().maxBodyBytes()));
     app.register(new CorsFilter(config.http().allowedOrigins()));
     app.register(new SecurityHeadersFilter(config.stage() == Stage.PROD));
+    app.register(new LiteralPathMethods(contract));
     app.register(new OperationResolver(contract));
     app.register(new ContractStatusFilter());
     app.register(new ApiExceptionMapper());

@@ -44,7 +44,7 @@ class HttpLayerTest {
   @BeforeAll
   static void start() throws Exception {
     AppConfig config = AppConfig.from(Map.of(
-        "ALLOWED_ORIGINS", "https://app.example.com", "MAX_BODY_BYTES", "1024", "PORT", "0"));
+        "ALLOWED_ORIGINS", "https://app.example.com", "MAX_BODY_BYTES", "1800", "PORT", "0"));
     Contract contract = systemGroupOnly(Contract.load());
     DependencyProbe dynamo = probe("dynamodb", () -> { });
     DependencyProbe s3 = probe("s3", () -> {
@@ -197,6 +197,33 @@ class HttpLayerTest {
   }
 
   @Test
+  void queryParameterOfTheWrongType_is400NamingIt_not404() throws Exception {
+    JsonNode body = problem(send(get("/test/things?limit=abc")), 400);
+    assertThat(body.path("type").asText()).isEqualTo("/problems/validation");
+    assertThat(body.path("errors").get(0).path("field").asText()).isEqualTo("query.limit");
+    assertThat(body.path("errors").get(0).path("code").asText()).isEqualTo("type");
+  }
+
+  @Test
+  void manyInvalidElements_areCappedAt50_withTheirTotal() throws Exception {
+    String tags = String.join(",", java.util.Collections.nCopies(60, "\"toolong\""));
+    JsonNode body = problem(send(postJson("/test/things", "{\"item_name\": \"a\", \"tags\": [" + tags + "]}")), 400);
+    assertThat(body.path("errors")).hasSize(50);
+    assertThat(body.path("errors_total").asInt()).isEqualTo(60);
+    assertThat(body.path("detail").asText()).isEqualTo("60 fields are invalid");
+  }
+
+  @Test
+  void anOversizedArray_isOneError_notOnePerElement() throws Exception {
+    String tags = String.join(",", java.util.Collections.nCopies(150, "\"abcd\""));
+    JsonNode body = problem(send(postJson("/test/things", "{\"item_name\": \"a\", \"tags\": [" + tags + "]}")), 400);
+    assertThat(body.path("errors")).hasSize(1);
+    assertThat(body.path("errors").get(0).path("field").asText()).isEqualTo("body.tags");
+    assertThat(body.path("errors").get(0).path("code").asText()).isEqualTo("size");
+    assertThat(body.has("errors_total")).isFalse();
+  }
+
+  @Test
   void validBody_isAccepted() throws Exception {
     HttpResponse<String> response = send(postJson("/test/things", "{\"item_name\": \"abc\", \"quantity\": 3}"));
     assertThat(response.statusCode()).isEqualTo(200);
@@ -205,7 +232,7 @@ class HttpLayerTest {
 
   @Test
   void oversizedBody_is413_withContentLength() throws Exception {
-    String big = "{\"item_name\": \"" + "a".repeat(2000) + "\"}";
+    String big = "{\"item_name\": \"" + "a".repeat(3000) + "\"}";
     problem(send(postJson("/test/things", big)), 413);
   }
 

@@ -16,6 +16,6 @@ public final class AuthGroup implements ResourceGroup {
   public Wiring wire(Services services) {
     Services.Identity id = services.identity();
     return Wiring.of(new AuthResource(id.phoneSignIn(), id.emailAccounts(), id.sessions(),
-        new KeysDocument(id.tokens(), services.config().auth().jwtIssuer())));
+        new KeysDocument(id.tokens(), services.config().auth().jwtIssuer()), id.users()));
   }
 }

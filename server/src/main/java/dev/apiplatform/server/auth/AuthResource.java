@@ -1,6 +1,7 @@
 package dev.apiplatform.server.auth;
 
 import dev.apiplatform.server.api.AuthApi;
+import dev.apiplatform.server.api.model.SavedEventRefDto;
 import dev.apiplatform.server.api.model.CodeSentResponseDto;
 import dev.apiplatform.server.api.model.ConfirmForgotPasswordRequestDto;
 import dev.apiplatform.server.api.model.EmailCodeRequestDto;
@@ -38,7 +39,11 @@ public final class AuthResource implements AuthApi {
 
   @Context private SecurityContext security;
 
-  public AuthResource(PhoneSignIn phone, EmailAccounts email, Sessions sessions, KeysDocument keys) {
+  private final dev.apiplatform.server.identity.store.UserStore users;
+
+  public AuthResource(PhoneSignIn phone, EmailAccounts email, Sessions sessions, KeysDocument keys,
+      dev.apiplatform.server.identity.store.UserStore users) {
+    this.users = users;
     this.phone = phone;
     this.email = email;
     this.sessions = sessions;
@@ -107,10 +112,13 @@ public final class AuthResource implements AuthApi {
   public SigninResponseDto authSignin(SigninRequestDto body) {
     EmailAccounts.SignedIn signedIn = email.signin(body.getEmail(), body.getPassword());
     Sessions.SessionTokens t = signedIn.tokens();
-    // saved events belong to the Motion events group; until it exists a user has none
+    // the same list as /users/profile: Motion's saved events live on the user item
+    java.util.List<SavedEventRefDto> saved = new java.util.ArrayList<>();
+    users.findSavedEvents(signedIn.user().userId()).ifPresent(list -> list.events().forEach(e ->
+        saved.add(new SavedEventRefDto(e.eventId(), SavedEventRefDto.SourceEnum.fromValue(e.source())))));
     return new SigninResponseDto(t.accessToken(), t.idToken(), t.refreshToken(), (int) t.expiresIn(),
         SigninResponseDto.TokenTypeEnum.BEARER, new SigninUserDto(
-            signedIn.user().email().orElseThrow(), signedIn.user().userId(), new java.util.ArrayList<>()));
+            signedIn.user().email().orElseThrow(), signedIn.user().userId(), saved));
   }
 
   @Override

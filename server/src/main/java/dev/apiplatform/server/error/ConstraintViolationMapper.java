@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +30,9 @@ import java.util.Optional;
  */
 public final class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
 
+  /** At most this many entries in errors[]; errors_total says how many there were. */
+  public static final int MAX_ERRORS = 50;
+
   @Context private UriInfo uriInfo;
 
   @Override
@@ -36,11 +42,43 @@ public final class ConstraintViolationMapper implements ExceptionMapper<Constrai
     if (onResponse) {
       throw new IllegalStateException("response violates the contract: " + exception.getMessage(), exception);
     }
-    List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+    List<ConstraintViolation<?>> relevant = withoutElementsOfOversizedArrays(exception.getConstraintViolations());
+    // Naming a field reflects over the resource; only the reported ones are named (bounded work).
+    List<Problem.FieldError> errors = relevant.stream()
+        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+        .limit(MAX_ERRORS)
         .map(ConstraintViolationMapper::toFieldError)
         .sorted(Comparator.comparing(Problem.FieldError::field))
         .toList();
-    return ProblemResponses.of(Problems.validation(errors), uriInfo);
+    return ProblemResponses.of(Problems.validation(errors, relevant.size()), uriInfo);
+  }
+
+  /**
+   * An array over its size limit is reported once, not once per element as well: 200,000
+   * invalid image URLs are one error ("size"), so the answer stays small whatever the body held.
+   */
+  private static List<ConstraintViolation<?>> withoutElementsOfOversizedArrays(Set<? extends ConstraintViolation<?>> all) {
+    Set<String> oversized = new HashSet<>();
+    for (ConstraintViolation<?> v : all) {
+      if (v.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.Size
+          && v.getInvalidValue() instanceof java.util.Collection<?>) {
+        oversized.add(v.getPropertyPath().toString());
+      }
+    }
+    List<ConstraintViolation<?>> kept = new ArrayList<>(oversized.isEmpty() ? all.size() : oversized.size());
+    for (ConstraintViolation<?> v : all) {
+      if (oversized.isEmpty() || !insideOneOf(v.getPropertyPath().toString(), oversized)) kept.add(v);
+    }
+    return kept;
+  }
+
+  private static boolean insideOneOf(String path, Set<String> arrays) {
+    int bracket = path.indexOf('[');
+    while (bracket > 0) {
+      if (arrays.contains(path.substring(0, bracket))) return true;
+      bracket = path.indexOf('[', bracket + 1);
+    }
+    return false;
   }
 
   private static List<ElementKind> nodeKinds(Path path) {

@@ -20,7 +20,8 @@ public record Problem(
     @JsonProperty("error_id") String errorId,
     List<FieldError> errors,
     String message,
-    String reason) {
+    String reason,
+    @JsonProperty("errors_total") Integer errorsTotal) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -29,10 +30,15 @@ public record Problem(
 
   public Problem(String type, String title, int status, String detail, String instance, String errorId,
       List<FieldError> errors) {
-    this(type, title, status, detail, instance, errorId, errors, null, null);
+    this(type, title, status, detail, instance, errorId, errors, null, null, null);
+  }
+
+  public Problem(String type, String title, int status, String detail, String instance, String errorId,
+      List<Problem.FieldError> errors, String message, String reason) {
+    this(type, title, status, detail, instance, errorId, errors, message, reason, null);
   }
 
   public Problem withInstance(String path) {
-    return new Problem(type, title, status, detail, path, errorId, errors, message, reason);
+    return new Problem(type, title, status, detail, path, errorId, errors, message, reason, errorsTotal);
   }
 }

@@ -21,7 +21,6 @@ public enum ProblemType {
   /** A 5xx the HTTP layer raised itself; the response keeps that status. */
   SERVER_ERROR("server-error", 500),
   UNAVAILABLE("unavailable", 503),
-  DELIVERY_FAILED("delivery-failed", 503),
   // third parties behind the platform's outbound clients
   LLM_NOT_CONFIGURED("llm-not-configured", 503),
   LLM_UNAVAILABLE("llm-unavailable", 503),

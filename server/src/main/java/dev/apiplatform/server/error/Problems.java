@@ -9,8 +9,14 @@ public final class Problems {
   private Problems() {}
 
   public static Problem validation(List<Problem.FieldError> errors) {
-    String detail = errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid";
-    return new Problem(ProblemType.VALIDATION.uri(), "Request validation failed", 400, detail, null, null, errors);
+    return validation(errors, errors.size());
+  }
+
+  /** {@code errors} may be the first of {@code total}; then errors_total says how many there were. */
+  public static Problem validation(List<Problem.FieldError> errors, int total) {
+    String detail = total == 1 ? "1 field is invalid" : total + " fields are invalid";
+    return new Problem(ProblemType.VALIDATION.uri(), "Request validation failed", 400, detail, null, null, errors,
+        null, null, total > errors.size() ? total : null);
   }
 
   public static Problem malformedBody(String detail) {

@@ -1,11 +1,17 @@
 package dev.apiplatform.server.error;
 
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
+import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +28,21 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
 
   @Override
   public Response toResponse(WebApplicationException exception) {
+    if (exception instanceof ParamException param) {
+      return ProblemResponses.of(Problems.validation(List.of(unconvertible(param))), uriInfo);
+    }
     Response original = exception.getResponse();
     if (original.hasEntity()) {
       return original;
     }
     int status = original.getStatus();
+    if (exception instanceof org.glassfish.jersey.server.ParamException.QueryParamException q) {
+      // JAX-RS answers 404 for a query value it cannot convert ("limit=null"): the path exists,
+      // the value is wrong, so it is the validation 400 naming the parameter
+      return ProblemResponses.builder(ProblemTable.map(new dev.apiplatform.server.domain.InvalidField(
+          "query." + q.getParameterName(), "is not a value of the parameter's type", "type")).toProblem(), uriInfo)
+          .build();
+    }
     if (status >= 500) {
       LOG.warn("HTTP layer answered {}: {}", status, exception.toString());
     }
@@ -38,6 +54,19 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
     String challenge = original.getHeaderString(HttpHeaders.WWW_AUTHENTICATE);
     if (challenge != null) builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
     return builder.build();
+  }
+
+  /**
+   * A parameter whose text does not convert to its declared type ({@code max_price=false},
+   * {@code page=2738691120} for an int32). JAX-RS answers 404 for query and path parameters; for
+   * the client it is a malformed request, named like every other field error.
+   */
+  private static Problem.FieldError unconvertible(ParamException param) {
+    Class<?> kind = param.getParameterType();
+    String location = kind == QueryParam.class ? "query" : kind == PathParam.class ? "path"
+        : kind == HeaderParam.class ? "header" : kind == CookieParam.class ? "cookie" : "body";
+    return new Problem.FieldError(location + "." + param.getParameterName(),
+        "must be a value of the parameter's type", "type");
   }
 
   /** Fixed sentences: Jersey's messages can name Java types, which clients have no use for. */

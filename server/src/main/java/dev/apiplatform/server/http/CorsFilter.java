@@ -24,7 +24,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
   private static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
   private static final String ALLOWED_HEADERS =
       "Authorization, Content-Type, Accept, If-Match, If-None-Match, Idempotency-Key, Prefer, X-Request-ID";
-  private static final String EXPOSED_HEADERS = "X-Request-ID, ETag, Location, Retry-After, WWW-Authenticate";
+  private static final String EXPOSED_HEADERS = "X-Request-ID, ETag, Location, Retry-After, WWW-Authenticate, RateLimit, RateLimit-Policy";
 
   private final boolean anyOrigin;
   private final Set<String> origins;

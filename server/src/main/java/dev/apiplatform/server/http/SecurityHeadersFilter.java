@@ -28,7 +28,7 @@ public final class SecurityHeadersFilter implements ContainerResponseFilter {
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     MultivaluedMap<String, Object> headers = response.getHeaders();
-    boolean docs = request.getUriInfo().getPath(false).replaceFirst("^/", "").startsWith("docs");
+    boolean docs = isDocs(request.getUriInfo().getPath(false));
     headers.putSingle("X-Content-Type-Options", "nosniff");
     headers.putSingle("X-Frame-Options", "DENY");
     headers.putSingle("X-XSS-Protection", "1; mode=block");
@@ -40,5 +40,10 @@ public final class SecurityHeadersFilter implements ContainerResponseFilter {
     if (strictTransport) {
       headers.putSingle("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
+  }
+
+  /** Whether a base-relative path (with or without its leading slash) is under the docs pages. */
+  static boolean isDocs(String path) {
+    return path.startsWith("docs") || path.startsWith("/docs");
   }
 }

@@ -62,6 +62,21 @@ public final class CodeHasher {
     }
   }
 
+  /**
+   * A 32-byte key for {@code purpose}, derived from this key (HMAC-SHA256 of the purpose): other
+   * secrets of the code flows (the notification payload cipher) are managed with
+   * {@code CODE_HASH_KEY} and never equal it.
+   */
+  public byte[] deriveKey(String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(("derived-key\u0000" + purpose).getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
   /** A fresh 6-digit code from the CSPRNG, uniformly distributed. */
   public static String newCode() {
     return String.format("%06d", RANDOM.nextInt(1_000_000));

@@ -133,7 +133,13 @@ public final class EmailAccounts {
   /** Same answer whether or not the address is registered. */
   public Optional<String> forgotPassword(String rawEmail) {
     String email = normalize(rawEmail);
-    if (users.findByEmail(email).isEmpty()) return Optional.empty();
+    if (users.findByEmail(email).isEmpty()) {
+      // an unknown address takes the same path up to the send: the same limits (a second request
+      // within the cooldown is 429 for both) and the same store writes. Nothing is sent, and the
+      // stored code opens nothing (a reset needs the account). Only dev echoes known codes.
+      codes.issue(Purpose.PASSWORD_RESET, email, Optional.empty(), settings.resetCodeTtl());
+      return Optional.empty();
+    }
     return sendCode(Purpose.PASSWORD_RESET, email, settings.resetCodeTtl());
   }
 

@@ -46,7 +46,9 @@ public final class OneTimeCodes {
   /** Issues a code after the send limits allow it; a new code replaces the previous one. */
   public Issued issue(Purpose purpose, String destination, Optional<String> binding, Duration ttl) {
     Instant now = clock.instant();
-    String sendKey = "send#" + destination;
+    // the cooldown is per destination AND purpose (a sign-up code does not hold back a reset code)
+    // and ends when its code is used; the hourly cap below spans every purpose
+    String sendKey = sendKey(purpose, destination);
     if (!counters.tryMarkEvent(sendKey, now, settings.codeResendInterval(), HOUR)) {
       long wait = counters.lastEvent(sendKey)
           .map(last -> settings.codeResendInterval().getSeconds() - Duration.between(last, now).getSeconds())
@@ -85,7 +87,14 @@ public final class OneTimeCodes {
       return false;
     }
     // conditional delete: of two concurrent verifies with the right code, one wins
-    return codes.consume(key, presented);
+    boolean consumed = codes.consume(key, presented);
+    // the code the cooldown guarded is used: the next flow (verify, then log in) may get a code now
+    if (consumed) counters.markEvent(sendKey(purpose, destination), Instant.EPOCH, Duration.ZERO);
+    return consumed;
+  }
+
+  private static String sendKey(Purpose purpose, String destination) {
+    return "send#" + purpose.name() + "#" + destination;
   }
 
   private static String key(Purpose purpose, String destination, String binding) {

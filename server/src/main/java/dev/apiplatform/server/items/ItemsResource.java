@@ -50,8 +50,7 @@ public final class ItemsResource implements ItemsApi {
 
   @Override
   public ItemDto itemsGet(String itemId) {
-    CurrentUser.require(security);
-    return toModel(items.get(itemId));
+    return toModel(items.read(CurrentUser.require(security).userId(), itemId));
   }
 
   @Override

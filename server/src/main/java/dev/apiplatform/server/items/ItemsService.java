@@ -53,6 +53,16 @@ public final class ItemsService {
     return items.find(itemId).orElseThrow(() -> new ItemNotFound(itemId));
   }
 
+  /**
+   * An item as {@code callerId} may see it: an ARCHIVED item is its owner's only (404 for anyone
+   * else, as listings hide it too); ACTIVE and SOLD items are public to signed-in users.
+   */
+  public Item read(String callerId, String itemId) {
+    Item item = get(itemId);
+    if (item.status() == Item.Status.ARCHIVED && !item.ownerId().equals(callerId)) throw new ItemNotFound(itemId);
+    return item;
+  }
+
   /** Owner only; {@code ifMatch} must name the current version (428 without it, 412 when stale). */
   public Item update(String callerId, String itemId, Optional<String> ifMatch, Draft draft) {
     if (draft.name().isEmpty() && draft.description().isEmpty() && draft.price().isEmpty()

@@ -4,6 +4,9 @@ import dev.apiplatform.server.account.AccountGroup;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.echoes.EchoesGroup;
+import dev.apiplatform.server.events.EventsGroup;
+import dev.apiplatform.server.events.UsersGroup;
+import dev.apiplatform.server.pat.PatGroup;
 import dev.apiplatform.server.items.ItemsGroup;
 import dev.apiplatform.server.offers.OffersGroup;
 import dev.apiplatform.server.queue.QueueDeclaration;
@@ -37,7 +40,10 @@ public final class Groups {
         new OffersGroup(),
         new EchoesGroup(),
         new StravaGroup(),
-        new WebhooksGroup());
+        new WebhooksGroup(),
+        new PatGroup(),
+        new UsersGroup(),
+        new EventsGroup());
   }
 
   /**

@@ -16,6 +16,8 @@ public final class Priorities {
   public static final int BODY_SIZE_LIMIT = 5;
   public static final int CORS = 10;
   public static final int SECURITY_HEADERS = 20;
+  /** Pre-matching, after CORS preflights: 405 on a literal path before a sibling template matches. */
+  public static final int LITERAL_PATH_METHODS = 25;
   /** Response: 200 becomes the operation's documented 2xx. */
   public static final int CONTRACT_STATUS = 30;
   /** Response: ETag of a returned item. */
@@ -25,4 +27,6 @@ public final class Priorities {
   /** Before authentication: a flood of sign-in attempts costs no token verification. */
   public static final int AUTH_RATE_LIMIT = jakarta.ws.rs.Priorities.AUTHENTICATION - 100;
   public static final int AUTHENTICATION = jakarta.ws.rs.Priorities.AUTHENTICATION;
+  /** After authentication: the per-user API limit counts the verified subject, not a claimed one. */
+  public static final int API_RATE_LIMIT = jakarta.ws.rs.Priorities.AUTHENTICATION + 100;
 }

@@ -29,7 +29,10 @@ import dev.apiplatform.server.queue.JobQueue;
 import dev.apiplatform.server.queue.QueueDeclaration;
 import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.notify.LoggingNotifier;
+import dev.apiplatform.server.notify.NotificationQueue;
+import dev.apiplatform.server.notify.NotificationWorker;
 import dev.apiplatform.server.notify.Notifier;
+import dev.apiplatform.server.notify.PayloadCipher;
 import dev.apiplatform.server.security.CachedRevocations;
 import dev.apiplatform.server.security.SigningKeys;
 import dev.apiplatform.server.security.TokenService;
@@ -66,14 +69,17 @@ public final class Services {
       JobTables.JOBS,
       JobTables.JOB_EFFECTS);
 
-  /** Queues of the shared core, created whatever groups start (none yet besides the groups'). */
+  /** Queues of the shared core, created whatever groups start: outbound SMS and email. */
   public static List<QueueDeclaration> queues(QueueSettings settings) {
-    return List.of();
+    return List.of(settings.declare(NotificationQueue.QUEUE));
   }
 
-  /** Handlers of the shared core's queues. */
+  /** Handlers of the shared core's queues: the sender of queued notifications. */
   static List<JobBinding> workers(Services services) {
-    return List.of();
+    QueueSettings settings = services.jobs().settings();
+    return List.of(new JobBinding(settings.declare(NotificationQueue.QUEUE),
+        new NotificationWorker(services.delivery, services.payloads, services.jobs().effects(),
+            settings.visibilityTimeout()), settings.concurrency()));
   }
 
   private final AppConfig config;
@@ -85,6 +91,9 @@ public final class Services {
   private final Identity identity;
   private final Idempotency idempotency;
   private final Jobs jobs;
+  /** The notifier that really sends (SNS/SES, or the log in dev); only the worker calls it. */
+  private final Notifier delivery;
+  private final PayloadCipher payloads;
 
   /** The identity core the auth, account and profile groups (and later others) serve. */
   public record Identity(UserStore users, TokenService tokens, Sessions sessions, EmailAccounts emailAccounts,
@@ -113,14 +122,20 @@ public final class Services {
     this.clock = clock;
     this.aws = aws;
     this.storage = storage;
-    this.identity = identity(config, aws, storage, clock);
-    this.idempotency = new Idempotency(new DynamoIdempotencyStore(aws.dynamoDb(), storage), JacksonConfig.create(), clock);
     JobRecords records = new JobRecords(aws.dynamoDb(), storage, clock);
     this.jobs = new Jobs(queue, queueSettings, records, new JobStatusService(records),
         new EffectLedger(aws.dynamoDb(), storage, clock));
+    CodeHasher hasher = CodeHasher.load(config.stage(), config.dataDir(), config.auth().codeHashKey());
+    this.payloads = new PayloadCipher(hasher.deriveKey("notification-payload"), NotificationQueue.QUEUE);
+    this.delivery = config.stage() == Stage.DEV
+        ? new LoggingNotifier()
+        : new AwsNotifier(aws.sns(), aws.ses(), config.auth().emailFrom());
+    this.identity = identity(config, aws, storage, clock, hasher, new NotificationQueue(queue, payloads, clock));
+    this.idempotency = new Idempotency(new DynamoIdempotencyStore(aws.dynamoDb(), storage), JacksonConfig.create(), clock);
   }
 
-  private static Identity identity(AppConfig config, AwsClients aws, StorageDefinitions storage, Clock clock) {
+  private static Identity identity(AppConfig config, AwsClients aws, StorageDefinitions storage, Clock clock,
+      CodeHasher hasher, Notifier notifier) {
     AppConfig.Auth auth = config.auth();
     IdentitySettings settings = new IdentitySettings(auth.otpTtl(), auth.otpMaxAttempts(), auth.emailCodeTtl(),
         auth.resetCodeTtl(), Duration.ofDays(30), Duration.ofSeconds(10), auth.codeResendInterval(),
@@ -133,10 +148,7 @@ public final class Services {
     TokenService tokens = new TokenService(SigningKeys.load(config.stage(), config.dataDir(), auth.jwtSigningKeys()),
         auth.jwtIssuer(), auth.jwtAudience(), auth.accessTokenTtl(), clock, revocations);
     OneTimeCodes codes = new OneTimeCodes(new DynamoCodeStore(aws.dynamoDb(), storage), counters,
-        CodeHasher.load(config.stage(), config.dataDir(), auth.codeHashKey()), settings, clock);
-    Notifier notifier = config.stage() == Stage.DEV
-        ? new LoggingNotifier()
-        : new AwsNotifier(aws.sns(), aws.ses(), auth.emailFrom());
+        hasher, settings, clock);
     Sessions sessions = new Sessions(sessionStore, users, tokens, revocations, settings, clock);
     EmailAccounts emailAccounts = new EmailAccounts(users, codes, sessions, counters, new PasswordHasher(),
         new PasswordPolicy(), notifier, settings, clock);

@@ -24,12 +24,25 @@ public class EchoTestResource {
   public static class Thing {
     private final String itemName;
     private final Integer quantity;
+    private final java.util.List<@Size(max = 3) String> tags;
+
+    public Thing(String itemName, Integer quantity) {
+      this(itemName, quantity, null);
+    }
 
     @JsonCreator
     public Thing(@JsonProperty(required = true, value = "item_name") String itemName,
-                 @JsonProperty(value = "quantity") Integer quantity) {
+                 @JsonProperty(value = "quantity") Integer quantity,
+                 @JsonProperty(value = "tags") java.util.List<String> tags) {
       this.itemName = itemName;
       this.quantity = quantity;
+      this.tags = tags;
+    }
+
+    @JsonProperty("tags")
+    @Size(max = 100)
+    public java.util.List<@Size(max = 3) String> getTags() {
+      return tags;
     }
 
     @JsonProperty("item_name")

@@ -207,6 +207,29 @@ class EmailAccountsServiceTest {
     assertThatCode(() -> s.emailAccounts.signin(email, PASSWORD)).as("old password unchanged").doesNotThrowAnyException();
   }
 
+  @Test
+  void signupConfirmThenForgotPassword_withinTheCooldown_sendsTheResetCode() {
+    String email = verifiedAccount(); // a code was sent and used moments ago
+    assertThatCode(() -> s.emailAccounts.forgotPassword(email)).doesNotThrowAnyException();
+    assertThat(s.notifier.sentTo(email)).hasSize(2);
+  }
+
+  @Test
+  void forgotPassword_twiceWithinTheCooldown_is429_forKnownAndUnknownAddressesAlike() {
+    String known = verifiedAccount();
+    String unknown = IdentityServices.newEmail("nobody");
+    s.emailAccounts.forgotPassword(known);
+    s.emailAccounts.forgotPassword(unknown);
+
+    ApiException knownAgain = refusal(() -> s.emailAccounts.forgotPassword(known));
+    ApiException unknownAgain = refusal(() -> s.emailAccounts.forgotPassword(unknown));
+
+    assertThat(unknownAgain.status()).isEqualTo(knownAgain.status()).isEqualTo(429);
+    assertThat(unknownAgain.headers()).isEqualTo(knownAgain.headers());
+    assertThat(unknownAgain.getMessage()).isEqualTo(knownAgain.getMessage());
+    assertThat(s.notifier.sentTo(unknown)).isEmpty();
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   private static String verifiedAccount() {

@@ -170,6 +170,16 @@ class PhoneCodesServiceTest {
   }
 
   @Test
+  void registerVerifyThenLogin_withinTheCooldown_sendsTheLoginCode() {
+    String phone = IdentityServices.newPhone();
+    s.phoneSignIn.register(phone);
+    s.phoneSignIn.verifyCode(phone, s.notifier.lastCode(phone));
+
+    assertThatCode(() -> s.phoneSignIn.login(phone)).as("the code the cooldown guarded is used").doesNotThrowAnyException();
+    assertThat(s.notifier.sentTo(phone)).hasSize(2);
+  }
+
+  @Test
   void issue_allowsNextCode_onceTheResendIntervalHasPassed() {
     String phone = IdentityServices.newPhone();
     s.phoneSignIn.start(phone);

@@ -2,15 +2,13 @@ package dev.apiplatform.server.http.ratelimit;
 
 import dev.apiplatform.server.domain.RateLimited;
 import dev.apiplatform.server.http.Contract;
+import dev.apiplatform.server.http.GrizzlyPeer;
 import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
-import org.glassfish.grizzly.http.server.Request;
 
 /**
  * A bounded request rate per client IP over the public auth operations, before any work is
@@ -26,8 +24,6 @@ public final class AuthRateLimitFilter implements ContainerRequestFilter {
   private final RateLimiter limiter;
   private final List<String> trustedProxies;
 
-  @Context private Provider<Request> grizzlyRequest;
-
   public AuthRateLimitFilter(RateLimiter limiter, List<String> trustedProxies) {
     this.limiter = limiter;
     this.trustedProxies = List.copyOf(trustedProxies);
@@ -36,8 +32,8 @@ public final class AuthRateLimitFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     if (!isLimited(OperationResolver.of(request))) return;
-    Request peer = grizzlyRequest.get();
-    String ip = ClientIp.resolve(peer.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), trustedProxies);
+    String ip = ClientIp.resolve(GrizzlyPeer.remoteAddress(request), request.getHeaderString("X-Forwarded-For"),
+        trustedProxies);
     RateLimiter.Decision decision = limiter.tryAcquire(ip);
     if (!decision.allowed()) {
       throw new RateLimited(decision.retryAfterSeconds(), "Too many authentication requests from your address");

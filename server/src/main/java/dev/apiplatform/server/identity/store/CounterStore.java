@@ -18,6 +18,14 @@ public interface CounterStore {
    */
   long incrementWindow(String key, Duration window, Instant now);
 
+  /**
+   * Adds {@code amount} to the same fixed window as {@link #incrementWindow} (one atomic call: an
+   * instance takes a batch of a shared limit at once).
+   *
+   * @return the window's count including this call
+   */
+  long addToWindow(String key, Duration window, Instant now, long amount);
+
   /** When {@link #markEvent} last recorded an event under the key, unless that record expired. */
   Optional<Instant> lastEvent(String key);
 

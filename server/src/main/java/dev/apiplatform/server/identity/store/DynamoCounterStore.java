@@ -52,6 +52,11 @@ public final class DynamoCounterStore implements CounterStore {
 
   @Override
   public long incrementWindow(String key, Duration window, Instant now) {
+    return addToWindow(key, window, now, 1);
+  }
+
+  @Override
+  public long addToWindow(String key, Duration window, Instant now, long amount) {
     long length = window.getSeconds();
     if (length < 1 || window.getNano() != 0) {
       throw new IllegalArgumentException("A window is a whole number of seconds, at least 1: " + window);
@@ -61,7 +66,7 @@ public final class DynamoCounterStore implements CounterStore {
       var response = dynamo.updateItem(r -> r.tableName(table).key(key(key + "#" + start + "#" + length))
           .updateExpression("ADD #count :one SET #expires = :end")
           .expressionAttributeNames(Map.of("#count", COUNT, "#expires", EXPIRES_AT))
-          .expressionAttributeValues(Map.of(":one", n(1), ":end", n(start + length)))
+          .expressionAttributeValues(Map.of(":one", n(amount), ":end", n(start + length)))
           .returnValues(ReturnValue.UPDATED_NEW));
       return number(response.attributes(), COUNT);
     });

@@ -215,6 +215,34 @@ public final class DynamoUserStore implements UserStore {
 
   // --- keys and items ---------------------------------------------------------------------
 
+  @Override
+  public Optional<SavedEvent.SavedList> findSavedEvents(String userId) {
+    return getItem(userId).filter(item -> !item.containsKey(OWNER))
+        .map(item -> new SavedEvent.SavedList(SavedEventItems.read(item), Dynamo.number(item, VERSION)));
+  }
+
+  @Override
+  public long replaceSavedEvents(String userId, List<SavedEvent> events, long expectedVersion) {
+    long next = expectedVersion + 1;
+    boolean written = Dynamo.call("Updating saved events", () -> {
+      try {
+        dynamo.updateItem(r -> r.tableName(table).key(key(userId))
+            .updateExpression("SET #l = :l, #v = :next, #u = :now")
+            .conditionExpression("attribute_exists(#id) AND attribute_not_exists(#o) AND #v = :expected")
+            .expressionAttributeNames(Map.of("#l", SavedEventItems.SAVED_EVENTS, "#v", VERSION, "#u", UPDATED_AT,
+                "#id", ID, "#o", OWNER))
+            .expressionAttributeValues(Map.of(":l", SavedEventItems.write(events), ":next", n(next),
+                ":now", instant(clock.instant()), ":expected", n(expectedVersion))));
+        return true;
+      } catch (ConditionalCheckFailedException e) {
+        return false;
+      }
+    });
+    if (written) return next;
+    if (findById(userId).isEmpty()) throw new UserNotFoundException(userId);
+    throw new StaleUserException(userId, expectedVersion);
+  }
+
   private Optional<Map<String, AttributeValue>> getItem(String id) {
     return Dynamo.call("Reading user", () -> {
       var response = dynamo.getItem(r -> r.tableName(table).key(key(id)).consistentRead(true));

@@ -60,4 +60,24 @@ public interface UserStore {
 
   /** As {@link #attachEmail(String, String, boolean, long)}, for the phone number. */
   User attachPhone(String userId, String e164, boolean verified, long expectedVersion);
+
+  /**
+   * The user's saved events (Motion) and the version they were read at; strongly consistent.
+   * Empty when there is no such user. Stores that keep no saved events (test fakes) refuse.
+   */
+  default Optional<SavedEvent.SavedList> findSavedEvents(String userId) {
+    throw new UnsupportedOperationException("this user store keeps no saved events");
+  }
+
+  /**
+   * Replaces the user's saved events if the stored version is still {@code expectedVersion}
+   * (raising it by one, like every user write), so two concurrent saves cannot both win.
+   *
+   * @return the new version
+   * @throws StaleUserException the stored version moved
+   * @throws UserNotFoundException no such user
+   */
+  default long replaceSavedEvents(String userId, java.util.List<SavedEvent> events, long expectedVersion) {
+    throw new UnsupportedOperationException("this user store keeps no saved events");
+  }
 }
