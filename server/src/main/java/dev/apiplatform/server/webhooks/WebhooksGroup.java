@@ -97,7 +97,7 @@ public final class WebhooksGroup implements ResourceGroup {
         task.renameKey(), "strava-event-" + task.activityId(), payload(task), services.clock().instant()));
     var profiles = new ProfileService(services.identity().users(), VoiceStyles.standard(), links::find);
     return Wiring.of(new WebhooksResource(new WebhookService(strava, links, events, tasks),
-            new SmsCommands(services.identity().users(), profiles)))
+            new SmsCommands(services.identity().users(), profiles, services.notifications())))
         .provider(new TwilioSignatureFilter(twilioAuthToken, publicBaseUrl));
   }
 }

@@ -38,6 +38,7 @@ public final class WebhooksResource implements WebhooksApi {
   @Override
   public String webhooksSms(String from, String body, String xTwilioSignature, String to, String messageSid,
       String accountSid) {
-    return SmsCommands.twiml(sms.handle(from, body));
+    sms.handle(from, body);
+    return SmsCommands.EMPTY_TWIML;
   }
 }

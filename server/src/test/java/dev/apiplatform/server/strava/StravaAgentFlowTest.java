@@ -1,10 +1,5 @@
 package dev.apiplatform.server.strava;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.apiplatform.server.strava.StravaHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,16 +33,11 @@ class StravaAgentFlowTest {
   }
 
   void stubActivity(long id) {
-    h.strava.stubFor(get(urlPathEqualTo("/api/v3/activities/" + id)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":" + id + ",\"name\":\"Morning Run\",\"sport_type\":\"Run\",\"distance\":10230.5,"
-            + "\"moving_time\":3120,\"start_date_local\":\"2026-12-01T07:10:00Z\"}")));
-    h.strava.stubFor(put(urlPathEqualTo("/api/v3/activities/" + id)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\":" + id + "}")));
+    h.stubActivity(id);
   }
 
   List<LoggedRequest> renames(long id) {
-    return h.strava.findAll(putRequestedFor(urlPathEqualTo("/api/v3/activities/" + id)));
+    return h.renames(id);
   }
 
   /** Waits (bounded) for the agent; the assertion is on what happened, not on how fast. */

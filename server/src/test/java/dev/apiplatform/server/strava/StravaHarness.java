@@ -44,34 +44,77 @@ final class StravaHarness implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   final WireMockServer strava = new WireMockServer(wireMockConfig().dynamicPort());
-  final EmbeddedAws stores;
-  final EmbeddedSqs queues;
+  EmbeddedAws stores;
+  EmbeddedSqs queues;
   Platform platform;
+  /** A platform in another process (see {@link #remote}); null while {@link #platform} serves. */
+  URI remote;
   private final Path dir;
 
   StravaHarness(Path dir) throws Exception {
+    this(dir, true);
+  }
+
+  private StravaHarness(Path dir, boolean local) throws Exception {
     this.dir = dir;
     strava.start();
+    if (local) startLocal(true);
+  }
+
+  /** Only the WireMock Strava: the platform runs in another process, on {@code dir}, at {@code base}. */
+  static StravaHarness remote(Path dir) throws Exception {
+    return new StravaHarness(dir, false);
+  }
+
+  /** The stores, queue and platform in this process, on {@code dir} (again after another process). */
+  void startLocal(boolean workers) throws Exception {
+    remote = null;
     stores = EmbeddedAws.start(dir.resolve("stores"));
     queues = EmbeddedSqs.start(dir.resolve("queues"));
-    platform = start(true);
+    platform = start(workers);
   }
 
   /** A (re)start on the same stores and queue; {@code workers} false = the agent does not run. */
   Platform start(boolean workers) throws Exception {
+    return Platform.start(config(dir, strava.baseUrl(), stores, queues, workers), groups());
+  }
+
+  /** The settings every MetaMatic test platform runs with: Strava at {@code stravaBase}, fast retries. */
+  static AppConfig config(Path dir, String stravaBase, EmbeddedAws stores, EmbeddedSqs queues, boolean workers) {
     Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(),
-        "SHUTDOWN_GRACE_SECONDS", "1", "STRAVA_BASE_URL", strava.baseUrl(), "STRAVA_CLIENT_ID", "4242",
+        "SHUTDOWN_GRACE_SECONDS", "1", "STRAVA_BASE_URL", stravaBase, "STRAVA_CLIENT_ID", "4242",
         "STRAVA_CLIENT_SECRET", "client-secret", "STRAVA_REDIRECT_URI", "https://app.example/strava",
         "STRAVA_WEBHOOK_VERIFY_TOKEN", VERIFY_TOKEN, "STRAVA_SUBSCRIPTION_ID", Long.toString(SUBSCRIPTION),
         "TWILIO_AUTH_TOKEN", TWILIO_TOKEN));
     env.put("WORKERS", workers ? "on" : "off");
     env.put("QUEUE_POLL_WAIT_SECONDS", "1");
     env.put("JOB_RETRY_BASE_MS", "50");
-    AppConfig config = AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
+    env.put("RATE_LIMIT_REQUESTS", "100000");
+    return AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
         new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey())).withQueue(queues.endpoint());
-    List<ResourceGroup> groups = List.of(new SystemGroup(), new AuthGroup(), new ProfileGroup(), new StravaGroup(),
-        new WebhooksGroup());
-    return Platform.start(config, groups);
+  }
+
+  static List<ResourceGroup> groups() {
+    return List.of(new SystemGroup(), new AuthGroup(), new ProfileGroup(), new StravaGroup(), new WebhooksGroup());
+  }
+
+  URI base() {
+    return remote != null ? remote : platform.baseUri();
+  }
+
+  /** Strava has activity {@code id} (a 10.2 km run named "Morning Run") and accepts its rename. */
+  void stubActivity(long id) {
+    strava.stubFor(WireMock.get(urlPathEqualTo("/api/v3/activities/" + id)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":" + id + ",\"name\":\"Morning Run\",\"sport_type\":\"Run\",\"distance\":10230.5,"
+            + "\"moving_time\":3120,\"start_date_local\":\"2026-12-01T07:10:00Z\"}")));
+    strava.stubFor(WireMock.put(urlPathEqualTo("/api/v3/activities/" + id)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"id\":" + id + "}")));
+  }
+
+  /** The renames (PUT /api/v3/activities/{id}) Strava received for {@code id}. */
+  List<com.github.tomakehurst.wiremock.verification.LoggedRequest> renames(long id) {
+    return strava.findAll(WireMock.putRequestedFor(urlPathEqualTo("/api/v3/activities/" + id)));
   }
 
   record User(String phone, String userId, String token) {}
@@ -114,7 +157,7 @@ final class StravaHarness implements AutoCloseable {
   }
 
   HttpResponse<String> send(String method, String path, String token, String jsonBody) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(platform.baseUri() + path)).timeout(Duration.ofSeconds(20))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
         .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
     if (jsonBody != null) b.header("Content-Type", "application/json");
     if (token != null) b.header("Authorization", "Bearer " + token);
@@ -122,7 +165,7 @@ final class StravaHarness implements AutoCloseable {
   }
 
   HttpResponse<String> sendForm(String path, String form, String signature) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(platform.baseUri() + path)).timeout(Duration.ofSeconds(20))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));
     if (signature != null) b.header("X-Twilio-Signature", signature);
@@ -149,8 +192,8 @@ final class StravaHarness implements AutoCloseable {
   @Override
   public void close() {
     if (platform != null) platform.close();
-    queues.close();
-    stores.close();
+    if (queues != null) queues.close();
+    if (stores != null) stores.close();
     strava.stop();
   }
 
