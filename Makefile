@@ -40,6 +40,8 @@ SCHEMATHESIS_SEEDS ?= 20261123 $(shell date -u +%Y%m%d)
 schemathesis:
 	SCHEMATHESIS_SEEDS='$(SCHEMATHESIS_SEEDS)' AUTH_REQUESTS_PER_MINUTE=100000 RATE_LIMIT_REQUESTS=1000000 \
 	  CODE_RESEND_INTERVAL_SECONDS=1 CODES_PER_HOUR=1000 \
+	  STRAVA_CLIENT_ID=schemathesis STRAVA_CLIENT_SECRET=schemathesis STRAVA_REDIRECT_URI=http://127.0.0.1/strava \
+	  STRAVA_BASE_URL=http://127.0.0.1:9 \
 	  scripts/with-platform.sh bash -c 'conformance-tests/schemathesis/run.sh "$$PLATFORM_URL" build/schemathesis'
 
 ## test-sdk-ts: TypeScript SDK: unit tests on the contract mock, then runbook, quick start and the

@@ -25,7 +25,18 @@ final class ValidRequests {
     }
   }
 
+  private static final String FORM = "application/x-www-form-urlencoded";
+
   private ValidRequests() {}
+
+  /** A form operation (Twilio's inbound SMS) gets its example as name=value pairs, as a form client sends. */
+  private static String form(JsonNode example) {
+    StringBuilder form = new StringBuilder();
+    example.fields().forEachRemaining(field -> form.append(form.isEmpty() ? "" : "&")
+        .append(URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)).append('=')
+        .append(URLEncoder.encode(field.getValue().asText(), StandardCharsets.UTF_8)));
+    return form.toString();
+  }
 
   static List<Call> forEveryOperation(ContractMock mock) {
     OpenApiDocument doc = mock.document();
@@ -64,7 +75,8 @@ final class ValidRequests {
       JsonNode content = doc.deref(operation.path("requestBody")).path("content");
       if (content.isObject() && content.size() > 0) {
         String mediaType = content.fieldNames().next();
-        body = Bodies.render(examples.forMediaType(content.get(mediaType)), mediaType);
+        JsonNode example = examples.forMediaType(content.get(mediaType));
+        body = mediaType.equals(FORM) ? form(example) : Bodies.render(example, mediaType);
         headers.addAll(List.of("Content-Type", mediaType));
       }
       calls.add(new Call(op, op.method(), path + query, headers, body));

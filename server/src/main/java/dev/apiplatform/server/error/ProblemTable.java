@@ -23,6 +23,11 @@ import dev.apiplatform.server.identity.PolicyRefusal;
 import dev.apiplatform.server.identity.UserExists;
 import dev.apiplatform.server.identity.UserNotFound;
 import dev.apiplatform.server.identity.WeakPassword;
+import dev.apiplatform.server.strava.InsufficientScope;
+import dev.apiplatform.server.strava.InvalidOAuthCode;
+import dev.apiplatform.server.strava.InvalidOAuthState;
+import dev.apiplatform.server.strava.StravaNotConfigured;
+import dev.apiplatform.server.strava.StravaUnavailable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +71,14 @@ public final class ProblemTable {
     row(EmailNotVerified.class, e -> plain(EMAIL_NOT_VERIFIED, "Email not verified", e));
     row(InvalidRefreshToken.class, e -> new ApiException(INVALID_REFRESH_TOKEN, "Invalid refresh token", e.detail(),
         List.of(), INVALID_TOKEN));
+    row(StravaNotConfigured.class, e -> new ApiException(STRAVA_NOT_CONFIGURED, "Strava is not configured", e.detail()));
+    row(StravaUnavailable.class, e -> e.failed()
+        ? new ApiException(STRAVA_FAILED, "Strava refused the request", e.detail())
+        : new ApiException(STRAVA_UNAVAILABLE, "Strava is unavailable", e.detail(), List.of(),
+            Map.of("Retry-After", "30")));
+    row(InvalidOAuthState.class, e -> plain(INVALID_OAUTH_STATE, "Invalid OAuth state", e));
+    row(InvalidOAuthCode.class, e -> plain(INVALID_OAUTH_CODE, "Invalid authorization code", e));
+    row(InsufficientScope.class, e -> plain(INSUFFICIENT_SCOPE, "Missing Strava scope", e));
     row(AccountGone.class, e -> new ApiException(UNAUTHORIZED, "Authentication required", e.detail(), List.of(),
         INVALID_TOKEN));
   }

@@ -26,6 +26,9 @@ public enum ProblemType {
   LLM_UNAVAILABLE("llm-unavailable", 503),
   LLM_FAILED("llm-failed", 502),
   GEOCODER_UNAVAILABLE("geocoder-unavailable", 503),
+  STRAVA_NOT_CONFIGURED("strava-not-configured", 503),
+  STRAVA_UNAVAILABLE("strava-unavailable", 503),
+  STRAVA_FAILED("strava-failed", 502),
 
   // the domain's refusals (services), mapped by ProblemTable
   CONFLICT("conflict", 409),
@@ -41,7 +44,10 @@ public enum ProblemType {
   INVALID_REFRESH_TOKEN("invalid-refresh-token", 401),
   EMAIL_NOT_VERIFIED("email-not-verified", 403),
   USER_NOT_FOUND("user-not-found", 404),
-  USER_EXISTS("user-exists", 409);
+  USER_EXISTS("user-exists", 409),
+  INVALID_OAUTH_STATE("invalid-oauth-state", 400),
+  INVALID_OAUTH_CODE("invalid-oauth-code", 400),
+  INSUFFICIENT_SCOPE("insufficient-scope", 400);
 
   private final String uri;
   private final int status;

@@ -14,7 +14,9 @@ import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.profile.ProfileGroup;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import dev.apiplatform.server.storage.TableDefinition;
+import dev.apiplatform.server.strava.StravaGroup;
 import dev.apiplatform.server.system.SystemGroup;
+import dev.apiplatform.server.webhooks.WebhooksGroup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +39,8 @@ public final class Groups {
         new ItemsGroup(),
         new OffersGroup(),
         new EchoesGroup(),
+        new StravaGroup(),
+        new WebhooksGroup(),
         new PatGroup(),
         new UsersGroup(),
         new EventsGroup());

@@ -96,6 +96,8 @@ public final class Services {
   /** The notifier that really sends (SNS/SES, or the log in dev); only the worker calls it. */
   private final Notifier delivery;
   private final PayloadCipher payloads;
+  /** The queued notifier every group sends SMS and email through (sent later by the worker). */
+  private final Notifier notifications;
 
   /** The identity core the auth, account and profile groups (and later others) serve. */
   public record Identity(UserStore users, TokenService tokens, Sessions sessions, EmailAccounts emailAccounts,
@@ -134,7 +136,8 @@ public final class Services {
     this.delivery = config.stage() == Stage.DEV
         ? new LoggingNotifier()
         : new AwsNotifier(aws.sns(), aws.ses(), config.auth().emailFrom());
-    this.identity = identity(config, aws, storage, clock, hasher, new NotificationQueue(queue, payloads, clock));
+    this.notifications = new NotificationQueue(queue, payloads, clock);
+    this.identity = identity(config, aws, storage, clock, hasher, notifications);
     this.idempotency = new Idempotency(new DynamoIdempotencyStore(aws.dynamoDb(), storage), JacksonConfig.create(), clock);
   }
 
@@ -195,5 +198,13 @@ public final class Services {
 
   public Jobs jobs() {
     return jobs;
+  }
+
+  /**
+   * The one way a group sends SMS or email: durably queued on {@code notifications}, sent by
+   * the shared {@link NotificationWorker} (retries, dead letter, once per message).
+   */
+  public Notifier notifications() {
+    return notifications;
   }
 }

@@ -1,5 +1,6 @@
 package dev.apiplatform.server.profile;
 
+import dev.apiplatform.server.identity.store.DynamoStravaLinkStore;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
 import dev.apiplatform.server.platform.Wiring;
@@ -14,6 +15,8 @@ public final class ProfileGroup implements ResourceGroup {
 
   @Override
   public Wiring wire(Services services) {
-    return Wiring.of(new ProfileResource(new ProfileService(services.identity().users(), VoiceStyles.standard())));
+    var stravaLinks = new DynamoStravaLinkStore(services.aws().dynamoDb(), services.storage(), services.clock());
+    return Wiring.of(new ProfileResource(
+        new ProfileService(services.identity().users(), VoiceStyles.standard(), stravaLinks::find)));
   }
 }

@@ -7,12 +7,14 @@ import dev.apiplatform.server.api.model.UserProfileDto;
 import dev.apiplatform.server.api.model.UserSettingsDto;
 import dev.apiplatform.server.api.model.VoiceStyleDto;
 import dev.apiplatform.server.api.model.VoiceStyleListDto;
+import dev.apiplatform.server.identity.store.StravaLink;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.security.CurrentUser;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /** MetaMatic's /user: each operation is one call into {@link ProfileService} for the caller. */
 public final class ProfileResource implements ProfileApi {
@@ -52,6 +54,20 @@ public final class ProfileResource implements ProfileApi {
     return list;
   }
 
+  /** The connection as every response shows it: never a token. */
+  public static StravaConnectionDto toConnection(Optional<StravaLink> link) {
+    StravaConnectionDto strava = new StravaConnectionDto();
+    strava.setConnected(link.isPresent());
+    strava.setScopes(null); // the generated model starts with an empty list: absent, not []
+    link.ifPresent(l -> {
+      strava.setAthleteId(l.athleteId());
+      strava.setScopes(l.scopes());
+      strava.setConnectedAt(l.connectedAt().atOffset(ZoneOffset.UTC));
+      strava.setTokenExpiresAt(l.tokenExpiresAt().atOffset(ZoneOffset.UTC));
+    });
+    return strava;
+  }
+
   static UserProfileDto toProfile(ProfileService.Profile profile) {
     User user = profile.user();
     UserProfileDto out = new UserProfileDto();
@@ -59,11 +75,7 @@ public final class ProfileResource implements ProfileApi {
     user.phoneNumber().ifPresent(out::setPhoneNumber);
     user.email().ifPresent(out::setEmail);
     out.setStatus(User.STATUS_ACTIVE.equals(user.status()) ? UserProfileDto.StatusEnum.ACTIVE : UserProfileDto.StatusEnum.INACTIVE);
-    // no Strava athlete is stored yet (the OAuth flow comes with the Strava group); never tokens
-    StravaConnectionDto strava = new StravaConnectionDto();
-    strava.setConnected(false);
-    strava.setScopes(null); // the generated model starts with an empty list: absent, not []
-    out.setStrava(strava);
+    out.setStrava(toConnection(profile.strava()));
     UserSettingsDto settings = new UserSettingsDto();
     settings.setSelectedVoiceId(profile.voice().id());
     out.setSettings(settings);

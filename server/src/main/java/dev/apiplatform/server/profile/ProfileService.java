@@ -3,11 +3,13 @@ package dev.apiplatform.server.profile;
 import dev.apiplatform.server.domain.InvalidField;
 import dev.apiplatform.server.identity.AccountGone;
 import dev.apiplatform.server.identity.store.StaleUserException;
+import dev.apiplatform.server.identity.store.StravaLink;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.identity.store.UserNotFoundException;
 import dev.apiplatform.server.identity.store.UserStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * MetaMatic's profile rules: the caller reads their own user, and chooses a voice style from the
@@ -16,14 +18,21 @@ import java.util.Optional;
 public final class ProfileService {
 
   /** One user as the profile shows it, with the voice style the user's choice resolves to. */
-  public record Profile(User user, VoiceStyles.Style voice) {}
+  public record Profile(User user, VoiceStyles.Style voice, Optional<StravaLink> strava) {}
 
   private final UserStore users;
   private final VoiceStyles voices;
+  private final Function<String, Optional<StravaLink>> stravaLinks;
 
   public ProfileService(UserStore users, VoiceStyles voices) {
+    this(users, voices, userId -> Optional.empty());
+  }
+
+  /** @param stravaLinks the user's connected athlete ({@code StravaLinkStore::find}) */
+  public ProfileService(UserStore users, VoiceStyles voices, Function<String, Optional<StravaLink>> stravaLinks) {
     this.users = users;
     this.voices = voices;
+    this.stravaLinks = stravaLinks;
   }
 
   public Profile get(String userId) {
@@ -67,7 +76,7 @@ public final class ProfileService {
   }
 
   private Profile profile(User user) {
-    return new Profile(user, voices.effective(user.selectedVoiceId()));
+    return new Profile(user, voices.effective(user.selectedVoiceId()), stravaLinks.apply(user.userId()));
   }
 
   private InvalidField unknownVoice(String voiceId) {

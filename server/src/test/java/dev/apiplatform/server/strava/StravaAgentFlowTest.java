@@ -1,0 +1,93 @@
+package dev.apiplatform.server.strava;
+
+import static dev.apiplatform.server.strava.StravaHarness.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10 end to end on a WireMock Strava: connect → webhook → queued → the agent fetches and
+ * renames → the update the rename causes is ignored; duplicates enqueue once; and a server that
+ * stops after the webhook's 200 and before the agent ran renames exactly once after a restart.
+ */
+class StravaAgentFlowTest {
+
+  @TempDir static Path dir;
+  static StravaHarness h;
+
+  @BeforeAll
+  static void start() throws Exception {
+    h = new StravaHarness(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (h != null) h.close();
+  }
+
+  void stubActivity(long id) {
+    h.stubActivity(id);
+  }
+
+  List<LoggedRequest> renames(long id) {
+    return h.renames(id);
+  }
+
+  /** Waits (bounded) for the agent; the assertion is on what happened, not on how fast. */
+  List<LoggedRequest> awaitRenames(long id, int count) throws InterruptedException {
+    for (int i = 0; i < 600 && renames(id).size() < count; i++) Thread.sleep(100);
+    return renames(id);
+  }
+
+  @Test
+  void aNewActivity_isRenamedInTheUsersVoice_once_andTheResultingUpdateIsIgnored() throws Exception {
+    StravaHarness.User user = h.signUp();
+    long athlete = 7_100_001;
+    h.connect(user, "code-agent", athlete, "read,activity:read_all,activity:write");
+    json(h.send("PUT", "/user/settings", user.token(), "{\"selected_voice_id\":\"pirate\"}"));
+    stubActivity(31);
+
+    JsonNode first = json(h.send("POST", "/webhooks/strava", null, h.event("activity", 31, "create", "{}", athlete)));
+    assertThat(first.path("outcome").asText()).isEqualTo("queued");
+    JsonNode retry = json(h.send("POST", "/webhooks/strava", null, h.event("activity", 31, "create", "{}", athlete)));
+    assertThat(retry.path("outcome").asText()).isEqualTo("duplicate");
+
+    List<LoggedRequest> done = awaitRenames(31, 1);
+    assertThat(done).hasSize(1);
+    String name = StravaHarness.JSON.readTree(done.get(0).getBodyAsString()).path("name").asText();
+    assertThat(name).startsWith("Arr! 10.2 km");
+    assertThat(done.get(0).getHeader("Authorization")).isEqualTo("Bearer access-code-agent");
+
+    JsonNode update = json(h.send("POST", "/webhooks/strava", null,
+        h.event("activity", 31, "update", StravaHarness.JSON.writeValueAsString(java.util.Map.of("title", name)), athlete)));
+    assertThat(update.path("outcome").asText()).isEqualTo("ignored");
+    Thread.sleep(1500); // a second rename would have been sent by now; none is
+    assertThat(renames(31)).hasSize(1);
+  }
+
+  @Test
+  void aServerStoppedAfterTheWebhooks200_renamesExactlyOnceAfterTheRestart() throws Exception {
+    StravaHarness.User user = h.signUp();
+    long athlete = 7_100_002;
+    h.connect(user, "code-crash", athlete, "read,activity:read_all,activity:write");
+    stubActivity(32);
+    h.platform.close();
+    h.platform = h.start(false); // the webhook is accepted, but no agent runs in this process
+    JsonNode accepted = json(h.send("POST", "/webhooks/strava", null, h.event("activity", 32, "create", "{}", athlete)));
+    assertThat(accepted.path("outcome").asText()).isEqualTo("queued");
+    h.platform.close(); // gone before the agent ran: the task is only in the durable queue
+    assertThat(renames(32)).isEmpty();
+
+    h.platform = h.start(true);
+    assertThat(awaitRenames(32, 1)).hasSize(1);
+    Thread.sleep(1500);
+    assertThat(renames(32)).hasSize(1);
+  }
+}
