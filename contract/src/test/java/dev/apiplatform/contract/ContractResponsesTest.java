@@ -26,6 +26,11 @@ class ContractResponsesTest {
         responses:
           TooManyRequests:
             description: limited
+            headers: {Retry-After: {schema: {type: integer}}}
+            content: {application/problem+json: {schema: {type: object}}}
+          OwnTooManyRequests:
+            description: limited, with a problem type of the group's own
+            headers: {Retry-After: {schema: {type: integer}}}
             content: {application/problem+json: {schema: {type: object}}}
           ServiceUnavailable:
             description: store down
@@ -86,6 +91,13 @@ class ContractResponsesTest {
         + responses(OK, "'429': {$ref: '#/components/responses/Problem'}\n",
             "'503': {$ref: '#/components/responses/ServiceUnavailable'}\n")))
         .singleElement().asString().contains("shared response TooManyRequests");
+  }
+
+  @Test
+  void a429OfItsOwn_isAccepted_whenItDeclaresTheSharedOnesHeaders() {
+    assertThat(violations("get", "/things", "security: []\n"
+        + responses(OK, "'429': {$ref: '#/components/responses/OwnTooManyRequests'}\n",
+            "'503': {$ref: '#/components/responses/ServiceUnavailable'}\n"))).isEmpty();
   }
 
   @Test

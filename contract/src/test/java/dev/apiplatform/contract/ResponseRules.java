@@ -11,7 +11,8 @@ import java.util.Set;
  * undocumented status, and an operation without 429 escapes ApiRateLimitFilter, which limits
  * exactly the operations that document it):
  * <ul>
- *   <li>429, as the shared {@code TooManyRequests} response: the API rate limit. Only a public
+ *   <li>429, as the shared {@code TooManyRequests} response (or a group's own response declaring
+ *       at least its headers, to name its own problem types): the API rate limit. Only a public
  *       {@code GET} marked {@code x-api-rate-limit: exempt} (probes, the contract, JWKS) may omit it,
  *       and a marked operation must not document it.
  *   <li>503, as the shared {@code ServiceUnavailable} response, wherever 429 is: the limit is
@@ -64,11 +65,12 @@ final class ResponseRules {
       }
       if (responses.has("429")) out.add(where + ": is " + EXEMPT_FIELD + ": exempt but documents 429");
     } else {
-      requireShared(responses, "429", TOO_MANY_REQUESTS, where, "the API rate limit applies to it", out);
+      requireShared(bundle, responses, "429", TOO_MANY_REQUESTS, where, "the API rate limit applies to it", out);
       // the limit is counted in the shared data store, so a store outage reaches every limited call
-      requireShared(responses, "503", SERVICE_UNAVAILABLE, where, "its rate limit is counted in the data store", out);
+      requireShared(bundle, responses, "503", SERVICE_UNAVAILABLE, where, "its rate limit is counted in the data store",
+          out);
     }
-    if (secured) requireShared(responses, "401", UNAUTHORIZED, where, "it requires a bearer token", out);
+    if (secured) requireShared(bundle, responses, "401", UNAUTHORIZED, where, "it requires a bearer token", out);
 
     boolean hasBody = op.has("requestBody");
     List<JsonNode> parameters = new ArrayList<>();
@@ -105,13 +107,23 @@ final class ResponseRules {
     if (!responses.has(status)) out.add(where + ": documents no " + status + " (" + why + ")");
   }
 
-  private static void requireShared(JsonNode responses, String status, String ref, String where, String why,
-      List<String> out) {
+  /**
+   * The shared response, or a group's own one (to name its own problem types) that declares at
+   * least the shared one's headers: those are what the shared layer sends.
+   */
+  private static void requireShared(JsonNode bundle, JsonNode responses, String status, String ref, String where,
+      String why, List<String> out) {
     if (!responses.has(status)) {
       out.add(where + ": documents no " + status + " (" + why + ")");
-    } else if (!ref.equals(responses.get(status).path("$ref").asText())) {
-      out.add(where + ": " + status + " must be the shared response " + ref.substring(ref.lastIndexOf('/') + 1)
-          + " (its headers are what the server sends)");
+      return;
+    }
+    if (ref.equals(responses.get(status).path("$ref").asText())) return;
+    JsonNode own = resolve(bundle, responses.get(status));
+    for (String header : Bundler.fieldNames(bundle.at(ref.substring(1)).path("headers"))) {
+      if (!own.path("headers").has(header)) {
+        out.add(where + ": " + status + " must be the shared response " + ref.substring(ref.lastIndexOf('/') + 1)
+            + " or declare its header " + header + " (the shared layer sends it)");
+      }
     }
   }
 
