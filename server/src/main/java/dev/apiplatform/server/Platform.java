@@ -116,6 +116,7 @@ public final class Platform implements AutoCloseable {
     providers.add(ApiRateLimits.filter(config.env(), tags,
         new DynamoCounterStore(services.aws().dynamoDb(), services.storage()), services.clock(), auth.trustedProxies()));
     providers.add(new StorageExceptionMapper());
+    if (services.metrics().enabled()) providers.add(services.metrics().requestFilter());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 
     ResourceConfig app = application(config, contract, tags, resources, providers);

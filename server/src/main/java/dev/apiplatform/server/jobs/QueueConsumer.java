@@ -43,6 +43,7 @@ final class QueueConsumer {
   private final Duration pollWait;
   private final ScheduledExecutorService heartbeats;
   private final Clock clock;
+  private final JobOutcomeListener listener;
   private final Semaphore slots;
   private final ExecutorService pool;
   private final Thread poller;
@@ -60,7 +61,7 @@ final class QueueConsumer {
   }
 
   QueueConsumer(JobQueue queue, QueueDeclaration declaration, JobHandler handler, int concurrency, Backoff backoff,
-      Duration pollWait, ScheduledExecutorService heartbeats, Clock clock) {
+      Duration pollWait, ScheduledExecutorService heartbeats, Clock clock, JobOutcomeListener listener) {
     this.queue = queue;
     this.declaration = declaration;
     this.handler = handler;
@@ -68,6 +69,7 @@ final class QueueConsumer {
     this.pollWait = pollWait;
     this.heartbeats = heartbeats;
     this.clock = clock;
+    this.listener = listener;
     this.slots = new Semaphore(concurrency);
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "job-" + declaration.name() + "-"
@@ -144,10 +146,12 @@ final class QueueConsumer {
       heartbeat.cancel(false);
       queue.delete(job);
       outcome("handled", job, t0, null);
+      tell(JobOutcomeListener.Outcome.HANDLED);
     } catch (Throwable e) {
       heartbeat.cancel(false);
       if (flight.released) {
         outcome("released", job, t0, e);
+        tell(JobOutcomeListener.Outcome.RELEASED);
       } else {
         failed(job, t0, e);
       }
@@ -169,6 +173,15 @@ final class QueueConsumer {
       LOG.warn("Could not reschedule message {} on {}: {}", job.messageId(), declaration.name(), q.getMessage());
     }
     outcome(last ? "dead-letter" : "retry in " + delay.toMillis() + " ms", job, t0, e);
+    tell(last ? JobOutcomeListener.Outcome.DEAD_LETTERED : JobOutcomeListener.Outcome.RETRIED);
+  }
+
+  private void tell(JobOutcomeListener.Outcome outcome) {
+    try {
+      listener.outcome(declaration.name(), outcome);
+    } catch (RuntimeException e) {
+      LOG.warn("Job outcome listener failed on {}: {}", declaration.name(), e.toString());
+    }
   }
 
   private ScheduledFuture<?> scheduleHeartbeat(InFlight flight) {
