@@ -107,7 +107,7 @@ class PlatformWorkersTest {
       String payload = UUID.randomUUID().toString();
       group.services.jobs().queue().enqueue("test-work",
           new JobMessage("test.work", payload, "req-2", payload, Instant.now()));
-      assertThat(group.services.jobs().queue().stats("test-work").depth()).isPositive();
+      assertThat(group.services.jobs().queue().counts("test-work").depth()).isPositive();
       assertThat(group.handled).isEmpty();
     }
   }

@@ -2,14 +2,13 @@ package dev.apiplatform.server.jobs;
 
 import dev.apiplatform.server.queue.Backoff;
 import dev.apiplatform.server.queue.JobQueue;
+import dev.apiplatform.server.queue.QueueAges;
 import dev.apiplatform.server.queue.QueueDeclaration;
 import dev.apiplatform.server.queue.QueueException;
 import dev.apiplatform.server.queue.ReceivedJob;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -48,8 +47,8 @@ final class QueueConsumer {
   private final ExecutorService pool;
   private final Thread poller;
   private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+  private final QueueAges ages;
   private volatile boolean stopping;
-  private volatile Optional<Instant> oldestSentAt = Optional.empty();
 
   private static final class InFlight {
     final ReceivedJob job;
@@ -61,7 +60,8 @@ final class QueueConsumer {
   }
 
   QueueConsumer(JobQueue queue, QueueDeclaration declaration, JobHandler handler, int concurrency, Backoff backoff,
-      Duration pollWait, ScheduledExecutorService heartbeats, Clock clock, JobOutcomeListener listener) {
+      Duration pollWait, ScheduledExecutorService heartbeats, Clock clock, QueueAges ages,
+      JobOutcomeListener listener) {
     this.queue = queue;
     this.declaration = declaration;
     this.handler = handler;
@@ -70,6 +70,7 @@ final class QueueConsumer {
     this.heartbeats = heartbeats;
     this.clock = clock;
     this.listener = listener;
+    this.ages = ages;
     this.slots = new Semaphore(concurrency);
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "job-" + declaration.name() + "-"
@@ -83,11 +84,6 @@ final class QueueConsumer {
 
   String queueName() {
     return declaration.name();
-  }
-
-  /** Age of the oldest message in the last received batch, if the last poll received any. */
-  Optional<Duration> oldestSeenAge() {
-    return oldestSentAt.map(t -> Duration.between(t, clock.instant()));
   }
 
   private void poll() {
@@ -114,11 +110,12 @@ final class QueueConsumer {
         continue;
       }
       slots.release(taken - jobs.size());
-      oldestSentAt = jobs.stream().map(ReceivedJob::sentAt).min(Instant::compareTo);
       for (ReceivedJob job : jobs) {
+        ages.received(job);
         if (stopping) {
           // received while stopping: hand it straight back rather than start it
           release(job);
+          ages.finished(job);
           slots.release();
         } else {
           pool.execute(() -> run(job));
@@ -145,11 +142,13 @@ final class QueueConsumer {
       handler.handle(job);
       heartbeat.cancel(false);
       queue.delete(job);
+      ages.finished(job);
       outcome("handled", job, t0, null);
       tell(JobOutcomeListener.Outcome.HANDLED);
     } catch (Throwable e) {
       heartbeat.cancel(false);
       if (flight.released) {
+        ages.finished(job);
         outcome("released", job, t0, e);
         tell(JobOutcomeListener.Outcome.RELEASED);
       } else {
@@ -172,6 +171,8 @@ final class QueueConsumer {
       // the message reappears when its visibility timeout ends: later than planned, never lost
       LOG.warn("Could not reschedule message {} on {}: {}", job.messageId(), declaration.name(), q.getMessage());
     }
+    if (last) ages.finished(job);
+    else ages.retrying(job, delay.plus(declaration.visibilityTimeout()));
     outcome(last ? "dead-letter" : "retry in " + delay.toMillis() + " ms", job, t0, e);
     tell(last ? JobOutcomeListener.Outcome.DEAD_LETTERED : JobOutcomeListener.Outcome.RETRIED);
   }

@@ -2,12 +2,12 @@ package dev.apiplatform.server.jobs;
 
 import dev.apiplatform.server.queue.Backoff;
 import dev.apiplatform.server.queue.JobQueue;
+import dev.apiplatform.server.queue.QueueAges;
 import dev.apiplatform.server.queue.QueueDeclaration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -36,10 +36,17 @@ public final class WorkerRuntime implements AutoCloseable {
   private final List<QueueConsumer> consumers = new ArrayList<>();
   private final ScheduledExecutorService heartbeats;
   private JobOutcomeListener outcomes = JobOutcomeListener.NONE;
+  private final QueueAges ages;
   private boolean started;
   private boolean closed;
 
   public WorkerRuntime(JobQueue queue, Options options, Clock clock) {
+    this(queue, options, clock, new QueueAges(clock));
+  }
+
+  /** @param ages where the consumers record the messages they hold, for {@code QueueStats} */
+  public WorkerRuntime(JobQueue queue, Options options, Clock clock, QueueAges ages) {
+    this.ages = ages;
     this.queue = queue;
     this.options = options;
     this.clock = clock;
@@ -65,7 +72,7 @@ public final class WorkerRuntime implements AutoCloseable {
       throw new IllegalArgumentException("A handler for " + declaration.name() + " is registered already");
     }
     consumers.add(new QueueConsumer(queue, declaration, handler, concurrency, options.backoff(),
-        options.pollWait(), heartbeats, clock, outcomes));
+        options.pollWait(), heartbeats, clock, ages, outcomes));
     return this;
   }
 
@@ -74,12 +81,6 @@ public final class WorkerRuntime implements AutoCloseable {
     started = true;
     consumers.forEach(QueueConsumer::start);
     LOG.info("Workers started on {}", consumers.stream().map(QueueConsumer::queueName).toList());
-  }
-
-  /** For {@code /health}: the age of the oldest message the last poll of {@code queue} received. */
-  public Optional<Duration> oldestSeenAge(String queueName) {
-    return consumers.stream().filter(c -> c.queueName().equals(queueName)).findFirst()
-        .flatMap(QueueConsumer::oldestSeenAge);
   }
 
   @Override

@@ -49,6 +49,9 @@ public final class MetricsGroup implements ResourceGroup {
         AwsProbes.dynamoDb(services.aws().dynamoDb(), probeTimeout),
         AwsProbes.s3(services.aws().s3(), services.storage().bucketName(StorageDefinitions.MEDIA_BUCKET), probeTimeout)),
         probes, probeTimeout);
+    if (services.metrics().enabled()) {
+      QueueGauges.register(services.metrics().registry(), services.jobs().stats(), services.jobs().queue().declared());
+    }
     MetricsSummaries summaries = new MetricsSummaries(services.metrics(), health, services.clock());
     return Wiring.of(new MetricsResource(services.metrics(), summaries, services.clock(), services.version()))
         .closing(probes::shutdownNow);

@@ -27,8 +27,10 @@ import dev.apiplatform.server.jobs.JobTables;
 import dev.apiplatform.server.metrics.PlatformMetrics;
 import dev.apiplatform.server.notify.AwsNotifier;
 import dev.apiplatform.server.queue.JobQueue;
+import dev.apiplatform.server.queue.QueueAges;
 import dev.apiplatform.server.queue.QueueDeclaration;
 import dev.apiplatform.server.queue.QueueSettings;
+import dev.apiplatform.server.queue.QueueStats;
 import dev.apiplatform.server.notify.LoggingNotifier;
 import dev.apiplatform.server.notify.NotificationQueue;
 import dev.apiplatform.server.notify.NotificationWorker;
@@ -106,9 +108,10 @@ public final class Services {
    * to a queue a group declared), job records a client polls ({@code records()} and the
    * {@code GET .../{id}} helper {@code status()}), and the effect ledger handlers record their
    * effects in ({@code effects().applyOnce} / {@code claim}), so a redelivery does nothing twice.
+   * {@code stats()} is what /health and the metrics report of every declared queue (cached).
    */
   public record Jobs(JobQueue queue, QueueSettings settings, JobRecords records, JobStatusService status,
-      EffectLedger effects) {}
+      EffectLedger effects, QueueStats stats) {}
 
   /** Builds the shared services on clients, storage and queues that are ready (created). */
   public static Services start(AppConfig config, Contract contract, String version, Clock clock, AwsClients aws,
@@ -127,7 +130,8 @@ public final class Services {
     this.storage = storage;
     JobRecords records = new JobRecords(aws.dynamoDb(), storage, clock);
     this.jobs = new Jobs(queue, queueSettings, records, new JobStatusService(records),
-        new EffectLedger(aws.dynamoDb(), storage, clock));
+        new EffectLedger(aws.dynamoDb(), storage, clock),
+        new QueueStats(queue, new QueueAges(clock), clock, queueSettings.statsTtl()));
     CodeHasher hasher = CodeHasher.load(config.stage(), config.dataDir(), config.auth().codeHashKey());
     this.payloads = new PayloadCipher(hasher.deriveKey("notification-payload"), NotificationQueue.QUEUE);
     this.delivery = config.stage() == Stage.DEV

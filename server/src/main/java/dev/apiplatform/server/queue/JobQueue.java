@@ -29,5 +29,9 @@ public interface JobQueue {
   /** Hides the message for {@code timeout} from now (0 makes it visible at once). */
   void changeVisibility(ReceivedJob job, Duration timeout);
 
-  QueueStats stats(String queue);
+  /** SQS's approximate counts of {@code queue} and its dead-letter queue (two GetQueueAttributes calls). */
+  QueueCounts counts(String queue);
+
+  /** The logical names of the declared queues, in declaration order. */
+  List<String> declared();
 }

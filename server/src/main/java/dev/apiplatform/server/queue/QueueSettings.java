@@ -20,11 +20,13 @@ import java.util.Map;
  * @param backoffMax {@code JOB_RETRY_MAX_SECONDS}: largest retry delay
  * @param healthMaxDepth {@code QUEUE_HEALTH_MAX_DEPTH}: /health is degraded above this depth
  * @param healthMaxAge {@code QUEUE_HEALTH_MAX_AGE_SECONDS}: /health is degraded when the oldest
- *     waiting message seen is older
+ *     message the workers of this process hold is older (see {@code QueueAges})
+ * @param statsTtl {@code QUEUE_STATS_CACHE_MS}: how long {@code QueueStats} reuses one reading of
+ *     the queues' counts (default 5 s, so /health polled every second stays cheap)
  */
 public record QueueSettings(boolean workers, int maxReceives, Duration visibilityTimeout,
     Duration pollWait, int concurrency, Duration backoffBase, Duration backoffMax, long healthMaxDepth,
-    Duration healthMaxAge) {
+    Duration healthMaxAge, Duration statsTtl) {
 
   public static QueueSettings fromEnvironment(Map<String, String> env, boolean workersByDefault) {
     return from(new Env(env), workersByDefault);
@@ -42,7 +44,8 @@ public record QueueSettings(boolean workers, int maxReceives, Duration visibilit
         Duration.ofMillis(env.integer("JOB_RETRY_BASE_MS", 2000, 1, 3_600_000)),
         Duration.ofSeconds(env.integer("JOB_RETRY_MAX_SECONDS", 300, 1, 43_200)),
         env.integer("QUEUE_HEALTH_MAX_DEPTH", 1000, 0, Integer.MAX_VALUE),
-        Duration.ofSeconds(env.integer("QUEUE_HEALTH_MAX_AGE_SECONDS", 300, 1, 1_209_600)));
+        Duration.ofSeconds(env.integer("QUEUE_HEALTH_MAX_AGE_SECONDS", 300, 1, 1_209_600)),
+        Duration.ofMillis(env.integer("QUEUE_STATS_CACHE_MS", 5000, 0, 300_000)));
   }
 
   /** The declaration of {@code name} with these settings' receive limit and visibility timeout. */

@@ -34,7 +34,7 @@ public final class SqsJobQueue implements JobQueue {
   /** @param urls what {@link QueueBootstrap#ensure} returned: logical name → queue URLs */
   public SqsJobQueue(SqsClient sqs, Map<String, QueueBootstrap.Urls> urls) {
     this.sqs = sqs;
-    this.urls = Map.copyOf(urls);
+    this.urls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(urls));
   }
 
   record Envelope(String kind, @JsonProperty("idempotency_key") String idempotencyKey,
@@ -109,7 +109,7 @@ public final class SqsJobQueue implements JobQueue {
   }
 
   @Override
-  public QueueStats stats(String queue) {
+  public QueueCounts counts(String queue) {
     QueueBootstrap.Urls u = url(queue);
     Map<String, String> main = call("GetQueueAttributes of " + queue, () -> sqs.getQueueAttributes(r -> r
         .queueUrl(u.queue()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
@@ -118,9 +118,14 @@ public final class SqsJobQueue implements JobQueue {
     Map<String, String> dlq = call("GetQueueAttributes of " + queue + " DLQ", () -> sqs.getQueueAttributes(r -> r
         .queueUrl(u.deadLetter()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         .attributesAsStrings());
-    return new QueueStats(queue, count(main, "ApproximateNumberOfMessages"),
+    return new QueueCounts(queue, count(main, "ApproximateNumberOfMessages"),
         count(main, "ApproximateNumberOfMessagesNotVisible"), count(main, "ApproximateNumberOfMessagesDelayed"),
         count(dlq, "ApproximateNumberOfMessages"));
+  }
+
+  @Override
+  public List<String> declared() {
+    return List.copyOf(urls.keySet());
   }
 
   private static long count(Map<String, String> attributes, String name) {

@@ -163,6 +163,10 @@ class MetricsEndpointTest {
     assertThat(handled).isGreaterThanOrEqualTo(1);
     assertThat(scrape().value("jobs_outcomes_total", Map.of("queue", "notifications", "outcome", "dead_lettered")))
         .isZero();
+    PrometheusText text = scrape();
+    assertThat(text.value("jobs_queue_depth_messages", Map.of("queue", "notifications"))).isNotNaN().isNotNegative();
+    assertThat(text.value("jobs_queue_dead_letters_messages", Map.of("queue", "notifications"))).isZero();
+    assertThat(text.value("jobs_queue_oldest_age_seconds", Map.of("queue", "notifications"))).isNotNegative();
   }
 
   @Test

@@ -77,7 +77,7 @@ class CrashRecoveryTest {
       int beforeRestart = stores.effects().size();
       // diagnostics: what the child said it applied, what the store holds after the kill
       System.out.println("CRASH-PARENT stored at restart: " + new java.util.TreeSet<>(stores.effects().keySet())
-          + ", child reported applied: " + reported + ", queue " + stores.queue.stats("crash"));
+          + ", child reported applied: " + reported + ", queue " + stores.queue.counts("crash"));
       assertThat(beforeRestart).as("killed before draining").isLessThan(JOBS);
       try (WorkerRuntime runtime = stores.runtime(Duration.ofSeconds(5), BACKOFF)) {
         runtime.register(CRASH, job -> handle(stores, job), 4).start();
@@ -86,15 +86,15 @@ class CrashRecoveryTest {
         } catch (AssertionError e) {
           var missing = IntStream.range(0, JOBS).mapToObj(CrashRecoveryTest::key)
               .filter(k -> !stores.effects().containsKey(k)).toList();
-          throw new AssertionError(e.getMessage() + "; missing " + missing + ", queue " + stores.queue.stats("crash"));
+          throw new AssertionError(e.getMessage() + "; missing " + missing + ", queue " + stores.queue.counts("crash"));
         }
-        await("an empty queue", Duration.ofSeconds(60), () -> stores.queue.stats("crash").depth() == 0);
+        await("an empty queue", Duration.ofSeconds(60), () -> stores.queue.counts("crash").depth() == 0);
       }
       Map<String, Integer> counts = stores.effects();
       assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(
           IntStream.range(0, JOBS).mapToObj(CrashRecoveryTest::key).toList());
       assertThat(counts.values()).allMatch(c -> c == 1);
-      assertThat(stores.queue.stats("crash").deadLettered()).isZero();
+      assertThat(stores.queue.counts("crash").deadLettered()).isZero();
     }
   }
 

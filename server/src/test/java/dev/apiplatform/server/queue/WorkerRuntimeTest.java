@@ -73,11 +73,11 @@ class WorkerRuntimeTest {
         stores.queue.enqueue("handled", m);
       }
       await("20 effects", WAIT, () -> keys.stream().allMatch(stores.effects()::containsKey));
-      await("an empty queue", WAIT, () -> stores.queue.stats("handled").depth() == 0);
+      await("an empty queue", WAIT, () -> stores.queue.counts("handled").depth() == 0);
     }
     assertThat(seen).containsExactlyInAnyOrderElementsOf(keys);
     keys.forEach(k -> assertThat(stores.effects()).containsEntry(k, 1));
-    assertThat(stores.queue.stats("handled").deadLettered()).isZero();
+    assertThat(stores.queue.counts("handled").deadLettered()).isZero();
   }
 
   @Test
@@ -92,8 +92,8 @@ class WorkerRuntimeTest {
         throw new IllegalStateException("provider down");
       }, 2).start();
       stores.queue.enqueue("poison", m);
-      await("the dead letter", WAIT, () -> stores.queue.stats("poison").deadLettered() == 1);
-      await("an empty queue", WAIT, () -> stores.queue.stats("poison").depth() == 0);
+      await("the dead letter", WAIT, () -> stores.queue.counts("poison").deadLettered() == 1);
+      await("an empty queue", WAIT, () -> stores.queue.counts("poison").depth() == 0);
     }
     // three deliveries (maxReceives), no fourth: the redrive policy took it
     assertThat(attempts).containsExactly(1, 2, 3);
@@ -142,7 +142,7 @@ class WorkerRuntimeTest {
       }, 3).start();
       stores.queue.enqueue("long-job", m);
       await("the effect", WAIT, () -> stores.effects().containsKey(m.idempotencyKey()));
-      await("an empty queue", WAIT, () -> stores.queue.stats("long-job").depth() == 0);
+      await("an empty queue", WAIT, () -> stores.queue.counts("long-job").depth() == 0);
     }
     assertThat(deliveries).containsExactly(1);
   }
@@ -165,7 +165,7 @@ class WorkerRuntimeTest {
     proceed.countDown();
     stopper.join();
     assertThat(stores.effects()).containsEntry(m.idempotencyKey(), 1);
-    assertThat(stores.queue.stats("stop-finish").depth()).isZero();
+    assertThat(stores.queue.counts("stop-finish").depth()).isZero();
   }
 
   @Test
@@ -189,7 +189,7 @@ class WorkerRuntimeTest {
         applyEffect(job);
       }, 1).start();
       await("the released job's effect", WAIT, () -> stores.effects().containsKey(m.idempotencyKey()));
-      await("an empty queue", WAIT, () -> stores.queue.stats("stop-release").depth() == 0);
+      await("an empty queue", WAIT, () -> stores.queue.counts("stop-release").depth() == 0);
     }
     // released at once (visibility 0), not after the 30 s timeout; not a retry with backoff either
     assertThat(deliveries).containsExactly(2);
