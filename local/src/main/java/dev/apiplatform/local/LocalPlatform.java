@@ -32,33 +32,8 @@ public final class LocalPlatform implements AutoCloseable {
     boolean sqs = false;
     try {
       if (config.aws().stores() == AppConfig.Stores.EMBEDDED) {
-        // ElasticMQ (Pekko) and DynamoDB Local + S3Proxy start independently: side by side, the
-        // start waits for the slower one instead of both (bench/start.sh, issue 15)
-        java.util.concurrent.CompletableFuture<EmbeddedSqs> sqsStart =
-            java.util.concurrent.CompletableFuture.supplyAsync(() -> SharedSqs.acquire(config.dataDir()),
-                runnable -> {
-                  Thread t = new Thread(runnable, "embedded-sqs-start");
-                  t.setDaemon(true);
-                  t.start();
-                });
-        try {
-          stores = EmbeddedAws.start(config.dataDir());
-        } catch (RuntimeException e) {
-          // the stores' failure is the one to report; an SQS that did start is released below
-          try {
-            sqsStart.join();
-            sqs = true;
-          } catch (java.util.concurrent.CompletionException ignored) {
-            // reported through e
-          }
-          throw e;
-        }
-        EmbeddedSqs queues;
-        try {
-          queues = sqsStart.join();
-        } catch (java.util.concurrent.CompletionException e) {
-          throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        stores = EmbeddedAws.start(config.dataDir());
+        EmbeddedSqs queues = SharedSqs.acquire(config.dataDir());
         sqs = true;
         effective = config.withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
             new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
