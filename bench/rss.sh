@@ -36,7 +36,7 @@ port=$(free_port); URL="http://127.0.0.1:$port"
 RATE_LIMIT_REQUESTS=10000000 AUTH_REQUESTS_PER_MINUTE=100000 PORT=$port DATA_DIR="$WORK/data" \
   java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
 PID=$!; PIDS+=("$PID")
-wait_for "$URL/health" "$PID" 180 "$WORK/platform.log"
+wait_for "$URL/health" "$PID" "${START_TIMEOUT:-300}" "$WORK/platform.log"
 jvm_flags "$PID" platform
 rss() { awk -v k="$1:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$PID/status"; }
 
