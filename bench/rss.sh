@@ -33,6 +33,8 @@ read -r -a JAVA_OPTS <<< "$(bench_java_opts)"
 log "JVM options: ${JAVA_OPTS[*]:-(none)}"
 
 port=$(free_port); URL="http://127.0.0.1:$port"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"   # as `make run` sets it
+log "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 RATE_LIMIT_REQUESTS=10000000 AUTH_REQUESTS_PER_MINUTE=100000 PORT=$port DATA_DIR="$WORK/data" \
   java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
 PID=$!; PIDS+=("$PID")
