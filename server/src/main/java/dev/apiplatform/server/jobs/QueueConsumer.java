@@ -42,6 +42,7 @@ final class QueueConsumer {
   private final Duration pollWait;
   private final ScheduledExecutorService heartbeats;
   private final Clock clock;
+  private final JobOutcomeListener listener;
   private final Semaphore slots;
   private final ExecutorService pool;
   private final Thread poller;
@@ -59,7 +60,8 @@ final class QueueConsumer {
   }
 
   QueueConsumer(JobQueue queue, QueueDeclaration declaration, JobHandler handler, int concurrency, Backoff backoff,
-      Duration pollWait, ScheduledExecutorService heartbeats, Clock clock, QueueAges ages) {
+      Duration pollWait, ScheduledExecutorService heartbeats, Clock clock, QueueAges ages,
+      JobOutcomeListener listener) {
     this.queue = queue;
     this.declaration = declaration;
     this.handler = handler;
@@ -67,6 +69,7 @@ final class QueueConsumer {
     this.pollWait = pollWait;
     this.heartbeats = heartbeats;
     this.clock = clock;
+    this.listener = listener;
     this.ages = ages;
     this.slots = new Semaphore(concurrency);
     AtomicInteger n = new AtomicInteger();
@@ -141,11 +144,13 @@ final class QueueConsumer {
       queue.delete(job);
       ages.finished(job);
       outcome("handled", job, t0, null);
+      tell(JobOutcomeListener.Outcome.HANDLED);
     } catch (Throwable e) {
       heartbeat.cancel(false);
       if (flight.released) {
         ages.finished(job);
         outcome("released", job, t0, e);
+        tell(JobOutcomeListener.Outcome.RELEASED);
       } else {
         failed(job, t0, e);
       }
@@ -169,6 +174,15 @@ final class QueueConsumer {
     if (last) ages.finished(job);
     else ages.retrying(job, delay.plus(declaration.visibilityTimeout()));
     outcome(last ? "dead-letter" : "retry in " + delay.toMillis() + " ms", job, t0, e);
+    tell(last ? JobOutcomeListener.Outcome.DEAD_LETTERED : JobOutcomeListener.Outcome.RETRIED);
+  }
+
+  private void tell(JobOutcomeListener.Outcome outcome) {
+    try {
+      listener.outcome(declaration.name(), outcome);
+    } catch (RuntimeException e) {
+      LOG.warn("Job outcome listener failed on {}: {}", declaration.name(), e.toString());
+    }
   }
 
   private ScheduledFuture<?> scheduleHeartbeat(InFlight flight) {

@@ -35,6 +35,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final Clock clock;
   private final List<QueueConsumer> consumers = new ArrayList<>();
   private final ScheduledExecutorService heartbeats;
+  private JobOutcomeListener outcomes = JobOutcomeListener.NONE;
   private final QueueAges ages;
   private boolean started;
   private boolean closed;
@@ -56,6 +57,13 @@ public final class WorkerRuntime implements AutoCloseable {
     });
   }
 
+  /** Who is told of every finished delivery (metrics); one listener, set before {@link #register}. */
+  public synchronized WorkerRuntime listen(JobOutcomeListener listener) {
+    if (started || !consumers.isEmpty()) throw new IllegalStateException("Set the listener before registering handlers");
+    this.outcomes = java.util.Objects.requireNonNull(listener);
+    return this;
+  }
+
   /** Runs {@code handler} for every message of {@code declaration}'s queue, {@code concurrency} at a time. */
   public synchronized WorkerRuntime register(QueueDeclaration declaration, JobHandler handler, int concurrency) {
     if (started) throw new IllegalStateException("Register handlers before start()");
@@ -64,7 +72,7 @@ public final class WorkerRuntime implements AutoCloseable {
       throw new IllegalArgumentException("A handler for " + declaration.name() + " is registered already");
     }
     consumers.add(new QueueConsumer(queue, declaration, handler, concurrency, options.backoff(),
-        options.pollWait(), heartbeats, clock, ages));
+        options.pollWait(), heartbeats, clock, ages, outcomes));
     return this;
   }
 

@@ -4,6 +4,8 @@ import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.http.Contract;
 import dev.apiplatform.server.jobs.JobBinding;
 import dev.apiplatform.server.jobs.WorkerRuntime;
+import dev.apiplatform.server.metrics.MetricsSettings;
+import dev.apiplatform.server.metrics.PlatformMetrics;
 import dev.apiplatform.server.queue.QueueBootstrap;
 import dev.apiplatform.server.queue.QueueDeclaration;
 import dev.apiplatform.server.queue.QueueNames;
@@ -35,7 +37,10 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
     Contract contract = Contract.load();
     groups.forEach(group -> group.configure(config.env()));
     QueueSettings queueSettings = QueueSettings.from(config.env(), workersByDefault);
-    AwsClients aws = new AwsClients(config);
+    // first: the AWS clients carry its interceptor (DynamoDB and S3 call latencies)
+    PlatformMetrics metrics = PlatformMetrics.start(MetricsSettings.from(config.env(), config.stage()), contract,
+        Clock.systemUTC());
+    AwsClients aws = new AwsClients(config, metrics.awsInterceptors());
     try {
       StorageDefinitions storage = Groups.storage(config.stage(), config.aws().bucketNamespace(), groups);
       new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
@@ -43,10 +48,11 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
       var sqs = aws.sqs(queueSettings.pollWait());
       SqsJobQueue queue = new SqsJobQueue(sqs, new QueueBootstrap(sqs, QueueNames.of(config)).ensure(queues));
       Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage, queue,
-          queueSettings);
+          queueSettings, metrics);
       return new Core(aws, queueSettings, queues, services);
     } catch (RuntimeException e) {
       aws.close();
+      metrics.close();
       throw e;
     }
   }
@@ -59,6 +65,7 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
     WorkerRuntime runtime = new WorkerRuntime(services.jobs().queue(), new WorkerRuntime.Options(
         queueSettings.pollWait(), services.config().http().shutdownGrace(), queueSettings.backoff()),
         services.clock(), services.jobs().stats().ages());
+    runtime.listen(services.metrics().jobOutcomes());
     List<JobBinding> bindings = new ArrayList<>(Services.workers(services));
     groups.forEach(group -> bindings.addAll(group.workers(services)));
     Set<String> declared = queues.stream().map(QueueDeclaration::name).collect(Collectors.toSet());
@@ -74,5 +81,6 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
   @Override
   public void close() {
     aws.close();
+    services.metrics().close();
   }
 }

@@ -8,6 +8,7 @@ import dev.apiplatform.server.events.EventsGroup;
 import dev.apiplatform.server.events.UsersGroup;
 import dev.apiplatform.server.pat.PatGroup;
 import dev.apiplatform.server.items.ItemsGroup;
+import dev.apiplatform.server.metrics.MetricsGroup;
 import dev.apiplatform.server.offers.OffersGroup;
 import dev.apiplatform.server.queue.QueueDeclaration;
 import dev.apiplatform.server.queue.QueueSettings;
@@ -43,7 +44,8 @@ public final class Groups {
         new WebhooksGroup(),
         new PatGroup(),
         new UsersGroup(),
-        new EventsGroup());
+        new EventsGroup(),
+        new MetricsGroup());
   }
 
   /**

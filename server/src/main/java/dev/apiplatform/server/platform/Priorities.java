@@ -10,6 +10,8 @@ public final class Priorities {
 
   /** First in, last out: the access log sees the final status and the whole duration. */
   public static final int REQUEST_LOG = 0;
+  /** Response: request metrics, after every filter that may change the status, before the access log. */
+  public static final int METRICS = 2;
   /** Drains a body nobody read, so keep-alive connections stay usable. */
   public static final int UNREAD_BODY_GUARD = 1;
   /** 413 before anything reads a large body. */

@@ -24,6 +24,7 @@ import dev.apiplatform.server.jobs.JobBinding;
 import dev.apiplatform.server.jobs.JobRecords;
 import dev.apiplatform.server.jobs.JobStatusService;
 import dev.apiplatform.server.jobs.JobTables;
+import dev.apiplatform.server.metrics.PlatformMetrics;
 import dev.apiplatform.server.notify.AwsNotifier;
 import dev.apiplatform.server.queue.JobQueue;
 import dev.apiplatform.server.queue.QueueAges;
@@ -98,6 +99,7 @@ public final class Services {
   private final PayloadCipher payloads;
   /** The queued notifier every group sends SMS and email through (sent later by the worker). */
   private final Notifier notifications;
+  private final PlatformMetrics metrics;
 
   /** The identity core the auth, account and profile groups (and later others) serve. */
   public record Identity(UserStore users, TokenService tokens, Sessions sessions, EmailAccounts emailAccounts,
@@ -115,13 +117,14 @@ public final class Services {
 
   /** Builds the shared services on clients, storage and queues that are ready (created). */
   public static Services start(AppConfig config, Contract contract, String version, Clock clock, AwsClients aws,
-      StorageDefinitions storage, JobQueue queue, QueueSettings queueSettings) {
-    return new Services(config, contract, version, clock, aws, storage, queue, queueSettings);
+      StorageDefinitions storage, JobQueue queue, QueueSettings queueSettings, PlatformMetrics metrics) {
+    return new Services(config, contract, version, clock, aws, storage, queue, queueSettings, metrics);
   }
 
   private Services(AppConfig config, Contract contract, String version, Clock clock, AwsClients aws,
-      StorageDefinitions storage, JobQueue queue, QueueSettings queueSettings) {
+      StorageDefinitions storage, JobQueue queue, QueueSettings queueSettings, PlatformMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.contract = contract;
     this.version = version;
     this.clock = clock;
@@ -206,5 +209,10 @@ public final class Services {
    */
   public Notifier notifications() {
     return notifications;
+  }
+
+  /** The one metrics registry and its hooks (request filter, AWS interceptor, job outcomes). */
+  public PlatformMetrics metrics() {
+    return metrics;
   }
 }

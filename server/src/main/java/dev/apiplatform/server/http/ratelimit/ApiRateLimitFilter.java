@@ -2,19 +2,17 @@ package dev.apiplatform.server.http.ratelimit;
 
 import dev.apiplatform.server.domain.RateLimited;
 import dev.apiplatform.server.http.Contract;
+import dev.apiplatform.server.http.GrizzlyPeer;
 import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.platform.Priorities;
 import dev.apiplatform.server.security.AuthenticatedUser;
 import jakarta.annotation.Priority;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
 import java.util.Map;
-import org.glassfish.grizzly.http.server.Request;
 
 /**
  * Seed 002's API rate limit on every operation that documents 429: per user (the verified
@@ -35,8 +33,6 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
   private final SharedWindowLimiter fallback;
   private final List<String> trustedProxies;
 
-  @Context private Provider<Request> grizzlyRequest;
-
   /** @param byGroup a limiter per contract tag; {@code fallback} for every other tag */
   public ApiRateLimitFilter(Map<String, SharedWindowLimiter> byGroup, SharedWindowLimiter fallback,
       List<String> trustedProxies) {
@@ -55,8 +51,9 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
     } else if (op.secured()) {
       return; // refused by authentication already; nothing to count
     } else {
-      Request peer = grizzlyRequest.get();
-      caller = "ip:" + ClientIp.resolve(peer.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), trustedProxies);
+      // the socket peer without an HK2 Provider<Request> lookup per request (issue 15)
+      caller = "ip:" + ClientIp.resolve(GrizzlyPeer.remoteAddress(request), request.getHeaderString("X-Forwarded-For"),
+          trustedProxies);
     }
     SharedWindowLimiter limiter = byGroup.getOrDefault(op.tag(), fallback);
     SharedWindowLimiter.Decision decision = limiter.tryAcquire(op.tag() + "#" + caller);

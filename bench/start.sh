@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Start time (issue 15: <= 3 s to the first 200 on /health): launches `make run`'s jar cold
+# RUNS times, each in a fresh DATA_DIR (tables, bucket and queues created: a first start) and,
+# with REUSE=1, once more per run on the data dir of the previous start (a restart), timing launch
+# -> first 200 on /health (which probes DynamoDB and S3). Baseline in the same run, alternating
+# with the platform: BareGrizzly (compiled once) launched the same way, launch -> first 200: what
+# a JVM start plus a listening socket costs on this machine now. Reports medians, the ratio, the
+# platform's own phase line ("core / groups / HTTP") and the JVM options.
+#
+# Environment: RUNS 5, REUSE 1, PLATFORM_JAR, BENCH_JAVA_OPTS (default the Makefile's), PLATFORM_ENV
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+LIB="$ROOT/build/bench-lib"
+log() { echo "[start] $*" >&2; }
+die() { echo "[start] ERROR: $*" >&2; exit 1; }
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-start.XXXXXX")"
+PIDS=()
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
+trap 'rc=$?; stop_all; rm -rf "$WORK"; exit $rc' EXIT
+
+RUNS="${RUNS:-5}"
+REUSE="${REUSE:-1}"
+PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
+[[ -f "$PLATFORM_JAR" ]] || die "$PLATFORM_JAR not found: run make build"
+refuse_inherited_java_env
+ensure_bench_lib "$LIB"
+read -r -a JAVA_OPTS <<< "$(bench_java_opts)"
+mkdir -p "$WORK/bare-classes"
+javac -d "$WORK/bare-classes" -cp "$LIB/*" "$HERE/BareGrizzly.java"
+
+# launch LABEL URL_PATH CMD... -> prints ms from launch to the first 200, then stops the process
+launch() {
+  local label=$1 path=$2 port t0 pid ms; shift 2
+  port=$(free_port)
+  t0=$(date +%s%N)
+  "$@" "$port" > "$WORK/$label.log" 2>&1 &
+  pid=$!; PIDS+=("$pid")
+  wait_for "http://127.0.0.1:$port$path" "$pid" "${START_TIMEOUT:-180}" "$WORK/$label.log"
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$ms"
+}
+platform_cmd() { # DATA_DIR PORT
+  env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR"
+}
+bare_cmd() { java "${JAVA_OPTS[@]}" -cp "$WORK/bare-classes:$LIB/*" BareGrizzly "$1"; }
+
+log "JVM options: ${JAVA_OPTS[*]:-(none)}; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
+declare -a COLD RESTART BARE LOADS
+for r in $(seq 1 "$RUNS"); do
+  BARE+=("$(launch "bare-$r" / bare_cmd)")
+  dir="$WORK/data-$r"; mkdir -p "$dir"
+  COLD+=("$(launch "cold-$r" /health platform_cmd "$dir")")
+  phases="$(grep -o 'listening on .* in [0-9]* ms (.*)' "$WORK/cold-$r.log" | sed 's/.* in /in /' || true)"
+  line="run $r: bare ${BARE[-1]} ms, platform cold ${COLD[-1]} ms [$phases]"
+  if [[ "$REUSE" == 1 ]]; then
+    RESTART+=("$(launch "restart-$r" /health platform_cmd "$dir")")
+    line+=", restart ${RESTART[-1]} ms [$(grep -o 'listening on .* in [0-9]* ms (.*)' "$WORK/restart-$r.log" | sed 's/.* in /in /' || true)]"
+  fi
+  LOADS+=("$(load1)")
+  log "$line (load $(load1))"
+done
+med() { printf '%s\n' "$@" | median; }
+echo "start to first 200, $RUNS runs alternating, medians; JVM options: ${JAVA_OPTS[*]:-(none)}; load1 $(med "${LOADS[@]}") (machine shared with other builds)"
+echo "bare Grizzly (launch -> first 200 on /): $(med "${BARE[@]}") ms"
+echo "platform, fresh DATA_DIR (launch -> first 200 on /health): $(med "${COLD[@]}") ms  ($(awk -v a="$(med "${COLD[@]}")" -v b="$(med "${BARE[@]}")" 'BEGIN{printf "%.1f", a/b}') x bare)"
+if [[ "$REUSE" == 1 ]]; then
+  echo "platform, restart on the same DATA_DIR: $(med "${RESTART[@]}") ms  ($(awk -v a="$(med "${RESTART[@]}")" -v b="$(med "${BARE[@]}")" 'BEGIN{printf "%.1f", a/b}') x bare)"
+fi
+echo "SUMMARY start cold $(med "${COLD[@]}") ms restart $(med "${RESTART[@]:-0}") ms bare $(med "${BARE[@]}") ms | load1 $(med "${LOADS[@]}") | $RUNS runs"

@@ -1,0 +1,203 @@
+package dev.apiplatform.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apiplatform.embedded.EmbeddedAws;
+import dev.apiplatform.embedded.EmbeddedSqs;
+import dev.apiplatform.server.Platform;
+import dev.apiplatform.server.auth.AuthGroup;
+import dev.apiplatform.server.config.AppConfig;
+import dev.apiplatform.server.system.SystemGroup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /metrics} parsed with a strict text-format parser ({@link PrometheusText}), and the
+ * JSON summaries, on a platform with the system, auth and metrics groups (dev stage).
+ */
+class MetricsEndpointTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  @TempDir static Path dir;
+  private static EmbeddedAws stores;
+  private static EmbeddedSqs queues;
+  private static Platform platform;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stores = EmbeddedAws.start(dir);
+    queues = EmbeddedSqs.start(dir);
+    AppConfig config = AppConfig.from(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "SHUTDOWN_GRACE_SECONDS", "1",
+            "CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000", "AUTH_REQUESTS_PER_MINUTE", "100000",
+            "RATE_LIMIT_REQUESTS", "100000", "QUEUE_POLL_WAIT_SECONDS", "1"))
+        .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
+            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
+        .withQueue(queues.endpoint());
+    platform = Platform.start(config, List.of(new SystemGroup(), new AuthGroup(), new MetricsGroup()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) platform.close();
+    if (queues != null) queues.close();
+    if (stores != null) stores.close();
+  }
+
+  record Res(int status, String type, String body) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(body);
+    }
+  }
+
+  static Res call(String method, String path, String token, Object body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(platform.baseUri() + path)).timeout(Duration.ofSeconds(60));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+  }
+
+  /** Seed 001's sign-up (its confirmation code is also sent as a queued notification job). */
+  static String[] signUp() throws Exception {
+    String email = "m" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    Res up = call("POST", "/auth/signup", null, Map.of("email", email, "password", "Str0ng!Passw0rd"));
+    assertThat(up.status()).isEqualTo(201);
+    assertThat(call("POST", "/auth/confirm-signup", null, Map.of("email", email, "code",
+        up.json().path("dev_code").asText())).status()).isEqualTo(200);
+    Res in = call("POST", "/auth/signin", null, Map.of("email", email, "password", "Str0ng!Passw0rd"));
+    assertThat(in.status()).isEqualTo(200);
+    JsonNode body = in.json();
+    return new String[] {body.path("accessToken").asText(), userIdOf(body.path("accessToken").asText())};
+  }
+
+  static String userIdOf(String jwt) throws Exception {
+    String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+        java.nio.charset.StandardCharsets.UTF_8);
+    return JSON.readTree(payload).path("sub").asText();
+  }
+
+  static PrometheusText scrape() throws Exception {
+    Res r = call("GET", "/metrics", null, null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.type()).startsWith("text/plain");
+    return PrometheusText.parse(r.body());
+  }
+
+  @Test
+  void scrape_countsRequestsPerOperationAndStatus_neverPerPath() throws Exception {
+    for (int i = 0; i < 3; i++) assertThat(call("GET", "/healthz", null, null).status()).isEqualTo(200);
+    assertThat(call("GET", "/no/such/path-4711", null, null).status()).isEqualTo(404);
+
+    PrometheusText text = scrape();
+
+    assertThat(text.family("http_server_requests_seconds")).get()
+        .extracting(PrometheusText.Family::type).isEqualTo("histogram");
+    assertThat(text.value("http_server_requests_seconds_count",
+        Map.of("operation", "system_getLiveness", "status", "200"))).isGreaterThanOrEqualTo(3);
+    assertThat(text.value("http_server_requests_seconds_count",
+        Map.of("operation", "unmatched", "status", "404"))).isGreaterThanOrEqualTo(1);
+    assertThat(text.samples("http_server_requests_seconds_bucket",
+        Map.of("operation", "system_getLiveness", "status", "200"))).hasSize(13); // 12 bounds + +Inf
+    // an operation not called yet has its success series, at zero
+    assertThat(text.value("http_server_requests_seconds_count",
+        Map.of("operation", "system_getContract", "status", "200"))).isZero();
+    assertThat(text.samples("http_server_requests_seconds_count", Map.of()))
+        .allSatisfy(s -> assertThat(s.labels().get("operation")).doesNotContain("/"));
+  }
+
+  @Test
+  void scrape_hasJvmMemoryGcAndThreads() throws Exception {
+    PrometheusText text = scrape();
+    assertThat(text.samples("jvm_memory_used_bytes", Map.of("area", "heap"))).isNotEmpty();
+    assertThat(text.samples("jvm_memory_max_bytes", Map.of("area", "nonheap"))).isNotEmpty();
+    assertThat(text.family("jvm_gc_live_data_size_bytes")).isPresent();
+    assertThat(text.familyNames()).as("GC families").anyMatch(n -> n.startsWith("jvm_gc_pause") || n.startsWith("jvm_gc_memory"));
+    assertThat(text.value("jvm_threads_live_threads", Map.of())).isGreaterThan(1);
+    assertThat(text.value("process_uptime_seconds", Map.of())).isPositive();
+  }
+
+  @Test
+  void scrape_timesDynamoDbAndS3Calls() throws Exception {
+    // the start created tables and the media bucket; /health reads both
+    assertThat(call("GET", "/health", null, null).status()).isEqualTo(200);
+    PrometheusText text = scrape();
+    assertThat(text.family("aws_client_calls_seconds")).get()
+        .extracting(PrometheusText.Family::type).isEqualTo("histogram");
+    assertThat(text.samples("aws_client_calls_seconds_count", Map.of("service", "DynamoDb", "outcome", "success")))
+        .isNotEmpty().anySatisfy(s -> assertThat(s.value()).isPositive());
+    assertThat(text.samples("aws_client_calls_seconds_count", Map.of("service", "S3", "outcome", "success")))
+        .isNotEmpty().anySatisfy(s -> assertThat(s.value()).isPositive());
+  }
+
+  @Test
+  void scrape_countsJobOutcomes_perQueue() throws Exception {
+    signUp(); // queues the confirmation e-mail; the in-process worker sends it (to the log in dev)
+    double handled = 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (handled < 1 && System.nanoTime() < deadline) {
+      List<PrometheusText.Sample> found = scrape().samples("jobs_outcomes_total",
+          Map.of("queue", "notifications", "outcome", "handled"));
+      handled = found.isEmpty() ? 0 : found.get(0).value();
+      if (handled < 1) Thread.sleep(200);
+    }
+    assertThat(handled).isGreaterThanOrEqualTo(1);
+    assertThat(scrape().value("jobs_outcomes_total", Map.of("queue", "notifications", "outcome", "dead_lettered")))
+        .isZero();
+    PrometheusText text = scrape();
+    assertThat(text.value("jobs_queue_depth_messages", Map.of("queue", "notifications"))).isNotNaN().isNotNegative();
+    assertThat(text.value("jobs_queue_dead_letters_messages", Map.of("queue", "notifications"))).isZero();
+    assertThat(text.value("jobs_queue_oldest_age_seconds", Map.of("queue", "notifications"))).isNotNegative();
+  }
+
+  @Test
+  void summaries_areInTheEnvelope_userOnlyForTheirOwnId() throws Exception {
+    String[] me = signUp();
+    String[] other = signUp();
+    assertThat(call("GET", "/api/v1/metrics/health", null, null).status()).isEqualTo(401);
+
+    Res health = call("GET", "/api/v1/metrics/health", me[0], null);
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().path("data").path("status").asText()).isEqualTo("healthy");
+    assertThat(health.json().path("data").path("dependencies").size()).isEqualTo(2);
+    assertThat(health.json().path("data").path("requests").path("total").asLong()).isPositive();
+    assertThat(health.json().path("metadata").path("service").asText()).isEqualTo("metrics");
+
+    Res system = call("GET", "/api/v1/metrics/system", me[0], null);
+    assertThat(system.status()).isEqualTo(200);
+    JsonNode data = system.json().path("data");
+    assertThat(data.path("metrics_enabled").asBoolean()).isTrue();
+    assertThat(data.path("jvm").path("heap_used_bytes").asLong()).isPositive();
+    assertThat(data.path("aws").findValuesAsText("service")).contains("DynamoDb", "S3");
+
+    call("GET", "/api/v1/metrics/health", me[0], null);
+    Res mine = call("GET", "/api/v1/metrics/user/" + me[1], me[0], null);
+    assertThat(mine.status()).isEqualTo(200);
+    assertThat(mine.json().path("data").path("user_id").asText()).isEqualTo(me[1]);
+    assertThat(mine.json().path("data").path("tracked").asBoolean()).isTrue();
+    assertThat(mine.json().path("data").path("requests").path("total").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(mine.json().path("data").path("last_request_at").asText()).isNotBlank();
+
+    assertThat(call("GET", "/api/v1/metrics/user/" + other[1], me[0], null).status()).isEqualTo(403);
+    assertThat(call("GET", "/api/v1/metrics/user/bad%20id", me[0], null).status()).isEqualTo(400);
+  }
+}
