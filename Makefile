@@ -39,7 +39,8 @@ verify:
 # its own and met the items the previous seed's user had created under the same generated ids
 # (coverage values repeat across runs). platform_auth.py now keeps one user per platform and gives
 # PATCH/DELETE /items/{item_id} a freshly created item of that user in every phase (and Echoes
-# save/get/delete an uploaded or saved echo). Measured: both seeds, one platform, ~3.5-4 min.
+# save/get/delete an uploaded or saved echo). Measured 2026-12-01 on 2 cores: both seeds on one
+# platform 3 min 35 s at load 3-18, 11 min 44 s at load 28-42 (of it 2 min 11 s platform start).
 SCHEMATHESIS_SEEDS ?= 20261123 $(shell date -u +%Y%m%d)
 schemathesis:
 	SCHEMATHESIS_SEEDS='$(SCHEMATHESIS_SEEDS)' AUTH_REQUESTS_PER_MINUTE=100000 RATE_LIMIT_REQUESTS=1000000 \
