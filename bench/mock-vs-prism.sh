@@ -96,7 +96,9 @@ wait_for "$MOCK_URL/healthz" "$MOCK_PID" 60 "$WORK/mock.log"
 wait_for "$PRISM_URL/healthz" "$PRISM_PID" 120 "$WORK/prism.log"
 log "mock  $MOCK_URL (pid $MOCK_PID): $(head -n 2 "$WORK/mock.log" | tail -n 1 | sed 's/^ *//')"
 log "prism $PRISM_URL (pid $PRISM_PID): $("$PRISM" --version 2>/dev/null || echo '?'), node $(node -v)"
-log "mock JVM: $(java -version 2>&1 | head -n 1); effective flags (jcmd VM.flags):"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine load before measuring (1/5/15 min): $LOAD_START on $(nproc) cores"
+log "mock JVM: $(java -version 2>&1 | head -n 1); options: ${MOCK_JAVA_OPTS:-none}; effective flags (jcmd VM.flags):"
 jcmd "$MOCK_PID" VM.flags 2>/dev/null | tail -n +2 | tr ' ' '\n' | grep -E '^-XX:(\+Use[A-Za-z]*GC|MaxHeapSize|InitialHeapSize|CICompilerCount|ActiveProcessorCount|MaxRAM|TieredStopAtLevel)' | sed 's/^/[bench]   /' >&2 || true
 log "  (all: $(jcmd "$MOCK_PID" VM.flags 2>/dev/null | tail -n +2 | tr -d '\n'))"
 
@@ -173,6 +175,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END{ if (NR % 
 
 echo
 echo "mock (validation + security on) vs Prism 5.16, same bundle; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS interleaved rounds (medians), $(nproc) cores"
+echo "mock JVM options: ${MOCK_JAVA_OPTS:-none, the JVM defaults}; machine load (1/5/15 min) before: $LOAD_START, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-16s %11s %9s %6s %11s %9s %6s %9s %9s  %-6s  %s\n' endpoint "mock req/s" "p99 ms" errors "prism req/s" "p99 ms" errors "x thrpt" "p99 frac" goal "CPU us/req mock/prism"
 all_ok=1
 for ep in "${ENDPOINTS[@]}"; do

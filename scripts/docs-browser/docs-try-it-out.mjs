@@ -1,6 +1,9 @@
 // /docs in headless Chromium against a started platform (PLATFORM_URL): the page loads the
 // served contract, "Authorize" keeps a bearer token across a reload (persistAuthorization), and
 // "Try it out" on GET /healthz executes a call against the address the page was opened at.
+// Then the same page through a reverse proxy that mounts the platform under /prefix/ (and tells
+// it nothing): its assets, the contract and the call must all go through the prefix.
+import http from 'node:http';
 import { chromium } from 'playwright-core';
 
 const base = process.env.PLATFORM_URL;
@@ -52,6 +55,48 @@ try {
   if (url !== `${base}/healthz`) fail(`the page called ${url}, not ${base}/healthz`);
   if (errors.length) fail(`page errors: ${errors.join('; ')}`);
   console.log(`[docs-browser] ok: /docs executed GET ${url} -> ${code}; bearer token kept across reload`);
+
+  // behind a proxy: /prefix/X -> PLATFORM_URL/X, anything else 404 (as an nginx location would)
+  const upstream = new URL(base);
+  const proxy = http.createServer((req, res) => {
+    if (!req.url.startsWith('/prefix/')) { res.writeHead(404); res.end(); return; }
+    const out = http.request({ hostname: upstream.hostname, port: upstream.port, method: req.method,
+      path: req.url.slice('/prefix'.length), headers: { ...req.headers, host: upstream.host } }, (up) => {
+      res.writeHead(up.statusCode, up.headers);
+      up.pipe(res);
+    });
+    out.on('error', () => { res.writeHead(502); res.end(); });
+    req.pipe(out);
+  });
+  await new Promise((ok) => proxy.listen(0, '127.0.0.1', ok));
+  const prefixed = `http://127.0.0.1:${proxy.address().port}/prefix`;
+  try {
+    const missed = [];
+    const behind = await context.newPage();
+    behind.setDefaultTimeout(20000);
+    // (the browser's own guess at /favicon.ico is not the page's doing)
+    behind.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) missed.push(`${r.status()} ${r.url()}`);
+    });
+    behind.on('pageerror', (e) => errors.push(String(e)));
+    await behind.goto(`${prefixed}/docs`);
+    const op2 = behind.locator('#operations-system-system_getLiveness');
+    await op2.waitFor();
+    await op2.locator('.opblock-summary').first().click();
+    await op2.locator('.try-out__btn').click();
+    await op2.locator('.execute').click();
+    const status2 = op2.locator('.live-responses-table .response .response-col_status').first();
+    await status2.waitFor();
+    const code2 = (await status2.textContent()).trim();
+    const url2 = (await op2.locator('.request-url pre').first().textContent()).trim();
+    if (missed.length) fail(`behind the proxy, requests failed: ${missed.join('; ')}`);
+    if (!code2.startsWith('200')) fail(`GET /healthz from ${prefixed}/docs answered ${code2}`);
+    if (url2 !== `${prefixed}/healthz`) fail(`behind the proxy the page called ${url2}, not ${prefixed}/healthz`);
+    if (errors.length) fail(`page errors: ${errors.join('; ')}`);
+    console.log(`[docs-browser] ok: ${prefixed}/docs loaded through the proxy and executed GET ${url2} -> ${code2}`);
+  } finally {
+    proxy.close();
+  }
 } finally {
   await browser.close();
 }

@@ -52,7 +52,16 @@ final class RequestValidation {
     return byPath.computeIfAbsent(template, t -> {
       ObjectNode onePath = doc.root().deepCopy();
       ((ObjectNode) onePath.get("paths")).retain(t);
-      return build(onePath.toString());
+      // built on a server thread: the schema library picks its regex engine through javax.script
+      // and the context class loader, which must be ours to find JavaRegexScriptEngine (not Rhino)
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(RequestValidation.class.getClassLoader());
+      try {
+        return build(onePath.toString());
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
     });
   }
 
