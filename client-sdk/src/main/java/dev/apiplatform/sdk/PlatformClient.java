@@ -5,6 +5,7 @@ import dev.apiplatform.client.Configuration;
 import dev.apiplatform.client.api.AccountApi;
 import dev.apiplatform.client.api.AuthApi;
 import dev.apiplatform.client.api.EchoesApi;
+import dev.apiplatform.client.api.HealthDataApi;
 import dev.apiplatform.client.api.ItemsApi;
 import dev.apiplatform.client.api.OffersApi;
 import dev.apiplatform.client.api.ProfileApi;
@@ -94,6 +95,11 @@ public final class PlatformClient {
 
   public EchoesApi echoes() {
     return new EchoesApi(apiClient);
+  }
+
+  /** Clarity Loop health data: upload, poll processing, list with cursors, delete. */
+  public HealthDataApi healthData() {
+    return new HealthDataApi(apiClient);
   }
 
   /** Options; every one has a default. */

@@ -87,6 +87,15 @@ public final class JobRecords {
     return move(jobId, JobStatus.FAILED, "", Map.of("#error", ERROR), Map.of(":error", s(json)));
   }
 
+  /**
+   * Removes the record for good (a GDPR deletion of what the job was about). A worker that
+   * still holds the job then finds it gone: {@link #markProcessing} and the final moves
+   * answer false, so nothing revives it.
+   */
+  public void delete(String jobId) {
+    StoreCalls.dynamo("Job delete", () -> dynamo.deleteItem(r -> r.tableName(table).key(Map.of(ID, s(jobId)))));
+  }
+
   private boolean move(String jobId, JobStatus to, String add, Map<String, String> names,
       Map<String, AttributeValue> values) {
     Map<String, String> allNames = new HashMap<>(names);

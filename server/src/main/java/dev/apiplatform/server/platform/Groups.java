@@ -6,6 +6,7 @@ import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.echoes.EchoesGroup;
 import dev.apiplatform.server.events.EventsGroup;
 import dev.apiplatform.server.events.UsersGroup;
+import dev.apiplatform.server.health.HealthDataGroup;
 import dev.apiplatform.server.pat.PatGroup;
 import dev.apiplatform.server.items.ItemsGroup;
 import dev.apiplatform.server.metrics.MetricsGroup;
@@ -43,6 +44,7 @@ public final class Groups {
         new StravaGroup(),
         new WebhooksGroup(),
         new PatGroup(),
+        new HealthDataGroup(),
         new UsersGroup(),
         new EventsGroup(),
         new MetricsGroup());

@@ -20,6 +20,8 @@ public final class Priorities {
   public static final int SECURITY_HEADERS = 20;
   /** Pre-matching, after CORS preflights: 405 on a literal path before a sibling template matches. */
   public static final int LITERAL_PATH_METHODS = 25;
+  /** Pre-matching: seed 003's {@code /api/v1/health-data//} spelling becomes the contract's path. */
+  public static final int SEED_PATH_SPELLINGS = 27;
   /** Response: 200 becomes the operation's documented 2xx. */
   public static final int CONTRACT_STATUS = 30;
   /** Response: ETag of a returned item. */

@@ -4,13 +4,11 @@ import static dev.apiplatform.server.queue.QueueStores.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apiplatform.server.jobs.WorkerRuntime;
+import dev.apiplatform.server.testing.ChildJvm;
 import dev.apiplatform.server.queue.Backoff;
 import dev.apiplatform.server.queue.JobMessage;
 import dev.apiplatform.server.queue.QueueDeclaration;
 import dev.apiplatform.server.queue.ReceivedJob;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,26 +35,16 @@ class CrashRecoveryTest {
 
   @Test
   void killedWorker_restartOnSameDataDir_deliversEveryJobExactlyOnce() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        CrashChild.class.getName(), dir.toString()).redirectErrorStream(true).start();
     AtomicBoolean accepted = new AtomicBoolean();
     AtomicInteger effects = new AtomicInteger();
     List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          if (line.equals("CRASH-CHILD ACCEPTED")) accepted.set(true);
-          if (line.startsWith("CRASH-CHILD EFFECT ")) {
-            reported.add(line.substring("CRASH-CHILD EFFECT ".length()));
-            effects.incrementAndGet();
-          }
-        }
-      } catch (java.io.IOException ignored) {
-        // the child was killed
+    ChildJvm child = ChildJvm.start(CrashChild.class, List.of(dir.toString()), line -> {
+      if (line.equals("CRASH-CHILD ACCEPTED")) accepted.set(true);
+      if (line.startsWith("CRASH-CHILD EFFECT ")) {
+        reported.add(line.substring("CRASH-CHILD EFFECT ".length()));
+        effects.incrementAndGet();
       }
     });
-    reader.start();
     try {
       await("the child to accept " + JOBS + " jobs", Duration.ofSeconds(120), () -> accepted.get() || !child.isAlive());
       assertThat(accepted).as("child accepted the jobs").isTrue();
@@ -68,9 +56,7 @@ class CrashRecoveryTest {
       // job would be lost. Real DynamoDB is durable on acknowledgement.
       Thread.sleep(100);
     } finally {
-      child.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-      child.waitFor();
-      reader.join();
+      child.kill(); // SIGKILL: no shutdown hook, no graceful stop
     }
 
     try (QueueStores stores = QueueStores.start(dir, CRASH)) {
