@@ -53,7 +53,8 @@ public final class MetricsGroup implements ResourceGroup {
       QueueGauges.register(services.metrics().registry(), services.jobs().stats(), services.jobs().queue().declared());
     }
     MetricsSummaries summaries = new MetricsSummaries(services.metrics(), health, services.clock());
-    return Wiring.of(new MetricsResource(services.metrics(), summaries, services.clock(), services.version()))
+    return Wiring.of(new MetricsResource(services.metrics(), summaries, services.identity().users(), services.clock(),
+        services.version()))
         .closing(probes::shutdownNow);
   }
 }

@@ -5,7 +5,9 @@ import dev.apiplatform.server.api.model.MetricsHealthEnvelopeDto;
 import dev.apiplatform.server.api.model.MetricsSystemEnvelopeDto;
 import dev.apiplatform.server.api.model.MetricsUserEnvelopeDto;
 import dev.apiplatform.server.api.model.ResponseMetadataDto;
+import dev.apiplatform.server.domain.NotFound;
 import dev.apiplatform.server.http.RequestLogFilter;
+import dev.apiplatform.server.identity.store.UserStore;
 import dev.apiplatform.server.identity.store.User;
 import dev.apiplatform.server.security.AuthenticatedUser;
 import dev.apiplatform.server.security.CurrentUser;
@@ -26,13 +28,15 @@ public final class MetricsResource implements MetricsApi {
   private final ScrapeAccess scrapeAccess;
   private final Clock clock;
   private final String version;
+  private final UserStore users;
 
   @Context private SecurityContext security;
   // a Provider: the resource is a singleton, the request is not
   @Context private Provider<ContainerRequestContext> request;
 
-  MetricsResource(PlatformMetrics metrics, MetricsSummaries summaries, Clock clock, String version) {
+  MetricsResource(PlatformMetrics metrics, MetricsSummaries summaries, UserStore users, Clock clock, String version) {
     this.metrics = metrics;
+    this.users = users;
     this.summaries = summaries;
     this.scrapeAccess = new ScrapeAccess(metrics.settings());
     this.clock = clock;
@@ -67,6 +71,9 @@ public final class MetricsResource implements MetricsApi {
     AuthenticatedUser caller = caller();
     if (!caller.userId().equals(userId) && !caller.hasRole(User.ROLE_ADMIN)) {
       throw new NotMetricsReader("Only your own metrics, unless you have role ADMIN");
+    }
+    if (!caller.userId().equals(userId) && users.findById(userId).isEmpty()) {
+      throw new NotFound("No user with id '" + userId + "'");
     }
     return new MetricsUserEnvelopeDto().data(summaries.user(userId)).metadata(metadata());
   }
