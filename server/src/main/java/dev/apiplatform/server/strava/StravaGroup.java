@@ -57,8 +57,11 @@ public final class StravaGroup implements ResourceGroup {
       StravaClient client, StravaTokens tokens) {
 
     public static StravaStack build(StravaSettings settings, Services services) {
-      TokenCipher cipher = TokenCipher.load(services.config().stage(), services.config().dataDir(),
-          settings.tokenEncryptionKey());
+      // prod requires TOKEN_ENCRYPTION_KEY once Strava is configured; without Strava no token is
+      // ever stored or state issued (every route answers 503), so a throwaway key serves
+      TokenCipher cipher = settings.configured() || settings.tokenEncryptionKey().isPresent()
+          ? TokenCipher.load(services.config().stage(), services.config().dataDir(), settings.tokenEncryptionKey())
+          : TokenCipher.ephemeral();
       DynamoStravaLinkStore links = new DynamoStravaLinkStore(services.aws().dynamoDb(), services.storage(),
           services.clock());
       OutboundHttp http = new OutboundHttp(OutboundSettings.defaults("strava"));

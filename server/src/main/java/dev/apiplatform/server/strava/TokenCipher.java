@@ -69,6 +69,13 @@ public final class TokenCipher {
     }
   }
 
+  /** A random key for this process only: for a server without Strava, which stores no token. */
+  static TokenCipher ephemeral() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return new TokenCipher(key);
+  }
+
   public String encrypt(String plain, String owner, String purpose) {
     try {
       byte[] nonce = new byte[12];

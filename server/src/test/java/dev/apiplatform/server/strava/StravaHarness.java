@@ -58,7 +58,13 @@ final class StravaHarness implements AutoCloseable {
   private StravaHarness(Path dir, boolean local) throws Exception {
     this.dir = dir;
     strava.start();
-    if (local) startLocal(true);
+    if (!local) return;
+    try {
+      startLocal(true);
+    } catch (Exception | Error e) {
+      close(); // the stores and the JVM's one ElasticMQ must not outlive a failed start
+      throw e;
+    }
   }
 
   /** Only the WireMock Strava: the platform runs in another process, on {@code dir}, at {@code base}. */
