@@ -47,6 +47,13 @@ public final class TestResource implements TestApi {
   @Override
   public EchoEnvelopeDto testEcho(EchoRequestDto body) {
     Map<String, String> attributes = body.getAttributes() == null ? Map.of() : new TreeMap<>(body.getAttributes());
+    // the generated model does not check a map's size or its values: the contract's bounds, here
+    if (attributes.size() > 20) throw new InvalidField("body.attributes", "at most 20 attributes", "maxProperties");
+    for (Map.Entry<String, String> a : attributes.entrySet()) {
+      if (a.getValue() == null || a.getValue().length() > 200) {
+        throw new InvalidField("body.attributes." + a.getKey(), "must be a text of at most 200 characters", "maxLength");
+      }
+    }
     return new EchoEnvelopeDto(new EchoDto(body.getMessage(), attributes), envelope.metadata(request.get()));
   }
 

@@ -46,7 +46,7 @@ public final class InsightsResource implements InsightsApi {
   public InsightEnvelopeDto insightsGenerate(InsightRequestDto body) {
     String caller = CurrentUser.require(security).userId();
     Insight insight = insights.generate(caller, new InsightsService.Request(metrics(body.getAnalysisResults()),
-        body.getAnalysisIds() == null ? List.of() : List.copyOf(body.getAnalysisIds()),
+        body.getAnalysisIds() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(body.getAnalysisIds())),
         body.getInsightType() == null ? "comprehensive" : body.getInsightType().toString(),
         body.getIncludeRecommendations() == null || body.getIncludeRecommendations(),
         body.getLanguage() == null ? "en" : body.getLanguage().toString(), Optional.ofNullable(body.getContext())));
