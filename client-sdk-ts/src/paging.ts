@@ -54,8 +54,17 @@ export function pagers(api: Client<paths>) {
         return { entries: p.items, next: p.nextCursor };
       });
     },
+    /** insights_history: Clarity Loop insights of one user, newest first, cursor pages. */
+    insights(userId: string, query: Omit<Query<"insights_history">, "cursor"> = {}): AsyncGenerator<Schemas["Insight"]> {
+      return paged<Schemas["Insight"], string>(async (cursor) => {
+        const p = (await api.GET("/api/v1/insights/history/{user_id}", {
+          params: { path: { user_id: userId }, query: { ...query, cursor } },
+        })).data!;
+        return { entries: p.data, next: p.pagination.has_next ? p.pagination.next_cursor : undefined };
+      });
+    },
   };
 }
 
 /** Operation ids the pagers cover; a paged operation missing here fails pages.test.ts. */
-export const PAGED_OPERATIONS = ["items_list", "offers_list", "echoes_list", "events_search"] as const;
+export const PAGED_OPERATIONS = ["items_list", "offers_list", "echoes_list", "events_search", "insights_history"] as const;

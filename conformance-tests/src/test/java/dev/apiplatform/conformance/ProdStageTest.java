@@ -127,6 +127,21 @@ class ProdStageTest {
     return env;
   }
 
+  /** Issue 13: the debug routes exist only in dev; prod neither routes them nor lists them. */
+  @Test
+  void debugRoutes_areNotFoundInProd_andAbsentFromTheServedContract() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    for (String path : List.of("/api/v1/debug/config", "/api/v1/debug/auth-info", "/api/v1/debug/health")) {
+      var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.baseUri() + path)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+    }
+    var served = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.baseUri() + "/openapi.yaml"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(served.body()).doesNotContain("/api/v1/debug/").contains("/api/v1/test/hello");
+  }
+
   @Test
   void start_sendsTheCodeBySnsOnly_andThatCodeSignsIn() {
     String phone = Identities.phone();

@@ -66,6 +66,8 @@ public final class Bundler {
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, Documents.toYaml(bundle));
       System.out.printf("[contract] bundled %d operations into %s%n", countOperations(bundle), out);
+      Path async = AsyncApiBundle.write(Path.of(args[0]), out);
+      if (async != null) System.out.printf("[contract] checked %s into %s%n", async.getFileName(), AsyncApiBundle.OUTPUT);
     } catch (BundleException e) {
       System.err.println("[contract] bundle failed: " + e.getMessage());
       throw e;
@@ -162,6 +164,7 @@ public final class Bundler {
       return files
           .filter(p -> p.getFileName().toString().endsWith(".yaml"))
           .filter(p -> !p.getFileName().toString().equals(ROOT_FILE))
+          .filter(p -> !AsyncApiBundle.isAsyncApi(p))
           .filter(Files::isRegularFile)
           .sorted()
           .toList();

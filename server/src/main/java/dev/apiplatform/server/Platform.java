@@ -98,8 +98,10 @@ public final class Platform implements AutoCloseable {
     List<Object> resources = new ArrayList<>();
     List<Object> providers = new ArrayList<>();
     Set<String> tags = new LinkedHashSet<>();
+    List<org.glassfish.grizzly.http.server.AddOn> addOns = new ArrayList<>();
     for (ResourceGroup group : groups) {
       Wiring wired = group.wire(services);
+      addOns.addAll(wired.addOns());
       resources.addAll(wired.resources());
       providers.addAll(wired.providers());
       owned.addAll(wired.closeables());
@@ -124,6 +126,7 @@ public final class Platform implements AutoCloseable {
     ResourceConfig app = application(config, contract, tags, resources, providers);
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
     HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes()));
+    server.getListeners().forEach(listener -> addOns.forEach(listener::registerAddOn));
     try {
       server.start();
     } catch (IOException | RuntimeException e) {

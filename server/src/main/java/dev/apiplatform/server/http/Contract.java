@@ -101,6 +101,47 @@ public final class Contract {
     }
   }
 
+  /**
+   * This contract as served in {@code stage}: operations whose {@code x-stages} does not list the
+   * stage (debug routes are {@code [dev]}) are removed from the index and from the served bytes,
+   * so in prod they neither route (no resource is registered for them) nor appear in /openapi.yaml.
+   * Operations without {@code x-stages} are in every stage.
+   */
+  public Contract forStage(dev.apiplatform.server.config.Stage stage) {
+    String name = stage.name().toLowerCase(java.util.Locale.ROOT);
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+          new YAMLMapper().readTree(yaml);
+      com.fasterxml.jackson.databind.node.ObjectNode paths = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("paths");
+      boolean changed = false;
+      for (String path : iterableNames(paths)) {
+        com.fasterxml.jackson.databind.node.ObjectNode item = (com.fasterxml.jackson.databind.node.ObjectNode) paths.get(path);
+        for (String method : iterableNames(item)) {
+          JsonNode stages = item.get(method).path("x-stages");
+          if (!METHODS.contains(method) || !stages.isArray()) continue;
+          boolean listed = false;
+          for (JsonNode s : stages) listed |= s.asText().equals(name);
+          if (!listed) {
+            item.remove(method);
+            changed = true;
+          }
+        }
+        boolean hasOperation = false;
+        for (String key : iterableNames(item)) hasOperation |= METHODS.contains(key);
+        if (!hasOperation) paths.remove(path);
+      }
+      return changed ? new Contract(new YAMLMapper().writeValueAsBytes(root), root) : this;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot filter the contract by stage", e);
+    }
+  }
+
+  private static List<String> iterableNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   public static String key(String method, String pathTemplate) {
     return method.toUpperCase() + " " + pathTemplate;
   }

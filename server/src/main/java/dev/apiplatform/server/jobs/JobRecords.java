@@ -37,14 +37,44 @@ public final class JobRecords {
   private static final String RESULT = "result";
   private static final String ERROR = "error";
 
+  /**
+   * Told of every status change this process makes (create and each successful move), after the
+   * write: the WebSocket health-analysis channel pushes them. Runs on the writer's thread, so it
+   * must be quick and must not throw (a throw is logged and ignored). Changes other processes make
+   * (a separate {@code WorkerMain}) are not seen here.
+   */
+  @FunctionalInterface
+  public interface Listener {
+    void changed(JobRecord record);
+  }
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final Clock clock;
+  private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public JobRecords(DynamoDbClient dynamo, StorageDefinitions definitions, Clock clock) {
     this.dynamo = dynamo;
     this.table = definitions.tableName(JobTables.JOBS_TABLE);
     this.clock = clock;
+  }
+
+  public void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Listener listener) {
+    listeners.remove(listener);
+  }
+
+  private void tell(JobRecord record) {
+    for (Listener listener : listeners) {
+      try {
+        listener.changed(record);
+      } catch (RuntimeException e) {
+        LOG.warn("A job status listener failed for job {}", record.jobId(), e);
+      }
+    }
   }
 
   /** A new PENDING job with a random id; enqueue its message after this returns. */
@@ -56,7 +86,10 @@ public final class JobRecords {
         UPDATED, s(now.toString()), ATTEMPTS, n(0));
     StoreCalls.dynamo("Job create", () -> dynamo.putItem(r -> r.tableName(table).item(item)
         .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", ID))));
-    return new JobRecord(id, ownerId, kind, JobStatus.PENDING, now, now, 0, Optional.empty(), Optional.empty());
+    JobRecord created = new JobRecord(id, ownerId, kind, JobStatus.PENDING, now, now, 0, Optional.empty(),
+        Optional.empty());
+    tell(created);
+    return created;
   }
 
   public Optional<JobRecord> find(String jobId) {
@@ -115,9 +148,11 @@ public final class JobRecords {
     String condition = to.isFinal() ? "attribute_exists(#id) AND #rank < :rank"
         : "attribute_exists(#id) AND #rank <= :rank";
     try {
-      StoreCalls.dynamo("Job update", () -> dynamo.updateItem(r -> r.tableName(table)
+      var updated = StoreCalls.dynamo("Job update", () -> dynamo.updateItem(r -> r.tableName(table)
           .key(Map.of(ID, s(jobId))).updateExpression(update).conditionExpression(condition)
-          .expressionAttributeNames(allNames).expressionAttributeValues(allValues)));
+          .expressionAttributeNames(allNames).expressionAttributeValues(allValues)
+          .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)));
+      if (!listeners.isEmpty() && updated.hasAttributes()) tell(toRecord(updated.attributes()));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;

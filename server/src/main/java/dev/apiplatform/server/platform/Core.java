@@ -34,7 +34,8 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
    *     (production server, whose workers run in {@code WorkerMain})
    */
   public static Core start(AppConfig config, List<ResourceGroup> groups, String version, boolean workersByDefault) {
-    Contract contract = Contract.load();
+    // operations of other stages (x-stages) neither route nor show in the served contract
+    Contract contract = Contract.load().forStage(config.stage());
     groups.forEach(group -> group.configure(config.env()));
     QueueSettings queueSettings = QueueSettings.from(config.env(), workersByDefault);
     // first: the AWS clients carry its interceptor (DynamoDB and S3 call latencies)

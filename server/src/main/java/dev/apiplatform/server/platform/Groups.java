@@ -3,7 +3,11 @@ package dev.apiplatform.server.platform;
 import dev.apiplatform.server.account.AccountGroup;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.config.Stage;
+import dev.apiplatform.server.devroutes.DebugGroup;
+import dev.apiplatform.server.devroutes.TestGroup;
 import dev.apiplatform.server.echoes.EchoesGroup;
+import dev.apiplatform.server.insights.InsightsGroup;
+import dev.apiplatform.server.ws.WsGroup;
 import dev.apiplatform.server.events.EventsGroup;
 import dev.apiplatform.server.events.UsersGroup;
 import dev.apiplatform.server.health.HealthDataGroup;
@@ -47,7 +51,11 @@ public final class Groups {
         new HealthDataGroup(),
         new UsersGroup(),
         new EventsGroup(),
-        new MetricsGroup());
+        new MetricsGroup(),
+        new InsightsGroup(),
+        new TestGroup(),
+        new DebugGroup(),
+        new WsGroup());
   }
 
   /**

@@ -13,6 +13,7 @@ public final class Wiring {
   private final List<Object> resources = new ArrayList<>();
   private final List<Object> providers = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final List<org.glassfish.grizzly.http.server.AddOn> addOns = new ArrayList<>();
 
   private Wiring() {}
 
@@ -30,6 +31,19 @@ public final class Wiring {
   public Wiring closing(AutoCloseable closeable) {
     closeables.add(closeable);
     return this;
+  }
+
+  /**
+   * A Grizzly add-on for the platform's own listener (the WebSocket upgrade handler): registered
+   * after the edge's, before the server starts, so it shares the HTTP port.
+   */
+  public Wiring addOn(org.glassfish.grizzly.http.server.AddOn addOn) {
+    addOns.add(addOn);
+    return this;
+  }
+
+  public List<org.glassfish.grizzly.http.server.AddOn> addOns() {
+    return addOns;
   }
 
   public List<Object> resources() {

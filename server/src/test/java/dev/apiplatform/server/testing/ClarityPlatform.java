@@ -1,0 +1,121 @@
+package dev.apiplatform.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apiplatform.embedded.EmbeddedAws;
+import dev.apiplatform.embedded.EmbeddedSqs;
+import dev.apiplatform.server.Platform;
+import dev.apiplatform.server.account.AccountGroup;
+import dev.apiplatform.server.config.AppConfig;
+import dev.apiplatform.server.platform.ResourceGroup;
+import dev.apiplatform.server.system.SystemGroup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A platform on embedded stores and queue for the Clarity Loop tests of issue 13 (insights,
+ * WebSocket, test and debug routes), with seed 003's sign-up to get access tokens.
+ */
+public final class ClarityPlatform implements AutoCloseable {
+
+  public static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  public record Res(int status, JsonNode body, HttpResponse<String> raw) {}
+
+  public record Account(String userId, String token) {}
+
+  private final EmbeddedAws stores;
+  private final EmbeddedSqs queues;
+  private final Platform platform;
+
+  private ClarityPlatform(EmbeddedAws stores, EmbeddedSqs queues, Platform platform) {
+    this.stores = stores;
+    this.queues = queues;
+    this.platform = platform;
+  }
+
+  /** The system and account groups plus {@code groups}, with {@code env} on top of test defaults. */
+  public static ClarityPlatform start(Path dir, Map<String, String> env, List<ResourceGroup> groups) throws Exception {
+    EmbeddedAws stores = EmbeddedAws.start(dir);
+    EmbeddedSqs queues = EmbeddedSqs.start(dir);
+    Map<String, String> all = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(),
+        "SHUTDOWN_GRACE_SECONDS", "1", "CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000",
+        "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "1000000"));
+    all.putAll(env);
+    AppConfig config = AppConfig.from(all)
+        .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
+            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
+        .withQueue(queues.endpoint());
+    List<ResourceGroup> started = new ArrayList<>(List.of(new SystemGroup(), new AccountGroup()));
+    started.addAll(groups);
+    try {
+      return new ClarityPlatform(stores, queues, Platform.start(config, started));
+    } catch (Exception | Error e) {
+      queues.close();
+      stores.close();
+      throw e;
+    }
+  }
+
+  public URI baseUri() {
+    return platform.baseUri();
+  }
+
+  public URI ws(String pathAndQuery) {
+    return URI.create("ws://" + baseUri().getHost() + ":" + baseUri().getPort() + pathAndQuery);
+  }
+
+  public Res call(String method, String path, String token, Object body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(platform.baseUri() + path)).timeout(Duration.ofSeconds(60));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode json;
+    try {
+      json = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+    } catch (Exception e) {
+      json = JSON.getNodeFactory().textNode(r.body());
+    }
+    return new Res(r.statusCode(), json, r);
+  }
+
+  /** Seed 003: register, confirm-email with the dev code, login. */
+  public Account signUp() throws Exception {
+    String email = "c" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String password = "Str0ng!Passw0rd";
+    Res reg = call("POST", "/api/v1/auth/register", null, Map.of("email", email, "password", password,
+        "first_name", "Grace", "last_name", "Hopper"));
+    assertThat(reg.status()).as(reg.body().toString()).isIn(201, 202);
+    Res confirmed = call("POST", "/api/v1/auth/confirm-email", null, Map.of("email", email, "code",
+        reg.body().path("dev_code").asText()));
+    assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
+    Res in = call("POST", "/api/v1/auth/login", null, Map.of("email", email, "password", password));
+    assertThat(in.status()).as(in.body().toString()).isEqualTo(200);
+    return new Account(in.body().path("user").path("user_id").asText(), in.body().path("tokens").path("access_token").asText());
+  }
+
+  @Override
+  public void close() {
+    platform.close();
+    queues.close();
+    stores.close();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.apiplatform.server.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apiplatform.server.insights.InsightsGroup;
+import dev.apiplatform.server.testing.ClarityPlatform;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The WebSocket channels on the platform's own port, with the JDK's client: chat between two
+ * users, health-analysis updates from a PAT analysis job on the real queue and workers, the
+ * upgrade's refusals, and the frame, size, rate and idle limits (set to seconds here).
+ */
+class WebSocketTest {
+
+  @TempDir static Path dir;
+  static ClarityPlatform platform;
+  static final PatJobsGroup JOBS = new PatJobsGroup();
+
+  @BeforeAll
+  static void start() throws Exception {
+    platform = ClarityPlatform.start(dir, Map.of("WS_IDLE_TIMEOUT_SECONDS", "6", "WS_HEARTBEAT_SECONDS", "1",
+        "WS_MESSAGES_PER_MINUTE", "20", "QUEUE_POLL_WAIT_SECONDS", "1"),
+        List.of(new InsightsGroup(), new WsGroup(), JOBS));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) platform.close();
+  }
+
+  static WsClient chat(String room, String token) {
+    return WsClient.connect(platform.ws("/api/v1/ws/chat/" + room + "?token=" + token));
+  }
+
+  static int refusedStatus(String pathAndQuery) {
+    Throwable t = catchThrowable(() -> WsClient.connect(platform.ws(pathAndQuery)));
+    assertThat(t).isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
+    return ((WebSocketHandshakeException) t.getCause()).getResponse().statusCode();
+  }
+
+  @Test
+  void twoUsers_chatInARoom_andSeeEachOther_inStatsAndUsers() throws Exception {
+    var ada = platform.signUp();
+    var bob = platform.signUp();
+    try (WsClient a = chat("sleep-club", ada.token()); WsClient b = chat("sleep-club", bob.token())) {
+      a.next(m -> m.path("type").asText().equals("SYSTEM") && m.path("content").asText().contains(bob.userId()));
+      b.send(Map.of("type", "MESSAGE", "content", "Slept badly again"));
+      JsonNode got = a.next("MESSAGE");
+      assertThat(got.path("user_id").asText()).isEqualTo(bob.userId());
+      assertThat(got.path("content").asText()).isEqualTo("Slept badly again");
+      assertThat(got.path("timestamp").asText()).isNotBlank();
+      a.send(Map.of("type", "TYPING"));
+      assertThat(b.next("TYPING").path("user_id").asText()).isEqualTo(ada.userId());
+
+      var stats = platform.call("GET", "/api/v1/ws/chat/stats", ada.token(), null);
+      assertThat(stats.status()).isEqualTo(200);
+      assertThat(stats.body().path("data").path("rooms").get(0).path("room_id").asText()).isEqualTo("sleep-club");
+      assertThat(stats.body().path("data").path("rooms").get(0).path("users").asInt()).isEqualTo(2);
+      var users = platform.call("GET", "/api/v1/ws/chat/users/sleep-club", bob.token(), null);
+      assertThat(users.body().path("data").path("users").findValuesAsText("user_id"))
+          .containsExactlyInAnyOrder(ada.userId(), bob.userId());
+      var outsider = platform.signUp();
+      assertThat(platform.call("GET", "/api/v1/ws/chat/users/sleep-club", outsider.token(), null).status()).isEqualTo(404);
+      assertThat(platform.call("GET", "/api/v1/ws/chat/stats", outsider.token(), null).body().path("data")
+          .path("rooms").size()).isZero();
+      assertThat(platform.call("GET", "/api/v1/ws/chat/stats", null, null).status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void healthInsight_isAnsweredInTheRoom_byTheRulesWithoutAProvider() throws Exception {
+    var ada = platform.signUp();
+    var bob = platform.signUp();
+    try (WsClient a = chat("insight-room", ada.token()); WsClient b = chat("insight-room", bob.token())) {
+      a.send(Map.of("type", "HEALTH_INSIGHT", "analysis_results", Map.of("total_sleep_minutes", 360,
+          "sleep_efficiency", 0.78)));
+      JsonNode insight = b.next("HEALTH_INSIGHT");
+      assertThat(insight.path("user_id").asText()).isEqualTo(ada.userId());
+      assertThat(insight.path("data").path("generated_by").asText()).isEqualTo("rules");
+      assertThat(insight.path("data").path("key_insights").get(0).asText()).contains("6.0 hours");
+      assertThat(insight.path("data").path("disclaimer").asText()).contains("not medical advice");
+    }
+  }
+
+  @Test
+  void upgrade_withoutOrWithABadToken_is401_andAnotherUsersFeed_is403() throws Exception {
+    var ada = platform.signUp();
+    var bob = platform.signUp();
+    assertThat(refusedStatus("/api/v1/ws/chat/room1")).isEqualTo(401);
+    assertThat(refusedStatus("/api/v1/ws/chat/room1?token=not.a.token")).isEqualTo(401);
+    assertThat(refusedStatus("/api/v1/ws/health-analysis/" + ada.userId())).isEqualTo(401);
+    assertThat(refusedStatus("/api/v1/ws/health-analysis/" + bob.userId() + "?token=" + ada.token())).isEqualTo(403);
+    try (WsClient own = WsClient.connect(platform.ws("/api/v1/ws/health-analysis/" + ada.userId() + "?token="
+        + ada.token()))) {
+      assertThat(own.next("SYSTEM").path("content").asText()).contains(ada.userId());
+    }
+  }
+
+  @Test
+  void badFrames_getAnError_andTheConnectionStays() throws Exception {
+    var ada = platform.signUp();
+    try (WsClient a = chat("frames", ada.token())) {
+      for (Object bad : new Object[] {"not json", "[1,2]", Map.of("type", "SHOUT", "content", "x"),
+          Map.of("type", "MESSAGE"), Map.of("type", "MESSAGE", "content", "x", "extra", 1),
+          Map.of("type", "MESSAGE", "content", "x", "user_id", "someone-else"),
+          Map.of("type", "MESSAGE", "content", "x".repeat(4001))}) {
+        a.send(bad);
+        assertThat(a.next("ERROR").path("code").asText()).isIn("invalid_frame", "not_allowed");
+      }
+      a.send(Map.of("type", "MESSAGE", "content", "still here"));
+      assertThat(a.next("MESSAGE").path("content").asText()).isEqualTo("still here");
+      a.send(Map.of("type", "HEARTBEAT"));
+      assertThat(a.next("HEARTBEAT").path("user_id").asText()).isEqualTo("system");
+    }
+  }
+
+  @Test
+  void moreThanTheMinutesAllowance_isRefusedWithRateLimited() throws Exception {
+    var ada = platform.signUp();
+    try (WsClient a = chat("rates", ada.token())) {
+      for (int i = 0; i < 21; i++) a.send(Map.of("type", "HEARTBEAT"));
+      assertThat(a.next(m -> m.path("code").asText().equals("rate_limited")).path("type").asText()).isEqualTo("ERROR");
+    }
+  }
+
+  @Test
+  void aMessageOver64KiB_closesWith1009() throws Exception {
+    var ada = platform.signUp();
+    WsClient a = chat("big", ada.token());
+    a.send("{\"type\":\"MESSAGE\",\"content\":\"" + "x".repeat(70 * 1024) + "\"}");
+    assertThat(a.closeCode()).isEqualTo(1009);
+  }
+
+  @Test
+  void aSilentClient_getsHeartbeats_thenIsClosedAfterTheIdleTimeout() throws Exception {
+    var ada = platform.signUp();
+    WsClient a = chat("quiet", ada.token());
+    assertThat(a.next("HEARTBEAT").path("user_id").asText()).isEqualTo("system");
+    assertThat(a.closeCode()).isEqualTo(1001);
+  }
+
+  @Test
+  void healthAnalysisFeed_pushesEachStatusOfTheCallersPatJob_asItHappens() throws Exception {
+    var ada = platform.signUp();
+    var bob = platform.signUp();
+    try (WsClient feed = WsClient.connect(platform.ws("/api/v1/ws/health-analysis/" + ada.userId() + "?token="
+        + ada.token()));
+        WsClient other = WsClient.connect(platform.ws("/api/v1/ws/health-analysis/" + bob.userId() + "?token="
+            + bob.token()))) {
+      feed.next("SYSTEM");
+      other.next("SYSTEM");
+      String jobId = JOBS.start(ada.userId());
+      List<String> statuses = new ArrayList<>();
+      while (!statuses.contains("COMPLETED")) {
+        JsonNode m = feed.next(x -> x.path("data").path("job_id").asText().equals(jobId));
+        assertThat(m.path("data").path("kind").asText()).isEqualTo(PatJobsGroup.KIND);
+        statuses.add(m.path("data").path("status").asText());
+      }
+      assertThat(statuses).containsSubsequence("PENDING", "PROCESSING", "COMPLETED");
+      other.send(java.util.Map.of("type", "HEARTBEAT"));
+      other.next("HEARTBEAT");
+      assertThat(other.received).noneMatch(m -> m.path("data").path("job_id").asText().equals(jobId));
+    }
+  }
+}
