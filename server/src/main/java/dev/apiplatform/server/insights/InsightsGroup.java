@@ -60,7 +60,7 @@ public final class InsightsGroup implements ResourceGroup {
 
   @Override
   public Wiring wire(Services services) {
-    return Wiring.of(new InsightsResource(service(services, llm),
+    return Wiring.of(new InsightsResource(service(services, llm), services.identity().users(),
         new Envelope(services.clock(), "insights", services.version()), services.clock()));
   }
 }

@@ -1,5 +1,9 @@
 package dev.apiplatform.server.insights;
 
+import dev.apiplatform.server.domain.NotFound;
+import dev.apiplatform.server.identity.store.UserStore;
+import dev.apiplatform.server.security.AuthenticatedUser;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.server.api.InsightsApi;
 import dev.apiplatform.server.api.model.AnalysisResultsDto;
@@ -36,8 +40,11 @@ public final class InsightsResource implements InsightsApi {
   // a Provider: the resource is a singleton, the request is not
   @Context private Provider<ContainerRequestContext> request;
 
-  public InsightsResource(InsightsService insights, Envelope envelope, Clock clock) {
+  private final UserStore users;
+
+  public InsightsResource(InsightsService insights, UserStore users, Envelope envelope, Clock clock) {
     this.insights = insights;
+    this.users = users;
     this.envelope = envelope;
     this.clock = clock;
   }
@@ -62,7 +69,12 @@ public final class InsightsResource implements InsightsApi {
   @Override
   public InsightPageDto insightsHistory(String userId, String cursor, Integer limit) {
     int size = limit == null ? 20 : limit;
-    InsightStore.Page page = insights.history(CurrentUser.require(security), userId, Optional.ofNullable(cursor), size);
+    AuthenticatedUser caller = CurrentUser.require(security);
+    InsightStore.Page page = insights.history(caller, userId, Optional.ofNullable(cursor), size);
+    // a clinician or admin asking for someone else: that someone must exist
+    if (!caller.userId().equals(userId) && users.findById(userId).isEmpty()) {
+      throw new NotFound("No user with id '" + userId + "'");
+    }
     InsightPaginationDto pagination = new InsightPaginationDto(size, page.next().isPresent());
     page.next().ifPresent(next -> pagination.setNextCursor(InsightsService.cursor(next)));
     return new InsightPageDto(page.insights().stream().map(InsightsResource::dto).toList(), pagination,
