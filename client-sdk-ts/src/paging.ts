@@ -63,8 +63,17 @@ export function pagers(api: Client<paths>) {
         return { entries: p.data, next: p.pagination.has_next ? p.pagination.next_cursor : undefined };
       });
     },
+    /** healthData_list: Clarity Loop health metrics of the caller, cursor pages. */
+    healthData(query: Omit<Query<"healthData_list">, "cursor"> = {}): AsyncGenerator<Schemas["StoredMetric"]> {
+      return paged<Schemas["StoredMetric"], string>(async (cursor) => {
+        const p = (await api.GET("/api/v1/health-data", { params: { query: { ...query, cursor } } })).data!;
+        return { entries: p.data, next: p.pagination.has_next ? p.pagination.next_cursor : undefined };
+      });
+    },
   };
 }
 
 /** Operation ids the pagers cover; a paged operation missing here fails pages.test.ts. */
-export const PAGED_OPERATIONS = ["items_list", "offers_list", "echoes_list", "events_search", "insights_history"] as const;
+export const PAGED_OPERATIONS = [
+  "items_list", "offers_list", "echoes_list", "events_search", "insights_history", "healthData_list",
+] as const;
