@@ -44,6 +44,9 @@ public final class JacksonConfig implements ContextResolver<ObjectMapper> {
     // 2.5 (or 2.5e-42) is not an integer: Jackson would truncate it to 2 (or 0) and store that
     mapper.coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    // a boolean is true or false: 0/1 are numbers (Schemathesis ST201 on insights_generate)
+    mapper.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     // "" is no date-time, number, enum or object: Jackson would read it as absent (null) and the
     // service would fill in a default (Schemathesis ST201: echoes_save with "timestamp": "")
     mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
