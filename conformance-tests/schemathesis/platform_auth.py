@@ -13,6 +13,7 @@ had created under the same generated ids as someone else's: items_update answere
 Operations that end the session they are called with get a token of their own, minted per call,
 so they never revoke the shared one.
 """
+import base64
 import json
 import os
 import re
@@ -77,6 +78,18 @@ def mint_token(email=None, password=None):
 # one token for the run (well within the access-token lifetime); session-ending calls mint their own
 # Minted when the hooks load (the platform is up by then), so every generated case has it.
 SHARED_TOKEN = mint_token(os.environ.get("FUZZ_EMAIL"), os.environ.get("FUZZ_PASSWORD"))
+
+
+def _token_subject(token):
+    """The `sub` of a JWT (the payload is base64url JSON; the platform verifies, the fuzzer only reads)."""
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["sub"]
+
+
+# a user's own history and metrics (the caller's id; another user's is the conformance suite's 403)
+OWN_USER_ID = {"insights_history", "metrics_user"}
+USER_ID = re.compile(r"^[A-Za-z0-9_:.-]{1,128}$")
+SHARED_USER_ID = _token_subject(SHARED_TOKEN)
 
 
 @schemathesis.auth(refresh_interval=600)
@@ -154,6 +167,11 @@ def before_call(context, case, kwargs):
     operation_id = operation.definition.raw.get("operationId") if operation is not None else None
     if operation_id in UPLOADED_ECHO or operation_id in SAVED_ECHO:
         _own_echo(operation_id, case)
+        return
+    if operation_id in OWN_USER_ID:
+        user_id = (case.path_parameters or {}).get("user_id")
+        if isinstance(user_id, str) and USER_ID.match(user_id):
+            case.path_parameters = {**case.path_parameters, "user_id": SHARED_USER_ID}
         return
     if operation_id not in OWN_ITEM:
         return

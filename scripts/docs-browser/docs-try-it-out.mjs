@@ -36,8 +36,9 @@ try {
   const token = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJkb2NzLXRlc3QifQ.c2lnbmF0dXJl';
   await page.locator('.auth-wrapper .btn.authorize').click();
   await page.locator('.modal-ux input[type=text], .modal-ux input[type=password]').first().fill(token);
-  await page.locator('.modal-ux .auth-btn-wrapper .btn.modal-btn.auth.authorize').click();
-  await page.locator('.modal-ux .btn-done').click();
+  // the modal has one form per security scheme (bearerAuth, metricsToken): authorize bearerAuth's
+  await page.locator('.modal-ux form').filter({ hasText: 'bearerAuth' }).locator('.auth-btn-wrapper .btn.modal-btn.auth.authorize').click();
+  await page.locator('.modal-ux .btn-done').first().click();
   await page.reload();
   await op.waitFor();
   const kept = await page.evaluate(() => window.localStorage.getItem('authorized') || '');
