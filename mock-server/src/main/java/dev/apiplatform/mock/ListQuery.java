@@ -26,53 +26,7 @@ final class ListQuery {
   enum Kind { EQUALS, MIN, MAX, TEXT, OWNER }
 
   record Filter(String param, Kind kind, String property) {
-    record PageState(int total, int count, boolean more, String nextCursor, int number, int size) {}
-
-  /**
-   * The page's bookkeeping fields by their names: a next cursor only when there is a next page
-   * (absent on the last, as the platform's), has_more, the next page number, totals (every
-   * match) and counts (this page), the page size and number.
-   */
-  static void pageFields(ObjectNode node, PageState st) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      String name = f.getKey().toLowerCase().replace("_", "");
-      JsonNode v = f.getValue();
-      if (v.isArray()) {
-        continue;
-      }
-      if (v instanceof ObjectNode inner) {
-        pageFields(inner, st);
-      } else if (v.isTextual() && (name.contains("next") || name.contains("cursor"))) {
-        if (st.nextCursor() == null) {
-          it.remove();
-        } else {
-          f.setValue(NODES.textNode(st.nextCursor()));
-        }
-      } else if (v.isBoolean() && (name.contains("more") || name.contains("next"))) {
-        f.setValue(NODES.booleanNode(st.more()));
-      } else if (v.isNumber() && name.contains("next")) {
-        if (st.more()) {
-          f.setValue(NODES.numberNode(st.number() + 1));
-        } else {
-          it.remove();
-        }
-      } else if (v.isNumber()) {
-        Integer value = switch (name) {
-          case "total", "totalcount", "totalitems" -> st.total();
-          case "count" -> st.count();
-          case "limit", "pagesize", "perpage", "size" -> st.size();
-          case "page", "pagenumber" -> st.number();
-          default -> null;
-        };
-        if (value != null) {
-          f.setValue(NODES.numberNode(value));
-        }
-      }
-    }
-  }
-
-  String describe() {
+    String describe() {
       return switch (kind) {
         case EQUALS -> param + "=" + property;
         case MIN -> param + " <= " + property;
