@@ -3,9 +3,6 @@ package dev.apiplatform.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +47,7 @@ public final class EmbeddedAws implements AutoCloseable {
     public static final String SECRET_ACCESS_KEY = "embeddedDevSecretKeyNotASecret";
     public static final String REGION = "us-east-1";
 
-    private static final String HOST = "127.0.0.1";
-    private static final int PORT_ATTEMPTS = 5;
+    private static final String HOST = FreePorts.HOST;
 
     private final Path dataDir;
     private DynamoDBProxyServer dynamo;
@@ -135,9 +131,7 @@ public final class EmbeddedAws implements AutoCloseable {
     private record DynamoStart(DynamoDBProxyServer server, URI endpoint) { }
 
     private static DynamoStart startDynamo(Path dir) {
-        Exception last = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            int port = freePort();
+        return FreePorts.start("DynamoDB Local", port -> {
             DynamoDBProxyServer server = null;
             try {
                 server = ServerRunner.createServerFromCommandLineArgs(new String[] {
@@ -152,14 +146,10 @@ public final class EmbeddedAws implements AutoCloseable {
                 return new DynamoStart(server, URI.create("http://" + HOST + ":" + port));
             } catch (Exception e) {
                 stopQuietly(server);
-                last = e;
-                if (!isBindFailure(e)) {
-                    break;
-                }
-                log.debug("DynamoDB Local could not bind port {}, retrying", port, e);
+                log.debug("DynamoDB Local could not start on port {}", port, e);
+                throw e;
             }
-        }
-        throw new IllegalStateException("DynamoDB Local did not start", last);
+        });
     }
 
     /**
@@ -239,24 +229,6 @@ public final class EmbeddedAws implements AutoCloseable {
     public String toString() {
         return "EmbeddedAws[dynamodb=" + dynamoDbEndpoint + ", s3=" + s3Endpoint
                 + ", dataDir=" + dataDir + "]";
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + HOST, e);
-        }
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void stopQuietly(DynamoDBProxyServer server) {

@@ -5,9 +5,6 @@ import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +51,10 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSqs implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedSqs.class);
-  private static final String HOST = "127.0.0.1";
+  private static final String HOST = FreePorts.HOST;
   /** The region and account ElasticMQ writes into queue ARNs; any SDK region works against it. */
   public static final String REGION = "us-east-1";
   public static final String ACCOUNT_ID = "000000000000";
-  private static final int PORT_ATTEMPTS = 5;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Object RUNNING_LOCK = new Object();
   private static EmbeddedSqs running;
@@ -99,9 +95,7 @@ public final class EmbeddedSqs implements AutoCloseable {
       ActorSystem actors = ActorSystem.create("embedded-sqs", actorConfig());
       try {
         ActorRef manager = restore(actors, dir);
-        Exception last = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-          int port = freePort();
+        running = FreePorts.start("ElasticMQ", port -> {
           SQSRestServer server = SQSRestServerBuilder
               .withActorSystem(actors)
               .withQueueManagerActor(manager)
@@ -110,20 +104,13 @@ public final class EmbeddedSqs implements AutoCloseable {
               .withAWSRegion(REGION)
               .withAWSAccountId(ACCOUNT_ID)
               .start();
-          try {
-            server.waitUntilStarted();
-          } catch (Exception e) {
-            last = e;
-            if (isBindFailure(e)) continue;
-            break;
-          }
+          server.waitUntilStarted();
           URI endpoint = URI.create("http://" + HOST + ":" + port);
           log.info("Embedded SQS (ElasticMQ) on {} (data {})", endpoint, dir);
           log.debug("Embedded SQS started in {} ms", (System.nanoTime() - t0) / 1_000_000);
-          running = new EmbeddedSqs(root, endpoint, actors, server);
-          return running;
-        }
-        throw new IllegalStateException("ElasticMQ did not start", last);
+          return new EmbeddedSqs(root, endpoint, actors, server);
+        });
+        return running;
       } catch (RuntimeException | Error e) {
         terminate(actors);
         closeConnectionPool();
@@ -239,21 +226,5 @@ public final class EmbeddedSqs implements AutoCloseable {
     } catch (Throwable t) {
       log.warn("Error while closing ElasticMQ's database", t);
     }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port on " + HOST, e);
-    }
-  }
-
-  private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException) return true;
-    }
-    return false;
   }
 }
