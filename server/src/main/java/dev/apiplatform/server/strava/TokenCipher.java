@@ -1,13 +1,10 @@
 package dev.apiplatform.server.strava;
 
 import dev.apiplatform.server.config.ConfigException;
+import dev.apiplatform.server.config.DevKeyFile;
 import dev.apiplatform.server.config.Stage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -41,32 +38,7 @@ public final class TokenCipher {
    * generated once under {@code DATA_DIR/keys}; in {@code prod} the variable is required.
    */
   public static TokenCipher load(Stage stage, Path dataDir, Optional<String> base64Key) {
-    if (base64Key.isPresent()) {
-      try {
-        return new TokenCipher(Base64.getDecoder().decode(base64Key.get().trim()));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("TOKEN_ENCRYPTION_KEY must be base64");
-      }
-    }
-    if (stage == Stage.PROD) throw new ConfigException("TOKEN_ENCRYPTION_KEY is required when STAGE=prod");
-    Path file = dataDir.resolve("keys").resolve("token-encryption.key");
-    try {
-      synchronized (TokenCipher.class) { // two groups of one start load it; one file
-        if (Files.exists(file)) return new TokenCipher(Base64.getDecoder().decode(Files.readString(file).trim()));
-        byte[] fresh = new byte[32];
-        RANDOM.nextBytes(fresh);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
-        try {
-          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // not a POSIX file system; the data dir's own permissions apply
-        }
-        return new TokenCipher(fresh);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create " + file, e);
-    }
+    return new TokenCipher(DevKeyFile.load(stage, dataDir, base64Key, "TOKEN_ENCRYPTION_KEY", "token-encryption.key", 32));
   }
 
   /** A random key for this process only: for a server without Strava, which stores no token. */
