@@ -55,47 +55,16 @@ die() { echo "[auth-bench] ERROR: $*" >&2; exit 1; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-auth.XXXXXX")"
 PIDS=()
-cleanup() {
-  local rc=$?
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
+trap 'rc=$?; stop_all; rm -rf "$WORK"; exit $rc' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- tools -----------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
-fi
+ensure_wrk
 for tool in curl python3 java; do command -v "$tool" >/dev/null || die "$tool is required"; done
 [[ -f "$PLATFORM_JAR" ]] || die "$PLATFORM_JAR not found: build it (mvn -pl local -am package -DskipTests)"
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# wait_for URL PID TIMEOUT_SECONDS LOG
-wait_for() {
-  local url=$1 pid=$2 logf=$4 deadline=$((SECONDS + $3))
-  while (( SECONDS < deadline )); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 30 "$logf" >&2 || true
-      die "process $pid exited before $url answered"
-    fi
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)" == 200 ]] && return 0
-    sleep 0.25
-  done
-  tail -n 30 "$logf" >&2 || true
-  die "$url did not answer 200 within ${3}s"
-}
 
 # json_field FILE NAME: a top-level string member of a JSON document
 json_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
@@ -122,7 +91,7 @@ PORT=$port DATA_DIR="$WORK/data" STAGE=dev AUTH_REQUESTS_PER_MINUTE="$AUTH_RPM" 
   java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
 PIDS+=($!)
 URL="http://127.0.0.1:$port"
-log "starting platform on port $port (pid $!), waiting up to ${START_TIMEOUT}s"
+log "starting platform on port $port (pid $!, load $(load1)), waiting up to ${START_TIMEOUT}s"
 wait_for "$URL/healthz" "$!" "$START_TIMEOUT" "$WORK/platform.log"
 
 # --- verified accounts, through the API -----------------------------------------------------
@@ -247,7 +216,7 @@ COST_US=$(awk -v a="$ME_RPS" -v b="$HZ_RPS" 'BEGIN{ if (a == 0 || b == 0) print 
 RATIO=$(awk -v a="$ME_RPS" -v b="$HZ_RPS" 'BEGIN{ if (b == 0) print "n/a"; else printf "%.3f", a / b }')
 
 echo
-echo "auth bench, $(nproc) cores, $(java -version 2>&1 | head -n 1)"
+echo "auth bench, $(nproc) cores, load average $(load1), $(java -version 2>&1 | head -n 1)"
 if [[ -n "$MICRO_LINE" ]]; then
   eval "$(echo "$MICRO_LINE" | tr ' ' '\n' | sed 's/^/m_/')"
   echo "TokenService alone (median of ${MICRO_RUNS:-5} runs, 1 thread):"
