@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.apiplatform.server.domain.InvalidField;
 import dev.apiplatform.server.geo.GeoPoint;
 import dev.apiplatform.server.geo.OfflineGeocoder;
@@ -22,35 +22,28 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** search-ai against a WireMock Gemini: items validated (invalid dropped), bad model output refused. */
 class AiEventSearchTest {
 
   static final String PATH = "/v1beta/models/gemini-2.5-flash:generateContent";
   static final ObjectMapper JSON = new ObjectMapper();
-  static WireMockServer wm;
+  @RegisterExtension
+  static final WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
   static OfflineGeocoder geocoder;
   AiEventSearch search;
 
   @BeforeAll
   static void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
     geocoder = new OfflineGeocoder();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
   }
 
   @BeforeEach
   void setUp() {
-    wm.resetAll();
     search = new AiEventSearch(LlmProviders.fromEnvironment(Map.of("GEMINI_API_KEY", "AIza-test-key",
         "GEMINI_BASE_URL", wm.baseUrl() + "/v1beta")), geocoder);
   }

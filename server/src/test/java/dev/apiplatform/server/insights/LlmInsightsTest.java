@@ -10,16 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.apiplatform.server.llm.LlmException;
 import dev.apiplatform.server.llm.LlmProviders;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Insights through the platform's LLM port against WireMock standing in for Gemini and for an
@@ -35,18 +34,8 @@ class LlmInsightsTest {
       + "[\"Sleep is below seven hours.\"],\"recommendations\":[\"Go to bed 20 minutes earlier.\"],"
       + "\"confidence_score\":0.72}";
 
-  WireMockServer wm;
-
-  @BeforeEach
-  void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterEach
-  void stop() {
-    wm.stop();
-  }
+  @RegisterExtension
+  static final WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   static InsightInputs inputs() {
     return new InsightInputs(new TreeMap<>(Map.of("total_sleep_minutes", 360.0, "sleep_efficiency", 0.8)),

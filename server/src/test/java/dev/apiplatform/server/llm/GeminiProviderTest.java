@@ -10,35 +10,23 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GeminiProviderTest {
 
   static final String PATH = "/v1beta/models/gemini-2.5-flash:generateContent";
-  static WireMockServer wm;
+  @RegisterExtension
+  static final WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
   GeminiProvider provider;
   LlmRequest request;
 
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
   @BeforeEach
   void setUp() throws Exception {
-    wm.resetAll();
     provider = new GeminiProvider(LlmWireMock.http("gemini"), URI.create(wm.baseUrl() + "/v1beta"),
         "AIza-test-key", "gemini-2.5-flash");
     request = LlmRequest.of("You list real local events.", "Events in Alpharetta, GA on 2025-10-02",
