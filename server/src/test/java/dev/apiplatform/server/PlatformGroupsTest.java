@@ -2,50 +2,32 @@ package dev.apiplatform.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apiplatform.embedded.EmbeddedAws;
-import dev.apiplatform.embedded.EmbeddedSqs;
-import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.profile.ProfileGroup;
 import dev.apiplatform.server.system.SystemGroup;
+import dev.apiplatform.server.testing.EmbeddedPlatform;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A platform started with a subset of its groups, the way a group's own tests start it. */
 class PlatformGroupsTest {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-  @TempDir static Path dir;
-  private static EmbeddedAws stores;
-  private static EmbeddedSqs queues;
+  @RegisterExtension
+  static final EmbeddedPlatform stores = new EmbeddedPlatform();
   private static Platform platform;
 
   @BeforeAll
   static void start() throws Exception {
-    stores = EmbeddedAws.start(dir);
-    queues = EmbeddedSqs.start(dir);
-    AppConfig config = AppConfig.from(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "SHUTDOWN_GRACE_SECONDS", "1"))
-        .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
-        .withQueue(queues.endpoint());
-    platform = Platform.start(config, List.of(new SystemGroup(), new ProfileGroup()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) platform.close();
-    if (queues != null) queues.close();
-    if (stores != null) stores.close();
+    platform = stores.platform(Map.of(), List.of(new SystemGroup(), new ProfileGroup()));
   }
 
   private static HttpResponse<String> get(String path) throws Exception {

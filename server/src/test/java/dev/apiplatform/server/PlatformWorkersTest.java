@@ -3,8 +3,6 @@ package dev.apiplatform.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.apiplatform.embedded.EmbeddedAws;
-import dev.apiplatform.embedded.EmbeddedSqs;
 import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.config.Env;
 import dev.apiplatform.server.jobs.JobBinding;
@@ -15,24 +13,21 @@ import dev.apiplatform.server.queue.JobMessage;
 import dev.apiplatform.server.queue.QueueDeclaration;
 import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.system.SystemGroup;
-import java.nio.file.Path;
+import dev.apiplatform.server.testing.EmbeddedPlatform;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A group's queues and workers as part of the unit: declared, created, consumed in the server's JVM. */
 class PlatformWorkersTest {
 
-  @TempDir static Path dir;
-  private static EmbeddedAws stores;
-  private static EmbeddedSqs queues;
+  @RegisterExtension
+  static final EmbeddedPlatform stores = new EmbeddedPlatform();
 
   /** The system group plus a queue it sends to and a handler of that queue. */
   static final class WorkingGroup implements ResourceGroup {
@@ -67,24 +62,8 @@ class PlatformWorkersTest {
     }
   }
 
-  @BeforeAll
-  static void startStores() {
-    stores = EmbeddedAws.start(dir);
-    queues = EmbeddedSqs.start(dir);
-  }
-
-  @AfterAll
-  static void stopStores() {
-    if (queues != null) queues.close();
-    if (stores != null) stores.close();
-  }
-
   private static AppConfig config(String workers) {
-    return AppConfig.from(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "SHUTDOWN_GRACE_SECONDS", "1",
-            "WORKERS", workers, "QUEUE_POLL_WAIT_SECONDS", "1"))
-        .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
-        .withQueue(queues.endpoint());
+    return stores.config(Map.of("WORKERS", workers, "QUEUE_POLL_WAIT_SECONDS", "1"));
   }
 
   @Test

@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apiplatform.embedded.EmbeddedAws;
-import dev.apiplatform.embedded.EmbeddedSqs;
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.auth.AuthGroup;
-import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.system.SystemGroup;
+import dev.apiplatform.server.testing.EmbeddedPlatform;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /metrics} parsed with a strict text-format parser ({@link PrometheusText}), and the
@@ -33,29 +29,15 @@ class MetricsEndpointTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-  @TempDir static Path dir;
-  private static EmbeddedAws stores;
-  private static EmbeddedSqs queues;
+  @RegisterExtension
+  static final EmbeddedPlatform stores = new EmbeddedPlatform();
   private static Platform platform;
 
   @BeforeAll
   static void start() throws Exception {
-    stores = EmbeddedAws.start(dir);
-    queues = EmbeddedSqs.start(dir);
-    AppConfig config = AppConfig.from(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "SHUTDOWN_GRACE_SECONDS", "1",
-            "CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000", "AUTH_REQUESTS_PER_MINUTE", "100000",
-            "RATE_LIMIT_REQUESTS", "100000", "QUEUE_POLL_WAIT_SECONDS", "1"))
-        .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
-        .withQueue(queues.endpoint());
-    platform = Platform.start(config, List.of(new SystemGroup(), new AuthGroup(), new MetricsGroup()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) platform.close();
-    if (queues != null) queues.close();
-    if (stores != null) stores.close();
+    platform = stores.platform(Map.of("CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000",
+            "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "100000", "QUEUE_POLL_WAIT_SECONDS", "1"),
+        List.of(new SystemGroup(), new AuthGroup(), new MetricsGroup()));
   }
 
   record Res(int status, String type, String body) {

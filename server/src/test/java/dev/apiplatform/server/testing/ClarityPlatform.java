@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apiplatform.embedded.EmbeddedAws;
-import dev.apiplatform.embedded.EmbeddedSqs;
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.account.AccountGroup;
-import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.system.SystemGroup;
 import java.net.URI;
@@ -37,34 +34,25 @@ public final class ClarityPlatform implements AutoCloseable {
 
   public record Account(String userId, String token) {}
 
-  private final EmbeddedAws stores;
-  private final EmbeddedSqs queues;
+  private final EmbeddedPlatform stores;
   private final Platform platform;
 
-  private ClarityPlatform(EmbeddedAws stores, EmbeddedSqs queues, Platform platform) {
+  private ClarityPlatform(EmbeddedPlatform stores, Platform platform) {
     this.stores = stores;
-    this.queues = queues;
     this.platform = platform;
   }
 
   /** The system and account groups plus {@code groups}, with {@code env} on top of test defaults. */
   public static ClarityPlatform start(Path dir, Map<String, String> env, List<ResourceGroup> groups) throws Exception {
-    EmbeddedAws stores = EmbeddedAws.start(dir);
-    EmbeddedSqs queues = EmbeddedSqs.start(dir);
-    Map<String, String> all = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(),
-        "SHUTDOWN_GRACE_SECONDS", "1", "CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000",
+    Map<String, String> all = new HashMap<>(Map.of("CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000",
         "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "1000000"));
     all.putAll(env);
-    AppConfig config = AppConfig.from(all)
-        .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
-        .withQueue(queues.endpoint());
     List<ResourceGroup> started = new ArrayList<>(List.of(new SystemGroup(), new AccountGroup()));
     started.addAll(groups);
+    EmbeddedPlatform stores = EmbeddedPlatform.start(dir);
     try {
-      return new ClarityPlatform(stores, queues, Platform.start(config, started));
+      return new ClarityPlatform(stores, stores.platform(all, started));
     } catch (Exception | Error e) {
-      queues.close();
       stores.close();
       throw e;
     }
@@ -114,8 +102,6 @@ public final class ClarityPlatform implements AutoCloseable {
 
   @Override
   public void close() {
-    platform.close();
-    queues.close();
     stores.close();
   }
 }
