@@ -21,6 +21,7 @@ import dev.apiplatform.server.http.RequestLogFilter;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
 import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.edge.EdgeServer;
+import dev.apiplatform.server.http.edge.BodyRoutes;
 import dev.apiplatform.server.http.edge.EdgeSettings;
 import dev.apiplatform.server.http.ratelimit.ApiRateLimits;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
@@ -60,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+  /** Streamed request bodies at once: each holds a request thread while it lasts (the rest wait with 503). */
+  static final int MAX_STREAMED_BODIES = 4;
 
   private final AppConfig config;
   private final HttpServer server;
@@ -125,7 +128,8 @@ public final class Platform implements AutoCloseable {
     long wired = System.nanoTime();
     ResourceConfig app = application(config, contract, tags, resources, providers);
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
-    HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes()));
+    HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes())
+        .withRoutes(BodyRoutes.from(contract, config.env()), MAX_STREAMED_BODIES));
     server.getListeners().forEach(listener -> addOns.forEach(listener::registerAddOn));
     try {
       server.start();
@@ -156,7 +160,7 @@ public final class Platform implements AutoCloseable {
     app.register(new JacksonConfig());
     app.register(new RequestLogFilter());
     app.register(new UnreadBodyGuard());
-    app.register(new BodySizeLimitFilter(config.http().maxBodyBytes()));
+    app.register(new BodySizeLimitFilter(config.http().maxBodyBytes(), BodyRoutes.from(contract, config.env())));
     app.register(new CorsFilter(config.http().allowedOrigins()));
     app.register(new SecurityHeadersFilter(config.stage() == Stage.PROD));
     app.register(new LiteralPathMethods(contract));

@@ -92,6 +92,27 @@ final class DynamoHealthMetrics {
         () -> dynamo.deleteItem(r -> r.tableName(table).key(Map.of(USER, s(userId), KEY, s(metricKey)))));
   }
 
+  /**
+   * Deletes every metric of one upload found by its processing id in the keys (uploads whose
+   * metrics are not listed on their upload item: extracted HealthKit metrics). Reads the owner's
+   * partition: a GDPR delete is rare and must be complete.
+   */
+  int deleteUpload(String userId, String processingId) {
+    List<String> keys = new ArrayList<>();
+    String mark = "#" + processingId + "_"; // DynamoDB filters no key attribute: matched here
+    QueryPages.query(dynamo, "Finding an upload's health metrics", () -> QueryRequest.builder().tableName(table)
+        .keyConditionExpression("#u = :u").consistentRead(true)
+        .projectionExpression("#k").expressionAttributeNames(Map.of("#u", USER, "#k", KEY))
+        .expressionAttributeValues(Map.of(":u", s(userId))), null, response -> {
+          response.items().forEach(i -> {
+            if (i.get(KEY).s().contains(mark)) keys.add(i.get(KEY).s());
+          });
+          return true;
+        });
+    keys.forEach(k -> delete(userId, k));
+    return keys.size();
+  }
+
   /** One page, newest first, and whether more follow. */
   record Page(List<String> metricsJson, Optional<String> lastKey, boolean hasNext) {}
 

@@ -53,7 +53,7 @@ public final class HealthDataGroup implements ResourceGroup {
   public Wiring wire(Services services) {
     ObjectMapper json = JacksonConfig.create();
     HealthDataService health = new HealthDataService(uploads(services), metrics(services), services.jobs(), json,
-        services.clock());
+        services.clock(), services.contract().schemaLimit("HealthDataUpload", "metrics", "x-max-json-chars"));
     return Wiring.of(new HealthDataResource(health, services.idempotency(), json, services.clock(),
         services.version())).provider(new DoubleSlashListPath());
   }

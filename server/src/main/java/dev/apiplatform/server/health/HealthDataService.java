@@ -46,11 +46,11 @@ public final class HealthDataService {
   private final Clock clock;
 
   HealthDataService(DynamoHealthUploads uploads, DynamoHealthMetrics metrics, Services.Jobs jobs, ObjectMapper json,
-      Clock clock) {
+      Clock clock, long maxUploadJsonChars) {
     this.uploads = uploads;
     this.metrics = metrics;
     this.jobs = jobs;
-    this.rules = new MetricRules(json);
+    this.rules = new MetricRules(json, maxUploadJsonChars);
     this.json = json;
     this.clock = clock;
   }
@@ -125,11 +125,13 @@ public final class HealthDataService {
     for (HealthUpload.StoredMetricJson m : upload.metrics()) {
       metrics.delete(caller, DynamoHealthMetrics.key(m.createdAt(), processingId, m.metricId()));
     }
+    // metrics not listed on the upload item (extracted from a HealthKit export) are found by key
+    int deleted = upload.metrics().size() + metrics.deleteUpload(caller, processingId);
     jobs.records().delete(processingId);
     Instant now = clock.instant();
-    uploads.audit(caller, processingId, now, upload.metrics().size(), requestId);
+    uploads.audit(caller, processingId, now, deleted, requestId);
     uploads.delete(upload);
-    return new Deleted(processingId, upload.metrics().size(), now);
+    return new Deleted(processingId, deleted, now);
   }
 
   /** Throws a StorageException (answered 503) when the store is down. */

@@ -26,8 +26,11 @@ import java.util.function.Function;
  */
 final class MetricRules {
 
-  /** Every metric of an upload is stored in one item; DynamoDB items hold 400 KB. */
-  static final int MAX_UPLOAD_JSON_CHARS = 300_000;
+  /**
+   * The contract's {@code x-max-json-chars} of {@code HealthDataUpload.metrics}: every metric of an
+   * upload is stored in one item, and DynamoDB items hold 400 KB.
+   */
+  private final long maxUploadJsonChars;
   private static final int MAX_OPEN_MEMBERS = 50;
 
   /** Biometric types and the field that holds their measurement. */
@@ -43,8 +46,9 @@ final class MetricRules {
 
   private final ObjectMapper json;
 
-  MetricRules(ObjectMapper json) {
+  MetricRules(ObjectMapper json, long maxUploadJsonChars) {
     this.json = json;
+    this.maxUploadJsonChars = maxUploadJsonChars;
   }
 
   /** The metrics as they will be listed, or the first refusal. */
@@ -69,8 +73,8 @@ final class MetricRules {
       chars += text.length();
       stored.add(new HealthUpload.StoredMetricJson(id, m.getMetricType().toString(), createdAt, text));
     }
-    if (chars > MAX_UPLOAD_JSON_CHARS) {
-      throw new InvalidField("body.metrics", "hold more than " + MAX_UPLOAD_JSON_CHARS + " characters of JSON", "size");
+    if (chars > maxUploadJsonChars) {
+      throw new InvalidField("body.metrics", "hold more than " + maxUploadJsonChars + " characters of JSON", "size");
     }
     return stored;
   }

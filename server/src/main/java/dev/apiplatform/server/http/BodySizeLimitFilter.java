@@ -4,6 +4,7 @@ import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.error.Problem;
 import dev.apiplatform.server.error.ProblemType;
 import dev.apiplatform.server.error.Problems;
+import dev.apiplatform.server.http.edge.BodyRoutes;
 import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,25 +18,36 @@ import java.util.Map;
 
 /**
  * Refuses request bodies over the limit with 413: at once when Content-Length says so, and
- * while reading for chunked bodies, so a lying or absent length cannot get past it.
+ * while reading for chunked bodies, so a lying or absent length cannot get past it. The limit is
+ * the platform's, or the operation's own where the contract's {@code x-body} gives one (the same
+ * {@link BodyRoutes} the edge uses).
  */
 @PreMatching
 @Priority(Priorities.BODY_SIZE_LIMIT)
 public final class BodySizeLimitFilter implements ContainerRequestFilter {
 
   private final long limit;
+  private final BodyRoutes routes;
 
   public BodySizeLimitFilter(long limit) {
+    this(limit, BodyRoutes.none());
+  }
+
+  public BodySizeLimitFilter(long limit, BodyRoutes routes) {
     this.limit = limit;
+    this.routes = routes;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getLength() > limit) {
-      throw tooLarge(limit);
+    String path = "/" + request.getUriInfo().getPath(false);
+    long max = routes.match(request.getMethod(), path.replaceAll("/{2,}", "/")).map(BodyRoutes.Route::maxBytes)
+        .orElse(limit);
+    if (request.getLength() > max) {
+      throw tooLarge(max);
     }
     if (request.hasEntity()) {
-      request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+      request.setEntityStream(new LimitedInputStream(request.getEntityStream(), max));
     }
   }
 

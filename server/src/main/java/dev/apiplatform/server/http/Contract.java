@@ -44,12 +44,16 @@ public final class Contract {
   private final String title;
   private final Map<String, Operation> byKey;
   private final Set<String> tags;
+  /** Each operation's {@code x-body} (how the edge takes its body), by {@link #key}. */
+  private final Map<String, JsonNode> bodyRules;
+  private final JsonNode schemas;
 
   private Contract(byte[] yaml, JsonNode root) {
     this.yaml = yaml;
     this.title = root.path("info").path("title").asText();
     this.version = root.path("info").path("version").asText();
     Map<String, Operation> ops = new TreeMap<>();
+    Map<String, JsonNode> bodies = new TreeMap<>();
     Set<String> tagNames = new LinkedHashSet<>();
     JsonNode documentSecurity = root.path("security");
     root.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
@@ -64,11 +68,32 @@ public final class Contract {
       String method = entry.getKey().toUpperCase();
       // OpenAPI: an operation without its own `security` inherits the document's; `[]` clears it.
       boolean secured = requiresBearer(op.has("security") ? op.get("security") : documentSecurity);
+      if (op.has("x-body")) bodies.put(key(method, path.getKey()), op.get("x-body"));
       ops.put(key(method, path.getKey()),
           new Operation(method, path.getKey(), op.path("operationId").asText(), tag, List.copyOf(statuses), secured));
     }));
     this.byKey = Map.copyOf(ops);
     this.tags = Set.copyOf(tagNames);
+    this.bodyRules = Map.copyOf(bodies);
+    this.schemas = root.path("components").path("schemas");
+  }
+
+  /** The operations whose {@code x-body} says how the edge takes their body, by {@link #key}. */
+  public Map<String, JsonNode> bodyRules() {
+    return bodyRules;
+  }
+
+  /**
+   * An extension of one property of a component schema ({@code x-max-json-chars} of
+   * {@code HealthDataUpload.metrics}): limits the schema cannot state, read from the contract
+   * so the server enforces what the contract documents. Missing is an error at start.
+   */
+  public long schemaLimit(String schema, String property, String extension) {
+    JsonNode value = schemas.path(schema).path("properties").path(property).path(extension);
+    if (!value.canConvertToLong()) {
+      throw new IllegalStateException("the contract has no " + extension + " on " + schema + "." + property);
+    }
+    return value.asLong();
   }
 
   private static boolean requiresBearer(JsonNode requirements) {

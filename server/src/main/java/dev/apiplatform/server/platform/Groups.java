@@ -11,6 +11,7 @@ import dev.apiplatform.server.ws.WsGroup;
 import dev.apiplatform.server.events.EventsGroup;
 import dev.apiplatform.server.events.UsersGroup;
 import dev.apiplatform.server.health.HealthDataGroup;
+import dev.apiplatform.server.healthkit.HealthKitGroup;
 import dev.apiplatform.server.pat.PatGroup;
 import dev.apiplatform.server.items.ItemsGroup;
 import dev.apiplatform.server.metrics.MetricsGroup;
@@ -49,6 +50,7 @@ public final class Groups {
         new WebhooksGroup(),
         new PatGroup(),
         new HealthDataGroup(),
+        new HealthKitGroup(),
         new UsersGroup(),
         new EventsGroup(),
         new MetricsGroup(),

@@ -35,6 +35,16 @@ public interface MediaStore {
   /** Copies {@code from} to {@code to} (type and bytes); false when {@code from} does not exist. */
   boolean copy(String from, String to);
 
+  /**
+   * Writes {@code length} bytes read from {@code in} to {@code key} as they are read (the SDK
+   * holds at most its retry buffer, never the object). What {@code in} throws ends the write and
+   * is thrown again, unwrapped when it is unchecked; nothing is stored then.
+   */
+  void put(String key, String contentType, java.io.InputStream in, long length);
+
+  /** The object's bytes as a stream (read as they arrive), or empty when there is no such object. */
+  Optional<java.io.InputStream> open(String key);
+
   /** Deletes the object; deleting a missing object succeeds. */
   void delete(String key);
 

@@ -66,6 +66,29 @@ public final class S3MediaStore implements MediaStore {
   }
 
   @Override
+  public void put(String key, String contentType, java.io.InputStream in, long length) {
+    try {
+      s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length),
+          software.amazon.awssdk.core.sync.RequestBody.fromInputStream(in, length));
+    } catch (SdkException e) {
+      // the stream's own failure (a refused body, a client gone) is the answer, not the store's
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof RuntimeException r && !(t instanceof SdkException)) throw r;
+      }
+      throw new MediaUnavailableException("S3 put failed", e);
+    }
+  }
+
+  @Override
+  public Optional<java.io.InputStream> open(String key) {
+    try {
+      return Optional.of(call("get", () -> s3.getObject(r -> r.bucket(bucket).key(key))));
+    } catch (NoSuchKeyException missing) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public void delete(String key) {
     call("delete", () -> s3.deleteObject(r -> r.bucket(bucket).key(key)));
   }

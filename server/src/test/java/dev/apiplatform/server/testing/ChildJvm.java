@@ -32,9 +32,16 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   public static ChildJvm start(Class<?> main, List<String> args, Consumer<String> onLine) throws IOException {
+    return start(main, List.of(), args, onLine);
+  }
+
+  /** With JVM options before the main class ({@code -Xmx64m}: a child that must not hold a large body). */
+  public static ChildJvm start(Class<?> main, List<String> jvmOptions, List<String> args, Consumer<String> onLine)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        main.getName()));
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);
     return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), onLine);
   }

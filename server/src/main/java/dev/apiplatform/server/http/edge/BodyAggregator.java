@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * maxPendingBodies} bodies are collected at a time (503 beyond); and a reaper answers 408 to a
  * body that stalls for {@code bodyIdleTimeout} or, after {@code rateGrace}, arrives slower than
  * {@code minBodyBytesPerSecond}. A client that leaves mid-body is logged as a client abort.
+ *
+ * <p>An operation the contract marks {@code x-body: mode: stream} ({@link BodyRoutes}) is the one
+ * exception: its body is handed on chunk by chunk to a resource that streams it elsewhere, under
+ * its own limit, at most {@code maxStreamedBodies} at a time, and watched by the same reaper.
  */
 final class BodyAggregator extends BaseFilter {
 
@@ -60,12 +64,15 @@ final class BodyAggregator extends BaseFilter {
 
   private static final class Pending {
     final HttpRequestPacket request;
+    /** Set for a streamed body: its chunks are counted here, not collected. */
+    final BodyRoutes.Route route;
     final long startedNanos = System.nanoTime();
     volatile long received;
     volatile long lastProgressNanos = startedNanos;
 
-    Pending(HttpRequestPacket request) {
+    Pending(HttpRequestPacket request, BodyRoutes.Route route) {
       this.request = request;
+      this.route = route;
     }
   }
 
@@ -104,12 +111,17 @@ final class BodyAggregator extends BaseFilter {
     }
     HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
     long received = content.getContent().remaining();
-    if (request.getContentLength() > settings.maxBodyBytes() || received > settings.maxBodyBytes()) {
+    Pending p = pending.get(connection);
+    if (p != null && p.route != null) return streamOn(ctx, connection, content, p, received);
+    BodyRoutes.Route route = p == null
+        ? settings.routes().match(request.getMethodDC().toString(), request.getRequestURI()).orElse(null) : null;
+    if (route != null && route.streamed()) return streamStart(ctx, connection, content, request, route, received);
+    long max = route == null ? settings.maxBodyBytes() : route.maxBytes();
+    if (request.getContentLength() > max || received > max) {
       pending.remove(connection);
-      rejectWhileSending(connection, request, tooLarge(), "");
+      rejectWhileSending(connection, request, tooLarge(max), "");
       return ctx.getStopAction();
     }
-    Pending p = pending.get(connection);
     if (content.isLast()) {
       // the whole body is in: hand it on, unless the reaper has answered in the meantime
       if (p != null && !pending.remove(connection, p)) return ctx.getStopAction();
@@ -121,14 +133,10 @@ final class BodyAggregator extends BaseFilter {
             Rejection.of(503, "Too many request bodies are being received; retry shortly"), "Retry-After: 1\r\n");
         return ctx.getStopAction();
       }
-      p = new Pending(request);
+      p = new Pending(request, null);
       pending.put(connection, p);
       watchClose(connection);
-      if (request.requiresAcknowledgement()) {
-        // the client waits for this before sending the body; the handler sends another one later,
-        // which clients ignore (RFC 9110 §15.2: a client must accept 1xx it did not wait for)
-        connection.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, CONTINUE));
-      }
+      acknowledge(connection, request);
     }
     if (received > p.received) {
       p.received = received;
@@ -137,8 +145,64 @@ final class BodyAggregator extends BaseFilter {
     return ctx.getStopAction(content); // Grizzly appends the next chunk to this one
   }
 
-  private Rejection tooLarge() {
-    return Rejection.of(413, "The request body exceeds " + settings.maxBodyBytes() + " bytes");
+  /**
+   * The first chunk of a streamed body ({@code x-body: mode: stream}): checked against the
+   * operation's own limit by its Content-Length (required: 411 without), then handed on at once.
+   * Later chunks reach {@link #streamOn} through the resource's blocking reads; the body stays
+   * watched by the reaper until its last byte, so a stalled or crawling upload is 408 here too.
+   */
+  private NextAction streamStart(FilterChainContext ctx, Connection<?> connection, HttpContent content,
+      HttpRequestPacket request, BodyRoutes.Route route, long received) {
+    long length = request.getContentLength();
+    if (length < 0) {
+      rejectWhileSending(connection, request,
+          Rejection.of(411, "This operation streams its body and needs a Content-Length header"), "");
+      return ctx.getStopAction();
+    }
+    if (length > route.maxBytes()) {
+      rejectWhileSending(connection, request, tooLarge(route.maxBytes()), "");
+      return ctx.getStopAction();
+    }
+    if (content.isLast()) return ctx.getInvokeAction();
+    if (streamedBodies() >= settings.maxStreamedBodies() || pending.size() >= settings.maxPendingBodies()) {
+      rejectWhileSending(connection, request,
+          Rejection.of(503, "Too many request bodies are being received; retry shortly"), "Retry-After: 1\r\n");
+      return ctx.getStopAction();
+    }
+    Pending p = new Pending(request, route);
+    p.received = received;
+    pending.put(connection, p);
+    watchClose(connection);
+    acknowledge(connection, request);
+    return ctx.getInvokeAction();
+  }
+
+  private NextAction streamOn(FilterChainContext ctx, Connection<?> connection, HttpContent content, Pending p,
+      long received) {
+    if (received > 0) {
+      p.received += received;
+      p.lastProgressNanos = System.nanoTime();
+    }
+    if (content.isLast() && !pending.remove(connection, p)) return ctx.getStopAction(); // the reaper answered
+    return ctx.getInvokeAction();
+  }
+
+  private int streamedBodies() {
+    int n = 0;
+    for (Pending p : pending.values()) if (p.route != null) n++;
+    return n;
+  }
+
+  private static void acknowledge(Connection<?> connection, HttpRequestPacket request) {
+    if (request.requiresAcknowledgement()) {
+      // the client waits for this before sending the body; the handler sends another one later,
+      // which clients ignore (RFC 9110 §15.2: a client must accept 1xx it did not wait for)
+      connection.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, CONTINUE));
+    }
+  }
+
+  private static Rejection tooLarge(long max) {
+    return Rejection.of(413, "The request body exceeds " + max + " bytes");
   }
 
   private void watchClose(Connection<?> connection) {

@@ -81,6 +81,7 @@ final class EdgeProblems {
     return switch (status) {
       case 400 -> "Bad Request";
       case 408 -> "Request Timeout";
+      case 411 -> "Length Required";
       case 413 -> "Content Too Large";
       case 414 -> "URI Too Long";
       case 431 -> "Request Header Fields Too Large";
@@ -92,6 +93,6 @@ final class EdgeProblems {
   }
 
   private static String title(int status, String fallback) {
-    return status == 431 || status == 413 || status == 408 || status == 414 ? reason(status) : fallback;
+    return status == 431 || status == 413 || status == 411 || status == 408 || status == 414 ? reason(status) : fallback;
   }
 }

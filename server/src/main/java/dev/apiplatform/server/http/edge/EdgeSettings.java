@@ -12,9 +12,17 @@ import java.time.Duration;
  * @param minBodyBytesPerSecond  after {@code rateGrace}, a body arriving slower than this on average is 408
  * @param rateGrace          time a body gets before the minimum rate applies
  * @param maxPendingBodies   bodies still arriving at once; one more is 503 (bounds buffered memory)
+ * @param routes             operations whose body the contract's {@code x-body} rules otherwise
+ * @param maxStreamedBodies  streamed bodies at once (each holds a worker thread); one more is 503
  */
 public record EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyBytes, Duration bodyIdleTimeout,
-    long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies) {
+    long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies, BodyRoutes routes, int maxStreamedBodies) {
+
+  public EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyBytes, Duration bodyIdleTimeout,
+      long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies) {
+    this(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond, rateGrace,
+        maxPendingBodies, BodyRoutes.none(), 4);
+  }
 
   /** The platform's defaults around the configured body limit. */
   public static EdgeSettings defaults(long maxBodyBytes) {
@@ -23,6 +31,12 @@ public record EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyByte
   }
 
   public EdgeSettings withBodyTimeouts(Duration idle, long minRate, Duration grace) {
-    return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, idle, minRate, grace, maxPendingBodies);
+    return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, idle, minRate, grace, maxPendingBodies, routes,
+        maxStreamedBodies);
+  }
+
+  public EdgeSettings withRoutes(BodyRoutes bodyRoutes, int maxStreamed) {
+    return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond,
+        rateGrace, maxPendingBodies, bodyRoutes, maxStreamed);
   }
 }
