@@ -25,6 +25,9 @@ import urllib.request
 
 import schemathesis
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from platform_objects import Objects  # noqa: E402 (found next to this file)
+
 BASE_URL = os.environ["PLATFORM_URL"].rstrip("/")
 
 # operationIds whose success invalidates the calling token
@@ -103,15 +106,6 @@ class PlatformBearer:
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
 
 
-def _owned_item():
-    """A new item of the shared user: (item_id, ETag). A silently skipped create would leave the
-    case on a generated id (someone else's item: 403), and enough of those fail the run as missing auth."""
-    own = f"fz{secrets.token_hex(8)}"
-    _, headers = _retried("create an owned item",
-                          lambda: _post("/items", {"item_id": own, "name": "Fuzz item", "price": 1}, SHARED_TOKEN, True))
-    return own, headers.get("ETag")
-
-
 def _retried(what, call):
     """`call()` with a few retries: a loaded machine can answer 503 or time out once."""
     last = None
@@ -122,6 +116,16 @@ def _retried(what, call):
             last = error
             time.sleep(0.5 * (attempt + 1))
     raise RuntimeError(f"could not {what}: {last}")
+
+
+# offers, analyses and AI events of the fuzzing user (platform_objects.py)
+OBJECTS = Objects(_post, _retried, SHARED_TOKEN, mint_token)
+
+
+def _owned_item():
+    """A new item of the shared user: (item_id, ETag). A silently skipped create would leave the
+    case on a generated id (someone else's item: 403), and enough of those fail the run as missing auth."""
+    return OBJECTS.new_item(SHARED_TOKEN)
 
 
 def _uploaded_echo():
@@ -156,7 +160,8 @@ def _own_echo(operation_id, case):
 
 @schemathesis.hook
 def before_call(context, case, kwargs):
-    """Echoes save/get/delete on an echo of the token's user (see `_own_echo`), and
+    """Offers, PAT analyses and AI events the fuzzing user may act on (platform_objects.py); Echoes
+    save/get/delete on an echo of the token's user (see `_own_echo`), and
     PATCH/DELETE /items/{item_id} on an item the token's user owns (a new one per case), in every
     phase (examples, coverage, fuzzing, stateful: `map_path_parameters` reaches the fuzzing phase
     only), so these operations are fuzzed past the ownership check. A generated If-Match becomes the
@@ -165,6 +170,8 @@ def before_call(context, case, kwargs):
     (negative cases)."""
     operation = context.operation
     operation_id = operation.definition.raw.get("operationId") if operation is not None else None
+    if OBJECTS.prepare(operation_id, case):
+        return
     if operation_id in UPLOADED_ECHO or operation_id in SAVED_ECHO:
         _own_echo(operation_id, case)
         return
@@ -176,8 +183,8 @@ def before_call(context, case, kwargs):
     if operation_id not in OWN_ITEM:
         return
     item_id = (case.path_parameters or {}).get("item_id")
-    if not isinstance(item_id, str) or not ITEM_ID.match(item_id):
-        return
+    if not isinstance(item_id, str) or not ITEM_ID.match(item_id) or item_id in OBJECTS.answered:
+        return  # malformed (negative case), or an item this run created that a link carries on
     own, etag = _owned_item()
     case.path_parameters = {**case.path_parameters, "item_id": own}
     headers = case.headers or {}
@@ -185,3 +192,9 @@ def before_call(context, case, kwargs):
         if name.lower() == "if-match" and isinstance(headers[name], str) and len(headers[name]) in IF_MATCH_LENGTH and etag:
             headers[name] = etag
     case.headers = headers
+
+
+@schemathesis.hook
+def after_call(context, case, response):
+    """Remembers the ids the server answered, so before_call keeps those a link carries."""
+    OBJECTS.remember(response)

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A platform started with a subset of its groups, the way a group's own tests start it. */
 class PlatformGroupsTest {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = EmbeddedPlatform.HTTP;
   @RegisterExtension
   static final EmbeddedPlatform stores = new EmbeddedPlatform();
   private static Platform platform;

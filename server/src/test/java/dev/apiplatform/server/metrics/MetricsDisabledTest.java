@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code METRICS_ENABLED=false}: nothing is instrumented and {@code GET /metrics} is the documented 404. */
 class MetricsDisabledTest {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = EmbeddedPlatform.HTTP;
   @RegisterExtension
   static final EmbeddedPlatform stores = new EmbeddedPlatform();
   private static Platform platform;

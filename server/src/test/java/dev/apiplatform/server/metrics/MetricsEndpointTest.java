@@ -27,8 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MetricsEndpointTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = EmbeddedPlatform.HTTP;
   @RegisterExtension
   static final EmbeddedPlatform stores = new EmbeddedPlatform();
   private static Platform platform;

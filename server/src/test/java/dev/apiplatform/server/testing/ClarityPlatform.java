@@ -27,8 +27,7 @@ import java.util.UUID;
 public final class ClarityPlatform implements AutoCloseable {
 
   public static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = EmbeddedPlatform.HTTP;
 
   public record Res(int status, JsonNode body, HttpResponse<String> raw) {}
 

@@ -7,8 +7,10 @@ import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.platform.ResourceGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -32,6 +34,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link #start(Path)} and {@link #close()}. Platforms are closed before the stores they use.
  */
 public final class EmbeddedPlatform implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+  /** An HTTP/1.1 client for the platforms (the JDK default, HTTP/2, would first try an h2c upgrade). */
+  public static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Deque<Platform> platforms = new ArrayDeque<>();
   private Path dir;
