@@ -71,8 +71,8 @@ final class HealthKitService {
       if (checked.read(new byte[1]) >= 0 || !checked.complete()) {
         throw new InvalidField("body", "is longer than its Content-Length", "json");
       }
-    } catch (IOException e) {
-      deleteQuietly(key);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      deleteQuietly(key); // the client left, or sent less than it announced
       throw new InvalidField("body", "ended before its Content-Length", "json");
     } catch (RuntimeException e) {
       deleteQuietly(key);

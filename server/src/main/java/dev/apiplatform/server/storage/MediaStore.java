@@ -36,9 +36,9 @@ public interface MediaStore {
   boolean copy(String from, String to);
 
   /**
-   * Writes {@code length} bytes read from {@code in} to {@code key} as they are read (the SDK
-   * holds at most its retry buffer, never the object). What {@code in} throws ends the write and
-   * is thrown again, unwrapped when it is unchecked; nothing is stored then.
+   * Writes {@code length} bytes read from {@code in} to {@code key} as they are read, holding one
+   * part at a time, never the object. What {@code in} throws ends the write and is thrown again
+   * (an IOException as UncheckedIOException); nothing is stored then.
    */
   void put(String key, String contentType, java.io.InputStream in, long length);
 

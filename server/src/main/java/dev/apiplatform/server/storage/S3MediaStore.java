@@ -65,18 +65,61 @@ public final class S3MediaStore implements MediaStore {
     }
   }
 
+  /**
+   * Parts of a streamed write. A stream is sent in parts of this size, each held once: the SDK
+   * signs a payload it can read twice (over plain HTTP it hashes the body before sending, and a
+   * bare stream would be buffered whole for that), and S3 servers take a part whole.
+   */
+  static final int PART_BYTES = 8 * 1024 * 1024;
+
   @Override
   public void put(String key, String contentType, java.io.InputStream in, long length) {
-    try {
-      s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length),
-          software.amazon.awssdk.core.sync.RequestBody.fromInputStream(in, length));
-    } catch (SdkException e) {
-      // the stream's own failure (a refused body, a client gone) is the answer, not the store's
-      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-        if (t instanceof RuntimeException r && !(t instanceof SdkException)) throw r;
-      }
-      throw new MediaUnavailableException("S3 put failed", e);
+    byte[] buffer = new byte[(int) Math.min(PART_BYTES, Math.max(1, length))];
+    if (length <= PART_BYTES) {
+      int n = fill(in, buffer, (int) length);
+      call("put", () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength((long) n),
+          part(buffer, n)));
+      return;
     }
+    String upload = call("start multipart upload", () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key)
+        .contentType(contentType))).uploadId();
+    try {
+      java.util.List<software.amazon.awssdk.services.s3.model.CompletedPart> parts = new java.util.ArrayList<>();
+      for (long sent = 0; sent < length; ) {
+        int n = fill(in, buffer, (int) Math.min(PART_BYTES, length - sent));
+        int number = parts.size() + 1;
+        String etag = call("upload part", () -> s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(upload)
+            .partNumber(number).contentLength((long) n), part(buffer, n))).eTag();
+        parts.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(number).eTag(etag)
+            .build());
+        sent += n;
+      }
+      call("complete multipart upload", () -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
+          .uploadId(upload).multipartUpload(m -> m.parts(parts))));
+    } catch (RuntimeException e) {
+      try {
+        s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(upload));
+      } catch (SdkException ignored) {
+        // the store's own cleanup of abandoned uploads removes it
+      }
+      throw e;
+    }
+  }
+
+  /** Reads exactly {@code n} bytes; what the stream throws (a refused body) is the answer. */
+  private static int fill(java.io.InputStream in, byte[] buffer, int n) {
+    try {
+      int got = in.readNBytes(buffer, 0, n);
+      if (got < n) throw new java.io.EOFException("stream ended after " + got + " of " + n + " bytes");
+      return got;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static software.amazon.awssdk.core.sync.RequestBody part(byte[] buffer, int n) {
+    return software.amazon.awssdk.core.sync.RequestBody.fromContentProvider(
+        () -> new java.io.ByteArrayInputStream(buffer, 0, n), n, "application/octet-stream");
   }
 
   @Override

@@ -194,6 +194,21 @@ class HealthKitUploadTest {
   }
 
   @Test
+  void aStreamedBodyThatStalls_is408_theEdgesSlowClientRuleHoldsWhileItStreams() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(platform.baseUri().getHost(), platform.baseUri().getPort())) {
+      socket.setSoTimeout(60_000);
+      String head = "POST /api/v1/healthkit/upload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+          + alice.token() + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n";
+      socket.getOutputStream().write((head + Exports.small(3).substring(0, 200))
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      // then nothing more: the edge's idle timeout answers, though the resource is already reading
+      String answer = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(answer).isEqualTo("HTTP/1.1 408");
+    }
+  }
+
+  @Test
   void badExports_are400NamingTheField() throws Exception {
     String ok = sample(Q + "StepCount", "2025-06-16T07:00:00Z", "2025-06-16T07:10:00Z", 1, null);
     Map<String, String> cases = new java.util.LinkedHashMap<>();

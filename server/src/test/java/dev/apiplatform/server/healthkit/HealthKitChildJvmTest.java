@@ -1,0 +1,166 @@
+package dev.apiplatform.server.healthkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apiplatform.embedded.EmbeddedAws;
+import dev.apiplatform.embedded.EmbeddedSqs;
+import dev.apiplatform.server.Platform;
+import dev.apiplatform.server.auth.AuthGroup;
+import dev.apiplatform.server.config.AppConfig;
+import dev.apiplatform.server.health.HealthDataGroup;
+import dev.apiplatform.server.platform.ResourceGroup;
+import dev.apiplatform.server.system.SystemGroup;
+import dev.apiplatform.server.testing.ChildJvm;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The platform in a child JVM whose heap ({@value #HEAP}) is several times smaller than the
+ * export it is sent ({@value #BIG_SAMPLES} samples, about 240 MB): accepted and COMPLETED only if
+ * the edge, the upload and the worker all stream (a server that held the body would die of
+ * OutOfMemoryError, and the test would see the connection fail). Then kill -9 mid-processing:
+ * smaller exports queued behind it, the child SIGKILLed when the first upload is COMPLETED; a
+ * platform restarted on the same DATA_DIR brings every accepted upload to COMPLETED, each once
+ * (exactly its metrics listed, no more).
+ */
+class HealthKitChildJvmTest {
+
+  static final String HEAP = "-Xmx80m";
+  static final long BIG_SAMPLES = 1_800_000;
+  static final int SMALL_UPLOADS = 5;
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @TempDir Path dir;
+
+  @Test
+  void anExportManyTimesTheHeapStreams_andAKilledPlatformCompletesEveryAcceptedUploadOnce() throws Exception {
+    AtomicInteger port = new AtomicInteger();
+    List<String> ids = new ArrayList<>();
+    String token;
+    assertThat(Exports.length(BIG_SAMPLES)).isGreaterThan(200L * 1024 * 1024);
+    try (ChildJvm child = ChildJvm.start(Child.class, List.of(HEAP), List.of(dir.toString()), line -> {
+      if (line.startsWith("HEALTHKIT-CHILD PORT ")) port.set(Integer.parseInt(line.substring(21).trim()));
+      if (line.contains("OutOfMemoryError") || line.contains(" ERROR ")) System.out.println("HEALTHKIT-CHILD " + line);
+    })) {
+      await("the child platform", Duration.ofSeconds(180), () -> port.get() > 0 || !child.isAlive());
+      assertThat(port.get()).as("child started").isPositive();
+      URI base = URI.create("http://127.0.0.1:" + port.get());
+      token = signUp(base);
+      HttpResponse<String> big = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/healthkit/upload"))
+          .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.fromPublisher(
+              HttpRequest.BodyPublishers.ofInputStream(() -> Exports.stream(BIG_SAMPLES)), Exports.length(BIG_SAMPLES)))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(big.statusCode()).as(big.body()).isEqualTo(202);
+      ids.add(JSON.readTree(big.body()).path("data").path("upload_id").asText());
+      for (int i = 0; i < SMALL_UPLOADS; i++) {
+        JsonNode accepted = call(base, "POST", "/api/v1/healthkit/upload", token, Exports.small(2000 + i));
+        ids.add(accepted.path("data").path("upload_id").asText());
+      }
+      await("a first upload COMPLETED", Duration.ofMinutes(10), () -> ids.stream()
+          .anyMatch(id -> status(base, token, id).equals("COMPLETED")) || !child.isAlive());
+      assertThat(child.isAlive()).as("the child survived the big export").isTrue();
+      long done = ids.stream().filter(id -> status(base, token, id).equals("COMPLETED")).count();
+      System.out.println("HEALTHKIT-CRASH completed before the kill: " + done + " of " + ids.size());
+      assertThat(done).as("killed mid-processing").isLessThan(ids.size());
+      child.kill();
+    }
+
+    try (EmbeddedAws stores = EmbeddedAws.start(dir); EmbeddedSqs queues = EmbeddedSqs.start(dir);
+        Platform platform = Platform.start(config(dir, stores, queues), groups())) {
+      URI base = platform.baseUri();
+      await("every accepted upload COMPLETED", Duration.ofMinutes(5),
+          () -> ids.stream().allMatch(id -> status(base, token, id).equals("COMPLETED")));
+      int written = 0;
+      for (String id : ids) {
+        JsonNode x = call(base, "GET", "/api/v1/healthkit/upload-status/" + id, token, null).path("data")
+            .path("extract");
+        written += x.path("metrics_written").asInt();
+        if (id.equals(ids.get(0))) {
+          assertThat(x.path("samples").asLong()).isEqualTo(BIG_SAMPLES);
+          assertThat(x.path("total_steps").asDouble()).isEqualTo(BIG_SAMPLES * 100.0);
+        }
+      }
+      JsonNode page = call(base, "GET", "/api/v1/health-data/?limit=1", token, null);
+      assertThat(page.path("pagination").path("total_count").asInt()).as("each upload's metrics once")
+          .isEqualTo(written);
+    }
+  }
+
+  static List<ResourceGroup> groups() {
+    return List.of(new SystemGroup(), new AuthGroup(), new HealthDataGroup(), new HealthKitGroup());
+  }
+
+  static AppConfig config(Path dir, EmbeddedAws stores, EmbeddedSqs queues) {
+    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(),
+        "SHUTDOWN_GRACE_SECONDS", "1", "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "1000000",
+        "HEALTHKIT_MAX_UPLOAD_BYTES", Long.toString(1L << 30),
+        // one at a time, and a crashed delivery visible again soon after the restart
+        "WORKER_CONCURRENCY", "1", "QUEUE_VISIBILITY_TIMEOUT_SECONDS", "2", "QUEUE_POLL_WAIT_SECONDS", "1"));
+    return AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
+        new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey())).withQueue(queues.endpoint());
+  }
+
+  /** Phone sign-in (no password hash: Argon2's 19 MiB would not fit the child's small heap beside the stores). */
+  static String signUp(URI base) throws Exception {
+    String phone = "+1415555" + (1000 + (int) (Math.random() * 8999));
+    JsonNode started = call(base, "POST", "/auth/start", null, JSON.writeValueAsString(Map.of("phone", phone)));
+    return call(base, "POST", "/auth/verify", null, JSON.writeValueAsString(Map.of("phone", phone,
+        "otp", started.path("dev_otp").asText(), "session", started.path("session").asText())))
+        .path("access_token").asText();
+  }
+
+  static String status(URI base, String token, String id) {
+    try {
+      return call(base, "GET", "/api/v1/healthkit/upload-status/" + id, token, null).path("data").path("status")
+          .asText();
+    } catch (Exception e) {
+      return "UNREACHABLE"; // the child is being killed
+    }
+  }
+
+  static JsonNode call(URI base, String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) b.header("Content-Type", "application/json");
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  static void await(String what, Duration max, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("Timed out waiting for " + what);
+      Thread.sleep(200);
+    }
+  }
+
+  /** The JVM with the small heap that gets killed: the platform on the test's DATA_DIR, workers on. */
+  public static final class Child {
+    public static void main(String[] args) throws Exception {
+      Path dir = Path.of(args[0]);
+      EmbeddedAws stores = EmbeddedAws.start(dir);
+      EmbeddedSqs queues = EmbeddedSqs.start(dir);
+      Platform platform = Platform.start(config(dir, stores, queues), groups());
+      System.out.println("HEALTHKIT-CHILD PORT " + platform.port());
+      Thread.sleep(Long.MAX_VALUE);
+    }
+  }
+}
