@@ -48,13 +48,14 @@ for _ in $(seq 1 600); do grep -q '^STORES ' "$WORK/stores.log" && break; kill -
 line="$(grep '^STORES ' "$WORK/stores.log")" || { tail -20 "$WORK/stores.log" >&2; die "the stores did not start"; }
 DYNAMO="$(echo "$line" | sed 's/.*dynamodb=\([^ ]*\).*/\1/')"
 S3="$(echo "$line" | sed 's/.* s3=\([^ ]*\).*/\1/')"
+SQS="$(echo "$line" | sed 's/.* sqs=\([^ ]*\).*/\1/')"
 jvm_flags "$STORES_PID" stores
 
 port=$(free_port)
 URL="http://127.0.0.1:$port"
-PORT=$port DATA_DIR="$WORK/data" STAGE=dev STORES=aws DYNAMODB_ENDPOINT="$DYNAMO" S3_ENDPOINT="$S3" \
+PORT=$port DATA_DIR="$WORK/data" STAGE=dev STORES=aws DYNAMODB_ENDPOINT="$DYNAMO" S3_ENDPOINT="$S3" SQS_ENDPOINT="$SQS" \
   AWS_ACCESS_KEY_ID=EMBEDDEDDEVACCESSKEY AWS_SECRET_ACCESS_KEY=embeddedDevSecretKeyNotASecret AWS_REGION=us-east-1 \
-  AUTH_REQUESTS_PER_MINUTE=100000 java "${JAVA_OPTS[@]}" ${PLATFORM_EXTRA_OPTS:-} -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
+  AUTH_REQUESTS_PER_MINUTE=100000 RATE_LIMIT_REQUESTS=10000000 java "${JAVA_OPTS[@]}" ${PLATFORM_EXTRA_OPTS:-} -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
 PLATFORM_PID=$!; PIDS+=($PLATFORM_PID)
 wait_for "$URL/healthz" "$PLATFORM_PID" "${PLATFORM_START_TIMEOUT:-120}" "$WORK/platform.log"
 jvm_flags "$PLATFORM_PID" platform

@@ -24,7 +24,9 @@ refuse_inherited_java_env() {
 jvm_flags() {
   local pid=$1 label=$2 flags stop tiered
   flags="$(jcmd "$pid" VM.flags -all 2>/dev/null)" || die "jcmd $pid VM.flags failed (is jcmd from the same JDK on PATH?)"
-  value() { echo "$flags" | awk -v n="$1" '$2 == n { print $4; exit }'; }
+  # reads all input: an early exit would SIGPIPE the echo of a long flag list (diagnostic flags
+  # unlocked), and under pipefail + errexit that silently ends the calling script
+  value() { echo "$flags" | awk -v n="$1" '$2 == n && !found { print $4; found = 1 }'; }
   stop=$(value TieredStopAtLevel); tiered=$(value TieredCompilation)
   local line="$label pid $pid: TieredCompilation=$tiered TieredStopAtLevel=$stop UseInterpreter=$(value UseInterpreter)"
   line+=" UseCompiler=$(value UseCompiler) CICompilerCount=$(value CICompilerCount)"

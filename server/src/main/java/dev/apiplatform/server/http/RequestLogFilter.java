@@ -61,7 +61,7 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
     if (id == null) { // a request that failed before the pre-matching filter ran
       id = AccessLine.newId();
     }
-    response.getHeaders().putSingle(HEADER, id);
+    GrizzlyPeer.setHeader(request, response, HEADER, id.toString());
     if (ACCESS.isInfoEnabled()) {
       Object start = request.getProperty(START_PROPERTY);
       long nanos = start instanceof Long s ? System.nanoTime() - s : -1;

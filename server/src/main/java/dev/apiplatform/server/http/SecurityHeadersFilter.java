@@ -19,6 +19,8 @@ public final class SecurityHeadersFilter implements ContainerResponseFilter {
   private static final String DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
       + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 
+  private static final String HSTS = "max-age=31536000; includeSubDomains";
+
   private final boolean strictTransport;
 
   public SecurityHeadersFilter(boolean strictTransport) {
@@ -27,19 +29,28 @@ public final class SecurityHeadersFilter implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    MultivaluedMap<String, Object> headers = response.getHeaders();
+    // written to the Grizzly response directly: see GrizzlyPeer.setHeader (no resource sets these)
+    org.glassfish.grizzly.http.server.Response grizzly = GrizzlyPeer.response(request);
     boolean docs = isDocs(request.getUriInfo().getPath(false));
+    boolean cacheControl = !response.getHeaders().containsKey("Cache-Control");
+    if (grizzly != null) {
+      grizzly.setHeader("X-Content-Type-Options", "nosniff");
+      grizzly.setHeader("X-Frame-Options", "DENY");
+      grizzly.setHeader("X-XSS-Protection", "1; mode=block");
+      grizzly.setHeader("Referrer-Policy", "no-referrer");
+      grizzly.setHeader("Content-Security-Policy", docs ? DOCS_CSP : API_CSP);
+      if (cacheControl) grizzly.setHeader("Cache-Control", "no-store");
+      if (strictTransport) grizzly.setHeader("Strict-Transport-Security", HSTS);
+      return;
+    }
+    MultivaluedMap<String, Object> headers = response.getHeaders();
     headers.putSingle("X-Content-Type-Options", "nosniff");
     headers.putSingle("X-Frame-Options", "DENY");
     headers.putSingle("X-XSS-Protection", "1; mode=block");
     headers.putSingle("Referrer-Policy", "no-referrer");
     headers.putSingle("Content-Security-Policy", docs ? DOCS_CSP : API_CSP);
-    if (!headers.containsKey("Cache-Control")) {
-      headers.putSingle("Cache-Control", "no-store");
-    }
-    if (strictTransport) {
-      headers.putSingle("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    }
+    if (cacheControl) headers.putSingle("Cache-Control", "no-store");
+    if (strictTransport) headers.putSingle("Strict-Transport-Security", HSTS);
   }
 
   /** Whether a base-relative path (with or without its leading slash) is under the docs pages. */

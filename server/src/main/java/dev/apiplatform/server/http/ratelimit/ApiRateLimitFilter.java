@@ -68,9 +68,8 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (!(request.getProperty(DECISION) instanceof SharedWindowLimiter.Decision decision)) return;
     SharedWindowLimiter limiter = (SharedWindowLimiter) request.getProperty(LIMITER);
-    response.getHeaders().putSingle("RateLimit-Policy",
-        "\"api\";q=" + limiter.limit() + ";w=" + limiter.window().getSeconds());
-    response.getHeaders().putSingle("RateLimit",
+    GrizzlyPeer.setHeader(request, response, "RateLimit-Policy", limiter.policyHeader());
+    GrizzlyPeer.setHeader(request, response, "RateLimit",
         "\"api\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
   }
 }

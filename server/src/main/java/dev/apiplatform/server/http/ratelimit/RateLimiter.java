@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * In-memory token buckets, one per key (an IP, a phone number, an email): each bucket holds
@@ -12,7 +13,8 @@ import java.util.Objects;
  * burst to the capacity and then sustains the average rate.
  *
  * <p>A bucket is stored as the single instant at which it will be full again (the generic cell
- * rate algorithm), one {@code Long} per key. Keys live in a size-bounded Caffeine cache: a flood
+ * rate algorithm), one {@code AtomicLong} per key, updated by compare-and-set (no lock on the
+ * request path). Keys live in a size-bounded Caffeine cache: a flood
  * of distinct IPs evicts the least useful buckets instead of exhausting the heap. Idle keys
  * expire after one refill period; by then their bucket is full, so forgetting them loses nothing.
  * Under eviction pressure a busy key may be forgotten early and get a fresh bucket, which is the
@@ -32,7 +34,7 @@ public final class RateLimiter {
   private final long intervalNanos;
   private final long periodNanos;
   private final Ticker ticker;
-  private final Cache<String, Long> fullAt;
+  private final Cache<String, AtomicLong> fullAt;
 
   public RateLimiter(int capacity, Duration refillPeriod) {
     this(capacity, refillPeriod, DEFAULT_MAX_KEYS, Ticker.systemTicker());
@@ -67,22 +69,20 @@ public final class RateLimiter {
   /** Takes one token from {@code key}'s bucket if it has one. Safe to call from any thread. */
   public Decision tryAcquire(String key) {
     Objects.requireNonNull(key, "key");
-    Decision[] decision = new Decision[1];
-    fullAt.asMap().compute(key, (k, stored) -> {
+    // lock-free: a bucket is one AtomicLong updated by compare-and-set (no map bin lock per call)
+    AtomicLong bucket = fullAt.get(key, k -> new AtomicLong(ticker.read() - 1));
+    while (true) {
+      long stored = bucket.get();
       long now = ticker.read();
-      long start = stored == null || stored - now < 0 ? now : stored;
+      long start = stored - now < 0 ? now : stored;
       long next = start + intervalNanos;
       // the bucket may be at most one full period "in debt": that is `capacity` tokens taken
       long debt = next - now;
-      if (debt <= periodNanos) {
-        decision[0] = Decision.ALLOWED;
-        return next;
+      if (debt > periodNanos) {
+        return new Decision(false, Math.max(1, ceilSeconds(debt - periodNanos)));
       }
-      long waitNanos = debt - periodNanos;
-      decision[0] = new Decision(false, Math.max(1, ceilSeconds(waitNanos)));
-      return stored;
-    });
-    return decision[0];
+      if (bucket.compareAndSet(stored, next)) return Decision.ALLOWED;
+    }
   }
 
   /** Forgets {@code key}'s bucket, e.g. after a successful sign-in resets failed attempts. */

@@ -6,6 +6,7 @@ import dev.apiplatform.server.identity.store.CounterStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fixed-window request limit counted in a store every instance shares, so N instances allow
@@ -24,14 +25,27 @@ public final class SharedWindowLimiter {
   /** {@code remaining} is what this key has left in the window; {@code resetSeconds} until it ends. */
   public record Decision(boolean allowed, long remaining, long resetSeconds) {}
 
+  /**
+   * One key's window. The hot path spends a leased request with one CAS on {@code unspent}; only
+   * taking a new lease from the store (every {@code lease}-th request) locks the window.
+   */
   private static final class Window {
     final long start;
-    long unspent;       // leased to this instance, not yet used
-    long sharedCount;   // the store's count after this instance's last lease
-    boolean exhausted;
+    final AtomicLong unspent = new AtomicLong(); // leased to this instance, not yet used
+    volatile long sharedCount;                   // the store's count after this instance's last lease
+    volatile boolean exhausted;
 
     Window(long start) {
       this.start = start;
+    }
+
+    /** Takes one leased request; what is left of the lease after it, or -1 when none was left. */
+    long spend() {
+      while (true) {
+        long left = unspent.get();
+        if (left <= 0) return -1;
+        if (unspent.compareAndSet(left, left - 1)) return left - 1;
+      }
     }
   }
 
@@ -41,6 +55,7 @@ public final class SharedWindowLimiter {
   private final long lease;
   private final Clock clock;
   private final Cache<String, Window> windows;
+  private final String policyHeader;
 
   public SharedWindowLimiter(CounterStore store, int limit, Duration window, Clock clock) {
     if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
@@ -55,6 +70,12 @@ public final class SharedWindowLimiter {
         .expireAfterWrite(window.multipliedBy(2))
         .executor(Runnable::run)
         .build();
+    this.policyHeader = "\"api\";q=" + limit + ";w=" + window.getSeconds();
+  }
+
+  /** The {@code RateLimit-Policy} header of this limit, built once. */
+  public String policyHeader() {
+    return policyHeader;
   }
 
   public int limit() {
@@ -71,21 +92,27 @@ public final class SharedWindowLimiter {
     long length = window.getSeconds();
     long start = Math.floorDiv(now.getEpochSecond(), length) * length;
     long reset = Math.max(1, start + length - now.getEpochSecond());
-    Window w = windows.asMap().compute(key, (k, old) -> old == null || old.start != start ? new Window(start) : old);
-    synchronized (w) {
+    Window w = windows.getIfPresent(key); // lock-free when the key's window is current
+    if (w == null || w.start != start) {
+      w = windows.asMap().compute(key, (k, old) -> old == null || old.start != start ? new Window(start) : old);
+    }
+    if (w.exhausted) return new Decision(false, 0, reset);
+    long left = w.spend();
+    if (left >= 0) return new Decision(true, Math.max(0, limit - w.sharedCount + left), reset);
+    synchronized (w) { // the lease is spent: one thread takes the next one from the store
       if (w.exhausted) return new Decision(false, 0, reset);
-      if (w.unspent == 0) {
-        long count = store.addToWindow("api-limit#" + key, window, now, lease);
-        long before = count - lease;
-        if (before >= limit) {
-          w.exhausted = true;
-          return new Decision(false, 0, reset);
-        }
-        w.unspent = Math.min(lease, limit - before);
-        w.sharedCount = before + w.unspent;
+      left = w.spend(); // another thread may have leased meanwhile
+      if (left >= 0) return new Decision(true, Math.max(0, limit - w.sharedCount + left), reset);
+      long count = store.addToWindow("api-limit#" + key, window, now, lease);
+      long before = count - lease;
+      if (before >= limit) {
+        w.exhausted = true;
+        return new Decision(false, 0, reset);
       }
-      w.unspent--;
-      return new Decision(true, Math.max(0, limit - w.sharedCount + w.unspent), reset);
+      long granted = Math.min(lease, limit - before);
+      w.sharedCount = before + granted;
+      w.unspent.set(granted - 1); // this request spends the first of the lease
+      return new Decision(true, Math.max(0, limit - w.sharedCount + granted - 1), reset);
     }
   }
 }

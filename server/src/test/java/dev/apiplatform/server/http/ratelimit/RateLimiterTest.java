@@ -36,6 +36,26 @@ class RateLimiterTest {
   }
 
   @Test
+  void tryAcquire_concurrentCallersTakeExactlyTheCapacity() throws Exception {
+    RateLimiter limiter = limiter(300, Duration.ofMinutes(1)); // the fake clock stands still: no refill
+    java.util.concurrent.atomic.AtomicInteger allowed = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      done.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < 200; i++) if (limiter.tryAcquire("ip").allowed()) allowed.incrementAndGet();
+        return null;
+      }));
+    }
+    go.countDown();
+    for (java.util.concurrent.Future<?> f : done) f.get();
+    pool.shutdown();
+    assertThat(allowed.get()).isEqualTo(300); // compare-and-set loses no token and grants none twice
+  }
+
+  @Test
   void tryAcquire_allowedDecisionHasNoRetryAfter() {
     assertThat(limiter(1, Duration.ofSeconds(1)).tryAcquire("k")).isEqualTo(new RateLimiter.Decision(true, 0));
   }
