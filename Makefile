@@ -16,7 +16,7 @@ MALLOC_ARENA_MAX ?= 2
 
 # Class-data sharing (issue 15): `make build` trains an archive of every class a start loads
 # (scripts/cds-archive.sh, under target/, never in git) and `make run` maps it instead of loading
-# ~15k classes from 200 jars. CDS=off runs without it. The JVM checks the archive against the
+# them again from 200 jars. CDS=off runs without it. The JVM checks the archive against the
 # class path at start and ignores a stale one (slower, never wrong).
 CDS ?= on
 CDS_ARCHIVE := local/target/platform-local.jsa
