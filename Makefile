@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 JAR := local/target/platform-local.jar
 
-.PHONY: run test build verify schemathesis test-sdk-ts chromium docs-browser mock bench bench-sdk bench-mock print-java-opts clean
+.PHONY: run test build verify print-cds-opts schemathesis test-sdk-ts chromium docs-browser mock bench bench-sdk bench-mock print-java-opts clean
 
 # JVM defaults of `make run` (override: make run JAVA_OPTS='...'; containers: README "Memory").
 # Without a cap the JVM sizes its heap to 1/4 of the machine and RSS grew to 1.36 GiB under mixed
@@ -14,13 +14,25 @@ JAVA_OPTS ?= -Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:Res
 # glibc's malloc arenas (one per thread, up to 8 per core) add tens of MiB of RSS to ~90 threads
 MALLOC_ARENA_MAX ?= 2
 
+# Class-data sharing (issue 15): `make build` trains an archive of every class a start loads
+# (scripts/cds-archive.sh, under target/, never in git) and `make run` maps it instead of loading
+# them again from 200 jars. CDS=off runs without it. The JVM checks the archive against the
+# class path at start and ignores a stale one (slower, never wrong).
+CDS ?= on
+CDS_ARCHIVE := local/target/platform-local.jsa
+CDS_OPTS := $(if $(filter on,$(CDS)),-XX:SharedArchiveFile=$(CDS_ARCHIVE),)
+
 ## run: build, then serve the platform on its embedded defaults (http://127.0.0.1:8080)
 run: build
-	MALLOC_ARENA_MAX=$(MALLOC_ARENA_MAX) exec java $(JAVA_OPTS) -jar $(JAR)
+	MALLOC_ARENA_MAX=$(MALLOC_ARENA_MAX) exec java $(JAVA_OPTS) $(CDS_OPTS) -jar $(JAR)
 
 # the JVM options above, for bench/ (every JVM of a bench run gets them)
 print-java-opts:
 	@echo '$(JAVA_OPTS)'
+
+# the platform jar's own extra options (its CDS archive), for bench/ (only the platform gets them)
+print-cds-opts:
+	@echo '$(CDS_OPTS)'
 
 ## test: everything CI runs: Maven verify (unit, integration, conformance, Java SDK), Schemathesis,
 ## the TypeScript SDK and the /docs browser test
@@ -28,6 +40,7 @@ test: verify schemathesis test-sdk-ts docs-browser
 
 build:
 	$(MVN) -q install -DskipTests
+	$(if $(filter on,$(CDS)),MALLOC_ARENA_MAX=$(MALLOC_ARENA_MAX) scripts/cds-archive.sh $(JAR) $(CDS_ARCHIVE) $(JAVA_OPTS))
 
 verify:
 	$(MVN) install

@@ -8,6 +8,13 @@ bench_java_opts() {
   make -s -C "$ROOT" print-java-opts 2>/dev/null || echo ""
 }
 
+# The platform jar's own options on top of bench_java_opts: `make run`'s CDS archive
+# (make print-cds-opts), as an absolute path; empty when BENCH_CDS_OPTS is set empty or CDS=off.
+bench_cds_opts() {
+  if [[ -n "${BENCH_CDS_OPTS+x}" ]]; then echo "$BENCH_CDS_OPTS"; return; fi
+  make -s -C "$ROOT" print-cds-opts 2>/dev/null | sed "s|-XX:SharedArchiveFile=\([^/]\)|-XX:SharedArchiveFile=$ROOT/\1|" || echo ""
+}
+
 # Refuse to measure a JIT-limited JVM: inherited option variables apply to every JVM and are
 # how a C1-only setting (-XX:TieredStopAtLevel=1) slips in unnoticed (issue 15).
 refuse_inherited_java_env() {

@@ -8,7 +8,8 @@
 # the idle, last and peak RSS, the ratio last/idle, the heap (jcmd GC.heap_info) at the end, and
 # the JVM options.
 #
-# Environment: DURATION 720, SAMPLE 30, WRK_THREADS 2, WRK_CONNECTIONS 16, BENCH_JAVA_OPTS, PLATFORM_JAR
+# Environment: DURATION 720, SAMPLE 30, WRK_THREADS 2, WRK_CONNECTIONS 16, BENCH_JAVA_OPTS,
+# BENCH_CDS_OPTS (default make run's archive), PLATFORM_JAR
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,13 +31,14 @@ PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
 refuse_inherited_java_env
 ensure_wrk
 read -r -a JAVA_OPTS <<< "$(bench_java_opts)"
-log "JVM options: ${JAVA_OPTS[*]:-(none)}"
+read -r -a CDS_OPTS <<< "$(bench_cds_opts)"   # make run's archive: its mapped classes count in RSS
+log "JVM options: ${JAVA_OPTS[*]:-(none)} ${CDS_OPTS[*]:-(no CDS)}"
 
 port=$(free_port); URL="http://127.0.0.1:$port"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"   # as `make run` sets it
 log "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 RATE_LIMIT_REQUESTS=10000000 AUTH_REQUESTS_PER_MINUTE=100000 PORT=$port DATA_DIR="$WORK/data" \
-  java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
+  java "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -jar "$PLATFORM_JAR" > "$WORK/platform.log" 2>&1 &
 PID=$!; PIDS+=("$PID")
 wait_for "$URL/health" "$PID" "${START_TIMEOUT:-300}" "$WORK/platform.log"
 jvm_flags "$PID" platform

@@ -5,9 +5,14 @@
 # -> first 200 on /health (which probes DynamoDB and S3). Baseline in the same run, alternating
 # with the platform: BareGrizzly (compiled once) launched the same way, launch -> first 200: what
 # a JVM start plus a listening socket costs on this machine now. Reports medians, the ratio, the
-# platform's own phase line ("core / groups / HTTP") and the JVM options.
+# platform's own phase line ("core / groups / HTTP") and the JVM options. The platform runs with
+# `make run`'s CDS archive (make print-cds-opts; BENCH_CDS_OPTS overrides, empty = none) and the
+# script refuses to start when that archive is missing or older than the jar. With
+# PLATFORM_BEFORE_JAR (e.g. main's jar) that jar is launched cold in every run too, between the
+# baseline and the platform, with BEFORE_CDS_OPTS (default none): before/after from one run.
 #
-# Environment: RUNS 5, REUSE 1, PLATFORM_JAR, BENCH_JAVA_OPTS (default the Makefile's), PLATFORM_ENV
+# Environment: RUNS 5, REUSE 1, PLATFORM_JAR, PLATFORM_BEFORE_JAR, BENCH_JAVA_OPTS (default the
+# Makefile's), BENCH_CDS_OPTS, BEFORE_CDS_OPTS, PLATFORM_ENV
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +33,18 @@ PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
 refuse_inherited_java_env
 ensure_bench_lib "$LIB"
 read -r -a JAVA_OPTS <<< "$(bench_java_opts)"
+read -r -a CDS_OPTS <<< "$(bench_cds_opts)"
+read -r -a BEFORE_OPTS <<< "${BEFORE_CDS_OPTS:-}"
+BEFORE_JAR="${PLATFORM_BEFORE_JAR:-}"
+[[ -z "$BEFORE_JAR" || -f "$BEFORE_JAR" ]] || die "PLATFORM_BEFORE_JAR $BEFORE_JAR not found"
+for opt in "${CDS_OPTS[@]}"; do
+  if [[ "$opt" == -XX:SharedArchiveFile=* ]]; then
+    archive="${opt#-XX:SharedArchiveFile=}"
+    [[ -f "$archive" && "$archive" -nt "$PLATFORM_JAR" ]] \
+      || die "CDS archive $archive missing or older than $PLATFORM_JAR: run make build (or BENCH_CDS_OPTS= for none)"
+  fi
+done
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"   # as `make run` sets it
 mkdir -p "$WORK/bare-classes"
 javac -d "$WORK/bare-classes" -cp "$LIB/*" "$HERE/BareGrizzly.java"
 
@@ -44,30 +61,49 @@ launch() {
   echo "$ms"
 }
 platform_cmd() { # DATA_DIR PORT
-  env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" java "${JAVA_OPTS[@]}" -jar "$PLATFORM_JAR"
+  env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" java "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -jar "$PLATFORM_JAR"
 }
+before_cmd() { # DATA_DIR PORT
+  env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" java "${JAVA_OPTS[@]}" "${BEFORE_OPTS[@]}" -jar "$BEFORE_JAR"
+}
+phase_line() { grep -o 'listening on .* in [0-9]* ms (.*)' "$WORK/$1.log" | sed 's/.* in /in /' || true; }
 bare_cmd() { java "${JAVA_OPTS[@]}" -cp "$WORK/bare-classes:$LIB/*" BareGrizzly "$1"; }
 
-log "JVM options: ${JAVA_OPTS[*]:-(none)}; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
-declare -a COLD RESTART BARE LOADS
+log "JVM options: ${JAVA_OPTS[*]:-(none)}; platform also ${CDS_OPTS[*]:-(no CDS)}; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
+[[ -z "$BEFORE_JAR" ]] || log "before: $BEFORE_JAR with ${BEFORE_OPTS[*]:-(no CDS)}"
+declare -a COLD RESTART BARE LOADS BEFORE BEFORE_RESTART
 for r in $(seq 1 "$RUNS"); do
   BARE+=("$(launch "bare-$r" / bare_cmd)")
+  line="run $r: bare ${BARE[-1]} ms"
+  if [[ -n "$BEFORE_JAR" ]]; then
+    bdir="$WORK/before-data-$r"; mkdir -p "$bdir"
+    BEFORE+=("$(launch "before-$r" /health before_cmd "$bdir")")
+    line+=", before cold ${BEFORE[-1]} ms [$(phase_line "before-$r")]"
+    if [[ "$REUSE" == 1 ]]; then
+      BEFORE_RESTART+=("$(launch "before-restart-$r" /health before_cmd "$bdir")")
+      line+=", before restart ${BEFORE_RESTART[-1]} ms"
+    fi
+  fi
   dir="$WORK/data-$r"; mkdir -p "$dir"
   COLD+=("$(launch "cold-$r" /health platform_cmd "$dir")")
-  phases="$(grep -o 'listening on .* in [0-9]* ms (.*)' "$WORK/cold-$r.log" | sed 's/.* in /in /' || true)"
-  line="run $r: bare ${BARE[-1]} ms, platform cold ${COLD[-1]} ms [$phases]"
+  line+=", platform cold ${COLD[-1]} ms [$(phase_line "cold-$r")]"
   if [[ "$REUSE" == 1 ]]; then
     RESTART+=("$(launch "restart-$r" /health platform_cmd "$dir")")
-    line+=", restart ${RESTART[-1]} ms [$(grep -o 'listening on .* in [0-9]* ms (.*)' "$WORK/restart-$r.log" | sed 's/.* in /in /' || true)]"
+    line+=", restart ${RESTART[-1]} ms [$(phase_line "restart-$r")]"
   fi
   LOADS+=("$(load1)")
   log "$line (load $(load1))"
 done
 med() { printf '%s\n' "$@" | median; }
-echo "start to first 200, $RUNS runs alternating, medians; JVM options: ${JAVA_OPTS[*]:-(none)}; load1 $(med "${LOADS[@]}") (machine shared with other builds)"
+echo "start to first 200, $RUNS runs alternating, medians; JVM options: ${JAVA_OPTS[*]:-(none)}; platform ${CDS_OPTS[*]:-(no CDS)}; load1 $(med "${LOADS[@]}") (machine shared with other builds)"
+if [[ -n "$BEFORE_JAR" ]]; then
+  echo "before ($BEFORE_JAR), fresh DATA_DIR: $(med "${BEFORE[@]}") ms$([[ "$REUSE" == 1 ]] && echo ", restart $(med "${BEFORE_RESTART[@]}") ms")"
+fi
 echo "bare Grizzly (launch -> first 200 on /): $(med "${BARE[@]}") ms"
 echo "platform, fresh DATA_DIR (launch -> first 200 on /health): $(med "${COLD[@]}") ms  ($(awk -v a="$(med "${COLD[@]}")" -v b="$(med "${BARE[@]}")" 'BEGIN{printf "%.1f", a/b}') x bare)"
 if [[ "$REUSE" == 1 ]]; then
   echo "platform, restart on the same DATA_DIR: $(med "${RESTART[@]}") ms  ($(awk -v a="$(med "${RESTART[@]}")" -v b="$(med "${BARE[@]}")" 'BEGIN{printf "%.1f", a/b}') x bare)"
 fi
-echo "SUMMARY start cold $(med "${COLD[@]}") ms restart $(med "${RESTART[@]:-0}") ms bare $(med "${BARE[@]}") ms | load1 $(med "${LOADS[@]}") | $RUNS runs"
+before_summary=""
+[[ -z "$BEFORE_JAR" ]] || before_summary=" before cold $(med "${BEFORE[@]}") ms restart $(med "${BEFORE_RESTART[@]:-0}") ms"
+echo "SUMMARY start cold $(med "${COLD[@]}") ms restart $(med "${RESTART[@]:-0}") ms bare $(med "${BARE[@]}") ms$before_summary | load1 $(med "${LOADS[@]}") | $RUNS runs"
