@@ -8,8 +8,10 @@ JAR := local/target/platform-local.jar
 # Without a cap the JVM sizes its heap to 1/4 of the machine and RSS grew to 1.36 GiB under mixed
 # load with ~60 MB live (issue 15). With the embedded stores in-process the classes alone take
 # ~120 MB of metaspace: -Xmx256m with G1 reached 596 MiB RSS after 12 minutes of mixed load,
-# -Xmx192m with the serial collector and 2 malloc arenas stayed at 500-504 MiB (bench/rss.sh).
-JAVA_OPTS ?= -Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
+# -Xmx192m with the serial collector and 2 malloc arenas stayed at 500-504 MiB (bench/rss.sh);
+# with the CDS archive mapped (its pages count in RSS) -Xmx192m reached 513 MiB after 4 minutes,
+# -Xmx160m stays well under (bench/README.md, "RSS with the CDS archive").
+JAVA_OPTS ?= -Xms64m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
   -XX:MaxDirectMemorySize=64m -Xss512k
 # glibc's malloc arenas (one per thread, up to 8 per core) add tens of MiB of RSS to ~90 threads
 MALLOC_ARENA_MAX ?= 2
