@@ -6,6 +6,7 @@ import dev.apiplatform.client.api.AccountApi;
 import dev.apiplatform.client.api.AuthApi;
 import dev.apiplatform.client.api.EchoesApi;
 import dev.apiplatform.client.api.HealthDataApi;
+import dev.apiplatform.client.api.HealthkitApi;
 import dev.apiplatform.client.api.ItemsApi;
 import dev.apiplatform.client.api.OffersApi;
 import dev.apiplatform.client.api.ProfileApi;
@@ -100,6 +101,11 @@ public final class PlatformClient {
   /** Clarity Loop health data: upload, poll processing, list with cursors, delete. */
   public HealthDataApi healthData() {
     return new HealthDataApi(apiClient);
+  }
+
+  /** HealthKit export uploads (seed 003 section 1.5): upload, poll, then the metrics are health data. */
+  public HealthkitApi healthkit() {
+    return new HealthkitApi(apiClient);
   }
 
   /** Options; every one has a default. */
