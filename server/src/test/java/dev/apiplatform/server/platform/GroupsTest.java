@@ -7,6 +7,7 @@ import dev.apiplatform.server.config.ConfigException;
 import dev.apiplatform.server.config.Env;
 import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.echoes.EchoesGroup;
+import dev.apiplatform.server.healthkit.HealthKitGroup;
 import dev.apiplatform.server.http.Contract;
 import dev.apiplatform.server.items.ItemsGroup;
 import dev.apiplatform.server.offers.OffersGroup;
@@ -71,7 +72,8 @@ class GroupsTest {
   @Test
   void buckets_areDeclaredOnceEvenWhenTwoGroupsNeedThem() {
     StorageDefinitions storage = Groups.storage(Stage.DEV, "test", Groups.all());
-    assertThat(storage.buckets()).containsExactly(StorageDefinitions.MEDIA_BUCKET);
+    // echoes and offers share the media bucket; HealthKit exports have one of their own
+    assertThat(storage.buckets()).containsExactly(StorageDefinitions.MEDIA_BUCKET, HealthKitGroup.BUCKET);
     assertThat(storage.tables().stream().collect(Collectors.groupingBy(TableDefinition::name, Collectors.counting())))
         .allSatisfy((name, count) -> assertThat(count).isEqualTo(1));
   }
