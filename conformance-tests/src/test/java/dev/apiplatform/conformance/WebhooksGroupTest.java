@@ -35,7 +35,7 @@ class WebhooksGroupTest extends IdentityContract {
     ContractClient.Exchange r = client().post("/webhooks/strava", Map.of(), EVENT);
     assertThat(r.status()).isEqualTo(200);
     assertThat(SystemGroupTest.json(r).path("outcome").asText())
-        .isIn("queued", "duplicate", "ignored", "unlinked", "unknown_athlete");
+        .isIn("queued", "ignored", "unlinked", "unknown_athlete");
     if (onServer()) assertThat(SystemGroupTest.json(r).path("outcome").asText()).isEqualTo("unknown_athlete");
   }
 

@@ -58,13 +58,22 @@ public final class ActivityAgent {
   }
 
   public void handle(ReceivedJob job) throws Exception {
-    ActivityTask task = json.readValue(job.message().payload(), ActivityTask.class);
+    ActivityTask queued = json.readValue(job.message().payload(), ActivityTask.class);
+    // the webhook's user may come from its cache: the athlete's user is read again here, so an
+    // athlete disconnected (or moved to another user) since the 200 is handled as it is now
+    Optional<String> owner = links.userOf(queued.athleteId());
+    if (owner.isEmpty()) {
+      log.info("activity {} dropped: its athlete is no longer connected", queued.activityId());
+      return;
+    }
+    ActivityTask task = new ActivityTask(owner.get(), queued.athleteId(), queued.activityId(), queued.eventTime());
     Optional<StravaLink> link = links.find(task.userId());
     Optional<User> user = users.findById(task.userId());
     if (link.isEmpty() || user.isEmpty() || link.get().athleteId() != task.athleteId()) {
       log.info("activity {} dropped: its athlete is no longer connected", task.activityId());
       return;
     }
+    // Strava's retries are separate messages of one activity: the ledger entry makes them rename nothing
     EffectLedger.Claim claim = effects.claim(task.renameKey(), LEASE);
     switch (claim.state()) {
       case ALREADY_DONE -> {

@@ -10,22 +10,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * What the webhook has seen ({@code StravaEvents}, key {@code event_key}, expiring after 7 days):
- * the first delivery of an activity's {@code create} is recorded with a conditional put, so
- * Strava's retries are recognised; and the names the agent gave, so the {@code update} event its
- * own rename causes is recognised too.
+ * The names the agent gave ({@code StravaEvents}, key {@code event_key} = {@code rename#<activity>},
+ * expiring after 7 days), recorded before the rename is sent: a delivery after a crash between the
+ * rename and its ledger entry finds the activity already carrying the name and sends nothing.
+ * (Retried webhook deliveries are not recorded here: the request path writes nothing but the queue
+ * message, and the agent's effect ledger renames an activity once.)
  */
 public final class StravaEvents {
 
   public static final String TABLE = "StravaEvents";
   public static final String KEY = "event_key";
   private static final Duration KEEP = Duration.ofDays(7);
-
-  /** First: stored now. Pending: seen, but its hand-off may not have finished. Queued: handed off. */
-  public enum Seen { FIRST, PENDING, QUEUED }
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -35,30 +32,6 @@ public final class StravaEvents {
     this.dynamo = dynamo;
     this.table = storage.tableName(TABLE);
     this.clock = clock;
-  }
-
-  /** Records the event unless it was seen; a seen one reports whether its hand-off finished. */
-  public Seen record(String eventKey) {
-    boolean first = Dynamo.call("Recording Strava event", () -> {
-      try {
-        dynamo.putItem(r -> r.tableName(table)
-            .item(Map.of(KEY, s(eventKey), "state", s("pending"), "expires_at",
-                epochSeconds(clock.instant().plus(KEEP))))
-            .conditionExpression("attribute_not_exists(#k)")
-            .expressionAttributeNames(Map.of("#k", KEY)));
-        return true;
-      } catch (ConditionalCheckFailedException e) {
-        return false;
-      }
-    });
-    if (first) return Seen.FIRST;
-    return attribute(eventKey, "state").filter("queued"::equals).isPresent() ? Seen.QUEUED : Seen.PENDING;
-  }
-
-  public void markQueued(String eventKey) {
-    Dynamo.run("Marking Strava event queued", () -> dynamo.updateItem(r -> r.tableName(table)
-        .key(Map.of(KEY, s(eventKey))).updateExpression("SET #s = :q")
-        .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(Map.of(":q", s("queued")))));
   }
 
   /** The agent gave {@code name} to the activity (before it sent the rename). */

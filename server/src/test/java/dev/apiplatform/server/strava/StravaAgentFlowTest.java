@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 end to end on a WireMock Strava: connect → webhook → queued → the agent fetches and
- * renames → the update the rename causes is ignored; duplicates enqueue once; and a server that
- * stops after the webhook's 200 and before the agent ran renames exactly once after a restart.
+ * renames → the update the rename causes is ignored; retried deliveries rename once; the agent
+ * renames for the athlete's user at the time it runs; and a server that stops after the webhook's
+ * 200 and before the agent ran renames exactly once after a restart.
  */
 class StravaAgentFlowTest {
 
@@ -56,8 +57,11 @@ class StravaAgentFlowTest {
 
     JsonNode first = json(h.send("POST", "/webhooks/strava", null, h.event("activity", 31, "create", "{}", athlete)));
     assertThat(first.path("outcome").asText()).isEqualTo("queued");
-    JsonNode retry = json(h.send("POST", "/webhooks/strava", null, h.event("activity", 31, "create", "{}", athlete)));
-    assertThat(retry.path("outcome").asText()).isEqualTo("duplicate");
+    // Strava retries up to three times: each retry is acknowledged (and queued) again
+    for (int i = 0; i < 3; i++) {
+      JsonNode retry = json(h.send("POST", "/webhooks/strava", null, h.event("activity", 31, "create", "{}", athlete)));
+      assertThat(retry.path("outcome").asText()).isEqualTo("queued");
+    }
 
     List<LoggedRequest> done = awaitRenames(31, 1);
     assertThat(done).hasSize(1);
@@ -68,8 +72,37 @@ class StravaAgentFlowTest {
     JsonNode update = json(h.send("POST", "/webhooks/strava", null,
         h.event("activity", 31, "update", StravaHarness.JSON.writeValueAsString(java.util.Map.of("title", name)), athlete)));
     assertThat(update.path("outcome").asText()).isEqualTo("ignored");
-    Thread.sleep(1500); // a second rename would have been sent by now; none is
+    Thread.sleep(1500); // a second rename (one of the retries, or the update) would have been sent by now; none is
     assertThat(renames(31)).hasSize(1);
+    assertThat(h.strava.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/activities/31"))))
+        .as("the retries were recognised before fetching the activity again").hasSize(1);
+  }
+
+  @Test
+  void anAthleteMovedToAnotherUser_afterTheWebhooks200_isRenamedForItsCurrentUser() throws Exception {
+    StravaHarness.User before = h.signUp();
+    StravaHarness.User after = h.signUp();
+    long athlete = 7_100_003;
+    h.strava.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/oauth/deauthorize"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/json").withBody("{}")));
+    h.connect(before, "code-moved-1", athlete, "read,activity:read_all,activity:write");
+    stubActivity(33);
+    h.platform.close();
+    h.platform = h.start(false); // the webhook resolves the first user; no agent runs yet
+    assertThat(json(h.send("POST", "/webhooks/strava", null, h.event("activity", 33, "create", "{}", athlete)))
+        .path("outcome").asText()).isEqualTo("queued");
+    assertThat(h.send("DELETE", "/strava/connection", before.token(), null).statusCode()).isEqualTo(204);
+    h.connect(after, "code-moved-2", athlete, "read,activity:read_all,activity:write");
+    h.platform.close();
+
+    h.platform = h.start(true);
+    List<LoggedRequest> done = awaitRenames(33, 1);
+    assertThat(done).hasSize(1);
+    assertThat(done.get(0).getHeader("Authorization")).as("the current user's token")
+        .isEqualTo("Bearer access-code-moved-2");
   }
 
   @Test
