@@ -2,8 +2,9 @@
 # Strava's webhook (POST /webhooks/strava, issue 10) under CONCURRENCY concurrent deliveries,
 # beside GET /healthz in the same run, same load tool (WebhookLoad.java, closed loop), rounds
 # interleaved (webhook, healthz, webhook, ...). Every delivery is a new activity of a connected
-# athlete: checked, recorded once, durably enqueued for the agent, then 200; the agent runs
-# meanwhile against a stand-in Strava (strava_stub.py), as in production. Strava's deadline is
+# athlete: its event record read (a retry would be a duplicate), durably enqueued for the agent,
+# the record written, then 200; the agent runs meanwhile against a stand-in Strava
+# (strava_stub.py), as in production. Strava's deadline is
 # 2 s: the `over2s` column counts answers slower than that. Reported: medians over rounds of
 # p50/p99 (ms), the load average beside each figure; JVM flags of the platform are printed.
 #

@@ -73,7 +73,8 @@ public final class ActivityAgent {
       log.info("activity {} dropped: its athlete is no longer connected", task.activityId());
       return;
     }
-    // Strava's retries are separate messages of one activity: the ledger entry makes them rename nothing
+    // a second message of one activity (a retry enqueued again after the server died between the
+    // webhook's send and its record, or SQS redelivering): the ledger entry makes it rename nothing
     EffectLedger.Claim claim = effects.claim(task.renameKey(), LEASE);
     switch (claim.state()) {
       case ALREADY_DONE -> {

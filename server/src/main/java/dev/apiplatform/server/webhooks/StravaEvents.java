@@ -12,13 +12,12 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The names the agent gave ({@code StravaEvents}, key {@code event_key} = {@code rename#<activity>},
- * expiring after 7 days), recorded before the rename is sent: a delivery after a crash between the
- * rename and its ledger entry finds the activity already carrying the name and sends nothing.
- * (Retried webhook deliveries are not recorded here: the request path writes nothing but the queue
- * message, and the agent's effect ledger renames an activity once.)
+ * What the webhook and the agent have seen ({@code StravaEvents}, key {@code event_key}, expiring
+ * after 7 days): the activity {@code create} events already handed to the agent's queue, so
+ * Strava's retries are enqueued once; and the names the agent gave, recorded before the rename is
+ * sent, so a delivery after a crash between the rename and its ledger entry sends nothing.
  */
-public final class StravaEvents {
+public final class StravaEvents implements DeliveredEvents {
 
   public static final String TABLE = "StravaEvents";
   public static final String KEY = "event_key";
@@ -32,6 +31,21 @@ public final class StravaEvents {
     this.dynamo = dynamo;
     this.table = storage.tableName(TABLE);
     this.clock = clock;
+  }
+
+  /** A strongly consistent read: a retry right after the first delivery's 200 must see its record. */
+  @Override
+  public boolean delivered(String eventKey) {
+    return Dynamo.call("Reading Strava event", () -> dynamo.getItem(r -> r.tableName(table)
+        .key(Map.of(KEY, s(eventKey))).consistentRead(true).projectionExpression("#k")
+        .expressionAttributeNames(Map.of("#k", KEY))).hasItem());
+  }
+
+  /** A plain put after the send: a second writer (a concurrent retry) writes the same item. */
+  @Override
+  public void markDelivered(String eventKey) {
+    Dynamo.run("Recording Strava event", () -> dynamo.putItem(r -> r.tableName(table).item(Map.of(
+        KEY, s(eventKey), "state", s("queued"), "expires_at", epochSeconds(clock.instant().plus(KEEP))))));
   }
 
   /** The agent gave {@code name} to the activity (before it sent the rename). */

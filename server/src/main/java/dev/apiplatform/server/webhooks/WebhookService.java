@@ -16,18 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Strava's push subscription: the handshake, and each event answered fast. The request path does
- * the minimum: a new activity is one durable queue write (the athlete's user from {@link #athletes},
- * a consistent read on a miss) and then 200. Whether the event was seen before is the agent's
- * question after the 200 (its effect ledger renames an activity once), because 50 concurrent
- * deliveries that each also wrote a dedup record waited ~650 ms at p50 for a Grizzly worker
- * (bench/webhooks.sh, bench/README.md).
+ * Strava's push subscription: the handshake, and each event answered fast. A new activity costs
+ * a consistent read of its event record ({@link DeliveredEvents}: a retry answers {@code duplicate}
+ * and enqueues nothing), one durable queue write, and the record's put; the athlete's user comes
+ * from {@link #athletes} (a consistent read on a miss). The record is written after the send, so a
+ * crash between the two lets a later retry enqueue again; the agent's effect ledger still renames
+ * once. (bench/webhooks.sh, bench/README.md: what each store call costs under 50 deliveries.)
  */
 public final class WebhookService {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
 
-  public enum Outcome { QUEUED, IGNORED, UNLINKED, UNKNOWN_ATHLETE }
+  public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNLINKED, UNKNOWN_ATHLETE }
 
   /** The fields of Strava's event the rules read (the contract has checked their shapes). */
   public record Event(String objectType, long objectId, String aspectType, Map<String, String> updates,
@@ -35,6 +35,7 @@ public final class WebhookService {
 
   private final StravaSettings settings;
   private final StravaLinkStore links;
+  private final DeliveredEvents delivered;
   private final AgentTasks tasks;
   /**
    * Athlete → user of links found, for a minute: only found links (a newly connected athlete is
@@ -44,9 +45,10 @@ public final class WebhookService {
   private final Cache<Long, String> athletes = Caffeine.newBuilder()
       .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
-  public WebhookService(StravaSettings settings, StravaLinkStore links, AgentTasks tasks) {
+  public WebhookService(StravaSettings settings, StravaLinkStore links, DeliveredEvents delivered, AgentTasks tasks) {
     this.settings = settings;
     this.links = links;
+    this.delivered = delivered;
     this.tasks = tasks;
   }
 
@@ -74,6 +76,8 @@ public final class WebhookService {
     }
     // the agent names new activities only; a user's own edit, the agent's own rename and a delete stand
     if (!e.aspectType().equals("create")) return Outcome.IGNORED;
+    String key = "activity#" + e.objectId() + "#create";
+    if (delivered.delivered(key)) return Outcome.DUPLICATE;
     String user = athletes.getIfPresent(e.ownerId());
     if (user == null) {
       Optional<String> found = links.userOf(e.ownerId());
@@ -82,6 +86,9 @@ public final class WebhookService {
       athletes.put(e.ownerId(), user);
     }
     tasks.submit(new ActivityTask(user, e.ownerId(), e.objectId(), e.eventTime()));
+    // after the send, never before: a record without its message would answer a retry
+    // `duplicate` for an activity the agent never gets
+    delivered.markDelivered(key);
     return Outcome.QUEUED;
   }
 

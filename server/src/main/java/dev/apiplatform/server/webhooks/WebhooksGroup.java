@@ -92,10 +92,11 @@ public final class WebhooksGroup implements ResourceGroup {
   @Override
   public Wiring wire(Services services) {
     var links = new DynamoStravaLinkStore(services.aws().dynamoDb(), services.storage(), services.clock());
+    var events = new StravaEvents(services.aws().dynamoDb(), services.storage(), services.clock());
     AgentTasks tasks = task -> services.jobs().queue().enqueue(ActivityAgent.QUEUE, new JobMessage(ActivityAgent.KIND,
         task.renameKey(), "strava-event-" + task.activityId(), payload(task), services.clock().instant()));
     var profiles = new ProfileService(services.identity().users(), VoiceStyles.standard(), links::find);
-    return Wiring.of(new WebhooksResource(new WebhookService(strava, links, tasks),
+    return Wiring.of(new WebhooksResource(new WebhookService(strava, links, events, tasks),
             new SmsCommands(services.identity().users(), profiles, services.notifications())))
         .provider(new TwilioSignatureFilter(twilioAuthToken, publicBaseUrl));
   }

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 end to end on a WireMock Strava: connect → webhook → queued → the agent fetches and
- * renames → the update the rename causes is ignored; retried deliveries rename once; the agent
- * renames for the athlete's user at the time it runs; and a server that stops after the webhook's
- * 200 and before the agent ran renames exactly once after a restart.
+ * renames → the update the rename causes is ignored; a retried delivery is a duplicate and enqueues
+ * nothing (the messages in the agent's queue are counted), while a retry whose record was lost
+ * after the send enqueues again and still renames once; the agent renames for the athlete's user
+ * at the time it runs; and a server that stops after the webhook's 200 and before the agent ran
+ * renames exactly once after a restart.
  */
 class StravaAgentFlowTest {
 
@@ -54,14 +56,20 @@ class StravaAgentFlowTest {
     h.connect(user, "code-agent", athlete, "read,activity:read_all,activity:write");
     json(h.send("PUT", "/user/settings", user.token(), "{\"selected_voice_id\":\"pirate\"}"));
     stubActivity(31);
+    h.platform.close();
+    h.platform = h.start(false); // no agent: the queue's messages stay put to be counted
+    long before = h.agentMessages();
 
     JsonNode first = json(h.send("POST", "/webhooks/strava", null, h.event("activity", 31, "create", "{}", athlete)));
     assertThat(first.path("outcome").asText()).isEqualTo("queued");
-    // Strava retries up to three times: each retry is acknowledged (and queued) again
+    // Strava retries up to three times: each retry is acknowledged and enqueues nothing
     for (int i = 0; i < 3; i++) {
       JsonNode retry = json(h.send("POST", "/webhooks/strava", null, h.event("activity", 31, "create", "{}", athlete)));
-      assertThat(retry.path("outcome").asText()).isEqualTo("queued");
+      assertThat(retry.path("outcome").asText()).isEqualTo("duplicate");
     }
+    assertThat(h.agentMessages() - before).as("messages sent for activity 31").isEqualTo(1);
+    h.platform.close();
+    h.platform = h.start(true);
 
     List<LoggedRequest> done = awaitRenames(31, 1);
     assertThat(done).hasSize(1);
@@ -77,6 +85,32 @@ class StravaAgentFlowTest {
     assertThat(h.strava.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/activities/31"))))
         .as("the retries were recognised before fetching the activity again").hasSize(1);
+  }
+
+  @Test
+  void aRetryAfterTheRecordWasLostBehindTheSend_isQueuedAgain_andRenamedOnce() throws Exception {
+    StravaHarness.User user = h.signUp();
+    long athlete = 7_100_004;
+    h.connect(user, "code-window", athlete, "read,activity:read_all,activity:write");
+    stubActivity(34);
+    h.platform.close();
+    h.platform = h.start(false);
+    long before = h.agentMessages();
+    assertThat(json(h.send("POST", "/webhooks/strava", null, h.event("activity", 34, "create", "{}", athlete)))
+        .path("outcome").asText()).isEqualTo("queued");
+    h.forgetDelivery(34); // the server died between the send and the record's put
+    assertThat(json(h.send("POST", "/webhooks/strava", null, h.event("activity", 34, "create", "{}", athlete)))
+        .path("outcome").asText()).isEqualTo("queued");
+    assertThat(json(h.send("POST", "/webhooks/strava", null, h.event("activity", 34, "create", "{}", athlete)))
+        .path("outcome").asText()).as("the re-enqueued delivery was recorded").isEqualTo("duplicate");
+    assertThat(h.agentMessages() - before).as("messages sent for activity 34").isEqualTo(2);
+    h.platform.close();
+
+    h.platform = h.start(true);
+    assertThat(awaitRenames(34, 1)).hasSize(1);
+    for (int i = 0; i < 600 && h.agentMessages() > 0; i++) Thread.sleep(100); // both messages handled
+    assertThat(h.agentMessages()).isZero();
+    assertThat(renames(34)).as("the second message renamed nothing").hasSize(1);
   }
 
   @Test

@@ -11,15 +11,19 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The webhook's request path does the minimum: a new activity costs one queue write (and one link
- * read the first time its athlete is seen), everything else is decided without a store write;
- * what it keeps in memory never refuses a newly connected athlete nor survives a deauthorization.
+ * The webhook's request path: a new activity is enqueued once however often Strava delivers it
+ * (its event record is read before and written after the one queue write; a record lost between
+ * the two lets a retry enqueue again), everything else is decided without a store write; the
+ * athlete's user kept in memory never refuses a newly connected athlete nor survives a
+ * deauthorization.
  */
 class WebhookServiceTest {
 
@@ -60,11 +64,32 @@ class WebhookServiceTest {
     }
   }
 
+  /** The event records in a set; {@code lose} drops the next put (the server died before it). */
+  static final class Delivered implements DeliveredEvents {
+    final Set<String> keys = new HashSet<>();
+    boolean lose;
+
+    @Override
+    public boolean delivered(String eventKey) {
+      return keys.contains(eventKey);
+    }
+
+    @Override
+    public void markDelivered(String eventKey) {
+      if (lose) {
+        lose = false;
+        throw new IllegalStateException("the server died after the send");
+      }
+      keys.add(eventKey);
+    }
+  }
+
   final Links links = new Links();
+  final Delivered delivered = new Delivered();
   final List<ActivityTask> queued = new ArrayList<>();
   final WebhookService service = new WebhookService(new StravaSettings(URI.create("http://strava.invalid"),
       Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("verify"), Optional.of(SUBSCRIPTION),
-      Optional.empty()), links, queued::add);
+      Optional.empty()), links, delivered, queued::add);
 
   static WebhookService.Event event(String type, long id, String aspect, Map<String, String> updates, long owner) {
     return new WebhookService.Event(type, id, aspect, updates, owner, SUBSCRIPTION, 1516126040);
@@ -86,11 +111,39 @@ class WebhookServiceTest {
   }
 
   @Test
-  void aRetriedDelivery_isQueuedAgain_forTheAgentsLedgerToRecognise() {
+  void threeRetriesOfAnEvent_areDuplicates_andTheQueueHoldsOneMessage() {
     links.byAthlete.put(7L, "user-7");
-    service.receive(created(1, 7));
     assertThat(service.receive(created(1, 7))).isEqualTo(WebhookService.Outcome.QUEUED);
+    for (int retry = 0; retry < 3; retry++) {
+      assertThat(service.receive(created(1, 7))).isEqualTo(WebhookService.Outcome.DUPLICATE);
+    }
+    assertThat(queued).extracting(ActivityTask::renameKey).containsExactly("strava-rename#1");
+    assertThat(delivered.keys).containsExactly("activity#1#create");
+  }
+
+  @Test
+  void aRecordLostAfterTheSend_letsTheNextRetryEnqueueAgain_andTheOneAfterIsADuplicate() {
+    links.byAthlete.put(7L, "user-7");
+    delivered.lose = true;
+    assertThatThrownBy(() -> service.receive(created(1, 7))).isInstanceOf(IllegalStateException.class);
+    assertThat(queued).as("the send happened before the record").hasSize(1);
+    assertThat(service.receive(created(1, 7))).isEqualTo(WebhookService.Outcome.QUEUED);
+    assertThat(service.receive(created(1, 7))).isEqualTo(WebhookService.Outcome.DUPLICATE);
     assertThat(queued).extracting(ActivityTask::renameKey).containsExactly("strava-rename#1", "strava-rename#1");
+  }
+
+  @Test
+  void aFailedSend_recordsNothing_soTheRetryIsQueued() {
+    links.byAthlete.put(7L, "user-7");
+    var failing = new WebhookService(new StravaSettings(URI.create("http://strava.invalid"), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of("verify"), Optional.of(SUBSCRIPTION), Optional.empty()),
+        links, delivered, task -> {
+          throw new IllegalStateException("the queue is down");
+        });
+    assertThatThrownBy(() -> failing.receive(created(1, 7))).isInstanceOf(IllegalStateException.class);
+    assertThat(delivered.keys).isEmpty();
+    assertThat(service.receive(created(1, 7))).isEqualTo(WebhookService.Outcome.QUEUED);
+    assertThat(queued).hasSize(1);
   }
 
   @Test
@@ -130,6 +183,7 @@ class WebhookServiceTest {
         .isEqualTo(WebhookService.Outcome.IGNORED);
     assertThat(links.reads).isZero();
     assertThat(queued).isEmpty();
+    assertThat(delivered.keys).isEmpty();
   }
 
   @Test
