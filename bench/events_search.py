@@ -1,35 +1,51 @@
 #!/usr/bin/env python3
 """GET /events/search latency on 10,000 events around several cities, beside GET /healthz.
 
-Run on a started platform: scripts/with-platform.sh bench/events_search.py  (PLATFORM_URL set),
-or PLATFORM_URL=http://127.0.0.1:8080 bench/events_search.py. Signs up one Motion user (dev
-codes), creates EVENTS events (default 10000) spread over 60 days within 80 km of 8 cities,
-then runs SEARCHES sequential searches (random center near a city, radius 1-50 mi, window 1 h -
-20 days, a third with tags) and as many GET /healthz, interleaved, and prints p50/p99 of both.
-The number of items DynamoDB reads per search is printed by DynamoEventsRepositoryTest
-(server tests), which sees the store; the HTTP API does not expose it.
+Run by bench/events-search.sh (which starts the platform with the API limit raised and counts
+the items DynamoDB read per search from the platform's log), or on a started platform with
+PLATFORM_URL=http://127.0.0.1:8080 bench/events_search.py (its API limit must allow ~11,000
+requests). Signs up one Motion user (dev codes), creates EVENTS events (default 10000) spread
+over 60 days within 80 km of 8 cities (two of them beside the antimeridian), then runs SEARCHES
+sequential searches (random center near a city, radius 1-50 mi, window 1 h - 20 days, a third
+with tags) and as many GET /healthz, interleaved, and prints p50/p99 of both and a RESULT line.
 """
-import json, math, os, random, statistics, subprocess, time, urllib.request, uuid
+import concurrent.futures, http.client, json, math, os, random, statistics, subprocess, threading, time
+import urllib.parse, uuid
 
 BASE = os.environ["PLATFORM_URL"].rstrip("/")
 EVENTS = int(os.environ.get("EVENTS", "10000"))
 SEARCHES = int(os.environ.get("SEARCHES", "500"))
+CREATORS = int(os.environ.get("CREATORS", "8"))  # concurrent callers while the set is created
 CITIES = [(34.0736, -84.2814), (40.7128, -74.0060), (51.5072, -0.1276), (-0.1807, -78.4678),
           (-18.1248, 178.4501), (-16.7833, -179.9667), (35.6762, 139.6503), (-33.8688, 151.2093)]
 
 
+LOCAL = threading.local()
+
+
 def call(method, path, body=None, token=None):
-    req = urllib.request.Request(BASE + path, method=method,
-                                 data=None if body is None else json.dumps(body).encode())
+    """One request on this thread's keep-alive connection (reopened once if the server closed it)."""
+    headers = {}
+    data = None if body is None else json.dumps(body).encode()
     if body is not None:
-        req.add_header("Content-Type", "application/json")
+        headers["Content-Type"] = "application/json"
     if token:
-        req.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"null")
+        headers["Authorization"] = "Bearer " + token
+    for attempt in (1, 2):
+        conn = getattr(LOCAL, "conn", None)
+        if conn is None:
+            u = urllib.parse.urlsplit(BASE)
+            conn = LOCAL.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        try:
+            conn.request(method, path, body=data, headers=headers)
+            r = conn.getresponse()
+            raw = r.read()
+            return r.status, json.loads(raw or b"null")
+        except (http.client.HTTPException, ConnectionError) as e:
+            conn.close()
+            LOCAL.conn = None
+            if attempt == 2:
+                raise SystemExit("%s %s failed: %s" % (method, path, e))
 
 
 def around(rnd, lat, lng, max_m):
@@ -55,20 +71,29 @@ def main():
     email = "bench-%s@example.com" % uuid.uuid4().hex[:10]
     pw = "Str0ng!Passw0rd"
     s, up = call("POST", "/auth/signup", {"email": email, "password": pw})
+    if s not in (200, 201):
+        raise SystemExit("signup failed: %s %s" % (s, up))
     call("POST", "/auth/confirm-signup", {"email": email, "code": up["dev_code"]})
     token = call("POST", "/auth/signin", {"email": email, "password": pw})[1]["accessToken"]
     rnd = random.Random(7)
     epoch = 1756684800  # 2025-09-01
     t0 = time.time()
-    for i in range(EVENTS):
+    bodies = []
+    for i in range(EVENTS):  # drawn in order from the seeded generator: the same set every run
         lat, lng = around(rnd, *CITIES[i % len(CITIES)], 80000)
         start = epoch + rnd.randrange(60 * 86400)
-        s, r = call("POST", "/events", {"name": "Bench %d" % i, "dateTime": iso(start), "endTime": start + 3600,
-                                         "coordinates": {"lat": lat, "lng": lng},
-                                         "tags": ["music" if i % 3 == 0 else "market"]}, token)
+        bodies.append({"name": "Bench %d" % i, "dateTime": iso(start), "endTime": start + 3600,
+                       "coordinates": {"lat": lat, "lng": lng}, "tags": ["music" if i % 3 == 0 else "market"]})
+
+    def create(body):
+        s, r = call("POST", "/events", body, token)
         if s != 201:
             raise SystemExit("create failed: %s %s" % (s, r))
-    print("created %d events in %.1f s" % (EVENTS, time.time() - t0))
+
+    with concurrent.futures.ThreadPoolExecutor(CREATORS) as pool:
+        for _ in pool.map(create, bodies):
+            pass
+    print("created %d events in %.1f s (%d concurrent callers)" % (EVENTS, time.time() - t0, CREATORS), flush=True)
     search_ms, health_ms, hits = [], [], []
     for q in range(SEARCHES):
         lat, lng = around(rnd, *CITIES[q % len(CITIES)], 60000)
@@ -89,6 +114,8 @@ def main():
     print("%-16s %8.2f %8.2f %8d" % ("/events/search", pct(search_ms, 50), pct(search_ms, 99), len(search_ms)))
     print("%-16s %8.2f %8.2f %8d" % ("/healthz", pct(health_ms, 50), pct(health_ms, 99), len(health_ms)))
     print("hits per search: median %d, max %d" % (statistics.median(hits), max(hits)))
+    print("RESULT search_p50_ms=%.2f search_p99_ms=%.2f healthz_p50_ms=%.2f healthz_p99_ms=%.2f n=%d" % (
+        pct(search_ms, 50), pct(search_ms, 99), pct(health_ms, 50), pct(health_ms, 99), len(search_ms)), flush=True)
     try:
         pid = os.environ.get("PLATFORM_PID")
         if pid:

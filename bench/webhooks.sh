@@ -2,8 +2,9 @@
 # Strava's webhook (POST /webhooks/strava, issue 10) under CONCURRENCY concurrent deliveries,
 # beside GET /healthz in the same run, same load tool (WebhookLoad.java, closed loop), rounds
 # interleaved (webhook, healthz, webhook, ...). Every delivery is a new activity of a connected
-# athlete: checked, recorded once, durably enqueued for the agent, then 200; the agent runs
-# meanwhile against a stand-in Strava (strava_stub.py), as in production. Strava's deadline is
+# athlete: its event record read (a retry would be a duplicate), durably enqueued for the agent,
+# the record written, then 200; the agent runs meanwhile against a stand-in Strava
+# (strava_stub.py), as in production. Strava's deadline is
 # 2 s: the `over2s` column counts answers slower than that. Reported: medians over rounds of
 # p50/p99 (ms), the load average beside each figure; JVM flags of the platform are printed.
 #
@@ -85,16 +86,35 @@ load() {
 log "warm-up: $WARMUP_REQUESTS requests per caller, $CONCURRENCY callers, each target"
 load webhook "$WARMUP_REQUESTS"; load healthz "$WARMUP_REQUESTS"
 
+# --- where a delivery's time goes (the profile beside the figures) -----------------------------
+# /metrics before and after the rounds: the server's own time per webhook (first filter to
+# response) against the client's, and the mean of every DynamoDB call by operation; the gap
+# between client and server time is the wait for a Grizzly worker. Thread dumps during the
+# webhook rounds say what the HTTP workers were doing.
+curl -s --max-time 10 "$URL/metrics" > "$WORK/metrics.before"
+sample_threads() {
+  while kill -0 "$PLATFORM_PID" 2>/dev/null && [[ ! -e "$WORK/stop-sampling" ]]; do
+    jcmd "$PLATFORM_PID" Thread.print >> "$WORK/threads.txt" 2>/dev/null || true
+    sleep "${THREAD_SAMPLE_SECONDS:-2}"
+  done
+}
+
 echo "round,target,concurrency,requests,non200,over2s,p50_ms,p99_ms,max_ms,load1" > "$CSV"
 for round in $(seq 1 "$ROUNDS"); do
   order=(webhook healthz); (( round % 2 == 0 )) && order=(healthz webhook)
   for t in "${order[@]}"; do
+    rm -f "$WORK/stop-sampling"
+    if [[ $t == webhook && $round == "$ROUNDS" && ${PROFILE:-1} == 1 ]]; then sample_threads & SAMPLER=$!; fi
     load "$t" "$REQUESTS"
+    if [[ -n "${SAMPLER:-}" ]]; then touch "$WORK/stop-sampling"; wait "$SAMPLER" || true; SAMPLER=; fi
     echo "$round,$t,$CONCURRENCY,$L_N,$L_NON200,$L_OVER,$L_P50,$L_P99,$L_MAX,$L_LOAD" >> "$CSV"
     log "round $round $t: p50 ${L_P50} ms p99 ${L_P99} ms max ${L_MAX} ms, non-200 $L_NON200, over 2 s $L_OVER (load $L_LOAD)"
   done
 done
 cat "$WORK/flags.txt" >> "$CSV"
+curl -s --max-time 10 "$URL/metrics" > "$WORK/metrics.after"
+python3 "$HERE/webhook_profile.py" "$WORK/metrics.before" "$WORK/metrics.after" "$WORK/threads.txt" | tee -a "$WORK/profile.txt" >&2
+sed 's/^/# /' "$WORK/profile.txt" >> "$CSV"
 col() { awk -F, -v t="$1" -v c="$2" '$2 == t { print $c }' "$CSV" | median; }
 renamed=$(grep -c 'renamed' "$WORK/platform.log" || true)
 log "agent renames logged so far: $renamed (it works behind the webhook while the load runs)"

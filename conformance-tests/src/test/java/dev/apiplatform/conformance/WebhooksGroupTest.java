@@ -40,6 +40,20 @@ class WebhooksGroupTest extends IdentityContract {
   }
 
   @Test
+  void aRetriedEvent_isAcknowledgedAgain_withAnOutcomeOfTheContract() {
+    ContractClient.Exchange first = client().post("/webhooks/strava", Map.of(), EVENT);
+    ContractClient.Exchange retry = client().post("/webhooks/strava", Map.of(), EVENT);
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(SystemGroupTest.json(retry).path("outcome").asText())
+        .isIn("queued", "duplicate", "ignored", "unlinked", "unknown_athlete");
+    // nobody connected the athlete: nothing was enqueued, so the retry is not a duplicate either
+    if (onServer()) {
+      assertThat(SystemGroupTest.json(first).path("outcome").asText()).isEqualTo("unknown_athlete");
+      assertThat(SystemGroupTest.json(retry).path("outcome").asText()).isEqualTo("unknown_athlete");
+    }
+  }
+
+  @Test
   void event_missingRequiredFields_is400() {
     assertProblem(client().callBreakingContract("POST", "/webhooks/strava",
         ContractClient.withJson(producing(400)), "{\"object_type\":\"activity\"}"), 400);

@@ -58,13 +58,23 @@ public final class ActivityAgent {
   }
 
   public void handle(ReceivedJob job) throws Exception {
-    ActivityTask task = json.readValue(job.message().payload(), ActivityTask.class);
+    ActivityTask queued = json.readValue(job.message().payload(), ActivityTask.class);
+    // the webhook's user may come from its cache: the athlete's user is read again here, so an
+    // athlete disconnected (or moved to another user) since the 200 is handled as it is now
+    Optional<String> owner = links.userOf(queued.athleteId());
+    if (owner.isEmpty()) {
+      log.info("activity {} dropped: its athlete is no longer connected", queued.activityId());
+      return;
+    }
+    ActivityTask task = new ActivityTask(owner.get(), queued.athleteId(), queued.activityId(), queued.eventTime());
     Optional<StravaLink> link = links.find(task.userId());
     Optional<User> user = users.findById(task.userId());
     if (link.isEmpty() || user.isEmpty() || link.get().athleteId() != task.athleteId()) {
       log.info("activity {} dropped: its athlete is no longer connected", task.activityId());
       return;
     }
+    // a second message of one activity (a retry enqueued again after the server died between the
+    // webhook's send and its record, or SQS redelivering): the ledger entry makes it rename nothing
     EffectLedger.Claim claim = effects.claim(task.renameKey(), LEASE);
     switch (claim.state()) {
       case ALREADY_DONE -> {

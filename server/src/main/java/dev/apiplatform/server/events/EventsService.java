@@ -19,9 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The rules of Motion's community events: creation, reads, radius + time search. */
 final class EventsService {
+
+  /** DEBUG: what each search read (bench/events-search.sh counts it; the API does not expose it). */
+  private static final Logger log = LoggerFactory.getLogger(EventsService.class);
 
   /** Bound on one search's cost: cell-month partitions queried (see package-info of geo). */
   static final int MAX_PARTITIONS = 200;
@@ -100,6 +105,7 @@ final class EventsService {
     }
     DynamoEventsRepository.Found found = repository.search(center, meters, window.from(), window.to(), tags, limit,
         afterStartKey);
+    log.debug("events search: {} items read, {} returned", found.itemsRead(), found.events().size());
     return new Search(center, radiusMiles, window, found.events(),
         found.distanceMeters().stream().map(Distance::metersToMiles).toList(), found.nextStartKey(),
         found.itemsRead());

@@ -10,22 +10,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * What the webhook has seen ({@code StravaEvents}, key {@code event_key}, expiring after 7 days):
- * the first delivery of an activity's {@code create} is recorded with a conditional put, so
- * Strava's retries are recognised; and the names the agent gave, so the {@code update} event its
- * own rename causes is recognised too.
+ * What the webhook and the agent have seen ({@code StravaEvents}, key {@code event_key}, expiring
+ * after 7 days): the activity {@code create} events already handed to the agent's queue, so
+ * Strava's retries are enqueued once; and the names the agent gave, recorded before the rename is
+ * sent, so a delivery after a crash between the rename and its ledger entry sends nothing.
  */
-public final class StravaEvents {
+public final class StravaEvents implements DeliveredEvents {
 
   public static final String TABLE = "StravaEvents";
   public static final String KEY = "event_key";
   private static final Duration KEEP = Duration.ofDays(7);
-
-  /** First: stored now. Pending: seen, but its hand-off may not have finished. Queued: handed off. */
-  public enum Seen { FIRST, PENDING, QUEUED }
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -37,28 +33,19 @@ public final class StravaEvents {
     this.clock = clock;
   }
 
-  /** Records the event unless it was seen; a seen one reports whether its hand-off finished. */
-  public Seen record(String eventKey) {
-    boolean first = Dynamo.call("Recording Strava event", () -> {
-      try {
-        dynamo.putItem(r -> r.tableName(table)
-            .item(Map.of(KEY, s(eventKey), "state", s("pending"), "expires_at",
-                epochSeconds(clock.instant().plus(KEEP))))
-            .conditionExpression("attribute_not_exists(#k)")
-            .expressionAttributeNames(Map.of("#k", KEY)));
-        return true;
-      } catch (ConditionalCheckFailedException e) {
-        return false;
-      }
-    });
-    if (first) return Seen.FIRST;
-    return attribute(eventKey, "state").filter("queued"::equals).isPresent() ? Seen.QUEUED : Seen.PENDING;
+  /** A strongly consistent read: a retry right after the first delivery's 200 must see its record. */
+  @Override
+  public boolean delivered(String eventKey) {
+    return Dynamo.call("Reading Strava event", () -> dynamo.getItem(r -> r.tableName(table)
+        .key(Map.of(KEY, s(eventKey))).consistentRead(true).projectionExpression("#k")
+        .expressionAttributeNames(Map.of("#k", KEY))).hasItem());
   }
 
-  public void markQueued(String eventKey) {
-    Dynamo.run("Marking Strava event queued", () -> dynamo.updateItem(r -> r.tableName(table)
-        .key(Map.of(KEY, s(eventKey))).updateExpression("SET #s = :q")
-        .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(Map.of(":q", s("queued")))));
+  /** A plain put after the send: a second writer (a concurrent retry) writes the same item. */
+  @Override
+  public void markDelivered(String eventKey) {
+    Dynamo.run("Recording Strava event", () -> dynamo.putItem(r -> r.tableName(table).item(Map.of(
+        KEY, s(eventKey), "state", s("queued"), "expires_at", epochSeconds(clock.instant().plus(KEEP))))));
   }
 
   /** The agent gave {@code name} to the activity (before it sent the rename). */

@@ -15,7 +15,11 @@ import dev.apiplatform.embedded.EmbeddedSqs;
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.config.AppConfig;
+import dev.apiplatform.server.agent.ActivityAgent;
 import dev.apiplatform.server.platform.ResourceGroup;
+import dev.apiplatform.server.queue.QueueNames;
+import dev.apiplatform.server.queue.SqsClients;
+import dev.apiplatform.server.webhooks.StravaEvents;
 import dev.apiplatform.server.profile.ProfileGroup;
 import dev.apiplatform.server.system.SystemGroup;
 import dev.apiplatform.server.webhooks.WebhooksGroup;
@@ -30,7 +34,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** A platform with the MetaMatic groups, pointed at a WireMock Strava, and a tiny HTTP client. */
 final class StravaHarness implements AutoCloseable {
@@ -193,6 +206,34 @@ final class StravaHarness implements AutoCloseable {
     return "{\"object_type\":\"" + objectType + "\",\"object_id\":" + objectId + ",\"aspect_type\":\"" + aspect
         + "\",\"updates\":" + updatesJson + ",\"owner_id\":" + owner + ",\"subscription_id\":" + SUBSCRIPTION
         + ",\"event_time\":1516126040}";
+  }
+
+  /** The messages in the agent's queue (waiting, in flight, delayed): exact while no agent runs. */
+  long agentMessages() {
+    String name = QueueNames.of(config(dir, strava.baseUrl(), stores, queues, false)).physical(ActivityAgent.QUEUE);
+    try (SqsClient sqs = SqsClients.create(Region.of(queues.region()), credentials(), Optional.of(queues.endpoint()),
+        Duration.ofSeconds(10), Duration.ZERO)) {
+      String url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+      return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+          .attributesAsStrings().values().stream().mapToLong(Long::parseLong).sum();
+    }
+  }
+
+  /** Deletes the webhook's record of the activity's create event: the server died after the send. */
+  void forgetDelivery(long activityId) {
+    String table = config(dir, strava.baseUrl(), stores, queues, false).stage().prefix() + StravaEvents.TABLE;
+    try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(stores.dynamoDbEndpoint())
+        .region(Region.of(stores.region())).credentialsProvider(credentials())
+        .httpClient(UrlConnectionHttpClient.builder().build()).build()) {
+      dynamo.deleteItem(r -> r.tableName(table).key(Map.of(StravaEvents.KEY,
+          AttributeValue.fromS("activity#" + activityId + "#create"))));
+    }
+  }
+
+  private StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(stores.accessKeyId(), stores.secretAccessKey()));
   }
 
   @Override

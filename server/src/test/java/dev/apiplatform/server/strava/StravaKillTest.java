@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 10's crash rule with a real {@code kill -9}: a child JVM (stores, queue and platform on
  * one DATA_DIR, the agent not running) answers Strava's webhooks for new activities with 200 and
  * is SIGKILLed ({@code destroyForcibly}) before any agent ran. A platform restarted on the same
- * DATA_DIR renames every activity, and each exactly once: the PUTs are counted at the WireMock
+ * DATA_DIR finds one queued message per activity (a retry before and after the kill is a
+ * duplicate) and renames every activity exactly once: the PUTs are counted at the WireMock
  * Strava, which outlives both processes.
  */
 class StravaKillTest {
@@ -61,7 +62,7 @@ class StravaKillTest {
           JsonNode receipt = json(h.send("POST", "/webhooks/strava", null, h.event("activity", id, "create", "{}", athlete)));
           assertThat(receipt.path("outcome").asText()).isEqualTo("queued");
         }
-        // Strava retries a delivery it thinks failed: one retry before the kill is acknowledged as seen
+        // Strava retries a delivery it thinks failed: one retry before the kill is a duplicate
         JsonNode retry = json(h.send("POST", "/webhooks/strava", null,
             h.event("activity", FIRST_ACTIVITY, "create", "{}", athlete)));
         assertThat(retry.path("outcome").asText()).isEqualTo("duplicate");
@@ -73,9 +74,15 @@ class StravaKillTest {
       assertThat(h.strava.findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
           com.github.tomakehurst.wiremock.client.WireMock.anyUrl()))).as("no agent ran before the kill").isEmpty();
 
-      h.startLocal(true);
-      // Strava retries the first event after the restart as well: still nothing twice
-      json(h.send("POST", "/webhooks/strava", null, h.event("activity", FIRST_ACTIVITY, "create", "{}", athlete)));
+      h.startLocal(false); // no agent yet: the queue is counted as the kill left it
+      assertThat(h.agentMessages()).as("one message per activity, none for the retry").isEqualTo(ACTIVITIES);
+      // Strava retries the first event after the restart as well: its record survived the kill
+      JsonNode late = json(h.send("POST", "/webhooks/strava", null,
+          h.event("activity", FIRST_ACTIVITY, "create", "{}", athlete)));
+      assertThat(late.path("outcome").asText()).isEqualTo("duplicate");
+      assertThat(h.agentMessages()).isEqualTo(ACTIVITIES);
+      h.platform.close();
+      h.platform = h.start(true);
       for (long id = FIRST_ACTIVITY; id < FIRST_ACTIVITY + ACTIVITIES; id++) {
         for (int i = 0; i < 1200 && h.renames(id).isEmpty(); i++) Thread.sleep(100);
         assertThat(h.renames(id)).as("renames of activity %d", id).hasSize(1);
