@@ -53,6 +53,7 @@ final class StravaHarness implements AutoCloseable {
   static final String TWILIO_TOKEN = "twilio-secret";
   static final long SUBSCRIPTION = 120475;
   private static final AtomicInteger PHONES = new AtomicInteger();
+  private static final int PHONE_BASE = java.util.concurrent.ThreadLocalRandom.current().nextInt(5_000);
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -140,7 +141,8 @@ final class StravaHarness implements AutoCloseable {
 
   User signUp() throws Exception {
     // exchange 734 is a real, assignable US exchange (555 and N11 are refused as impossible)
-    String phone = String.format("+1415734%04d", (PHONES.incrementAndGet() * 37 + (int) (System.nanoTime() % 997)) % 10_000);
+    // distinct for every sign-up of this JVM (a nanoTime term here collided now and then: 409)
+    String phone = String.format("+1415734%04d", (PHONE_BASE + PHONES.incrementAndGet()) % 10_000);
     JsonNode sent = json(send("POST", "/auth/register", null, "{\"phoneNumber\":\"" + phone + "\"}"));
     JsonNode tokens = json(send("POST", "/auth/verify", null,
         "{\"phoneNumber\":\"" + phone + "\",\"code\":\"" + sent.path("dev_code").asText() + "\"}"));
