@@ -46,12 +46,12 @@ public final class DevKeyFile {
         byte[] fresh = new byte[length];
         RANDOM.nextBytes(fresh);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
-        try {
-          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // not a POSIX file system; the data dir's own permissions apply
+        // owner-only from its creation (no moment when the key is readable by others); on a file
+        // system without POSIX permissions the data dir's own permissions apply
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
+        Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
         return fresh;
       }
     } catch (IOException e) {
