@@ -10,11 +10,9 @@ import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.system.SystemGroup;
+import dev.apiplatform.server.testing.ChildHttp;
 import dev.apiplatform.server.testing.ChildJvm;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +34,6 @@ class HealthUploadCrashTest {
 
   static final int UPLOADS = 12;
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @TempDir Path dir;
 
@@ -48,15 +45,15 @@ class HealthUploadCrashTest {
     try (ChildJvm child = ChildJvm.start(PlatformChild.class, List.of(dir.toString()), line -> {
       if (line.startsWith("HEALTH-CHILD PORT ")) port.set(Integer.parseInt(line.substring(18).trim()));
     })) {
-      await("the child platform", Duration.ofSeconds(180), () -> port.get() > 0 || !child.isAlive());
+      ChildHttp.await("the child platform", Duration.ofSeconds(180), () -> port.get() > 0 || !child.isAlive());
       assertThat(port.get()).as("child started").isPositive();
       URI base = URI.create("http://127.0.0.1:" + port.get());
-      token = signIn(base);
+      token = ChildHttp.signIn(base);
       for (int i = 0; i < UPLOADS; i++) {
-        JsonNode accepted = call(base, "POST", "/api/v1/health-data/upload", token, upload(i));
+        JsonNode accepted = ChildHttp.call(base, "POST", "/api/v1/health-data/upload", token, upload(i));
         ids.add(accepted.path("data").path("processing_id").asText());
       }
-      await("a first upload COMPLETED", Duration.ofSeconds(120), () -> ids.stream()
+      ChildHttp.await("a first upload COMPLETED", Duration.ofSeconds(120), () -> ids.stream()
           .anyMatch(id -> status(base, token, id).equals("COMPLETED")) || !child.isAlive());
       long done = ids.stream().filter(id -> status(base, token, id).equals("COMPLETED")).count();
       System.out.println("HEALTH-CRASH completed before the kill: " + done + " of " + UPLOADS);
@@ -67,13 +64,13 @@ class HealthUploadCrashTest {
     try (EmbeddedAws stores = EmbeddedAws.start(dir); EmbeddedSqs queues = EmbeddedSqs.start(dir);
         Platform platform = Platform.start(config(dir, stores, queues), groups())) {
       URI base = platform.baseUri();
-      await("every accepted upload COMPLETED", Duration.ofSeconds(180),
+      ChildHttp.await("every accepted upload COMPLETED", Duration.ofSeconds(180),
           () -> ids.stream().allMatch(id -> status(base, token, id).equals("COMPLETED")));
       for (String id : ids) {
-        JsonNode s = call(base, "GET", "/api/v1/health-data/processing/" + id, token, null).path("data");
+        JsonNode s = ChildHttp.call(base, "GET", "/api/v1/health-data/processing/" + id, token, null).path("data");
         assertThat(s.path("metrics_processed").asInt()).isEqualTo(100);
       }
-      JsonNode page = call(base, "GET", "/api/v1/health-data?limit=1", token, null);
+      JsonNode page = ChildHttp.call(base, "GET", "/api/v1/health-data?limit=1", token, null);
       assertThat(page.path("pagination").path("total_count").asInt()).isEqualTo(UPLOADS * 100);
     }
   }
@@ -102,39 +99,16 @@ class HealthUploadCrashTest {
         "metrics", metrics));
   }
 
-  static String signIn(URI base) throws Exception {
-    String phone = "+1415555" + (1000 + (int) (Math.random() * 8999));
-    JsonNode started = call(base, "POST", "/auth/start", null, JSON.writeValueAsString(Map.of("phone", phone)));
-    return call(base, "POST", "/auth/verify", null, JSON.writeValueAsString(Map.of("phone", phone,
-        "otp", started.path("dev_otp").asText(), "session", started.path("session").asText())))
-        .path("access_token").asText();
-  }
 
   static String status(URI base, String token, String id) {
     try {
-      return call(base, "GET", "/api/v1/health-data/processing/" + id, token, null).path("data").path("status").asText();
+      return ChildHttp.call(base, "GET", "/api/v1/health-data/processing/" + id, token, null).path("data").path("status").asText();
     } catch (Exception e) {
       return "UNREACHABLE"; // the child is being killed
     }
   }
 
-  static JsonNode call(URI base, String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) b.header("Content-Type", "application/json");
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-    return JSON.readTree(r.body());
-  }
 
-  static void await(String what, Duration max, java.util.function.BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("Timed out waiting for " + what);
-      Thread.sleep(100);
-    }
-  }
 
   /** The JVM that gets killed: the platform on the test's DATA_DIR, workers on. */
   public static final class PlatformChild {

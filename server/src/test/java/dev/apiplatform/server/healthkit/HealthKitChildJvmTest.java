@@ -12,6 +12,7 @@ import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.health.HealthDataGroup;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.system.SystemGroup;
+import dev.apiplatform.server.testing.ChildHttp;
 import dev.apiplatform.server.testing.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,10 +57,10 @@ class HealthKitChildJvmTest {
       if (line.startsWith("HEALTHKIT-CHILD PORT ")) port.set(Integer.parseInt(line.substring(21).trim()));
       if (line.contains("OutOfMemoryError") || line.contains(" ERROR ")) System.out.println("HEALTHKIT-CHILD " + line);
     })) {
-      await("the child platform", Duration.ofSeconds(180), () -> port.get() > 0 || !child.isAlive());
+      ChildHttp.await("the child platform", Duration.ofSeconds(180), () -> port.get() > 0 || !child.isAlive());
       assertThat(port.get()).as("child started").isPositive();
       URI base = URI.create("http://127.0.0.1:" + port.get());
-      token = signUp(base);
+      token = ChildHttp.signIn(base);
       HttpResponse<String> big = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/healthkit/upload"))
           .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json")
@@ -69,10 +70,10 @@ class HealthKitChildJvmTest {
       assertThat(big.statusCode()).as(big.body()).isEqualTo(202);
       ids.add(JSON.readTree(big.body()).path("data").path("upload_id").asText());
       for (int i = 0; i < SMALL_UPLOADS; i++) {
-        JsonNode accepted = call(base, "POST", "/api/v1/healthkit/upload", token, Exports.small(2000 + i));
+        JsonNode accepted = ChildHttp.call(base, "POST", "/api/v1/healthkit/upload", token, Exports.small(2000 + i));
         ids.add(accepted.path("data").path("upload_id").asText());
       }
-      await("a first upload COMPLETED", Duration.ofMinutes(10), () -> ids.stream()
+      ChildHttp.await("a first upload COMPLETED", Duration.ofMinutes(10), () -> ids.stream()
           .anyMatch(id -> status(base, token, id).equals("COMPLETED")) || !child.isAlive());
       assertThat(child.isAlive()).as("the child survived the big export").isTrue();
       long done = ids.stream().filter(id -> status(base, token, id).equals("COMPLETED")).count();
@@ -84,11 +85,11 @@ class HealthKitChildJvmTest {
     try (EmbeddedAws stores = EmbeddedAws.start(dir); EmbeddedSqs queues = EmbeddedSqs.start(dir);
         Platform platform = Platform.start(config(dir, stores, queues), groups())) {
       URI base = platform.baseUri();
-      await("every accepted upload COMPLETED", Duration.ofMinutes(5),
+      ChildHttp.await("every accepted upload COMPLETED", Duration.ofMinutes(5),
           () -> ids.stream().allMatch(id -> status(base, token, id).equals("COMPLETED")));
       int written = 0;
       for (String id : ids) {
-        JsonNode x = call(base, "GET", "/api/v1/healthkit/upload-status/" + id, token, null).path("data")
+        JsonNode x = ChildHttp.call(base, "GET", "/api/v1/healthkit/upload-status/" + id, token, null).path("data")
             .path("extract");
         written += x.path("metrics_written").asInt();
         if (id.equals(ids.get(0))) {
@@ -96,7 +97,7 @@ class HealthKitChildJvmTest {
           assertThat(x.path("total_steps").asDouble()).isEqualTo(BIG_SAMPLES * 100.0);
         }
       }
-      JsonNode page = call(base, "GET", "/api/v1/health-data/?limit=1", token, null);
+      JsonNode page = ChildHttp.call(base, "GET", "/api/v1/health-data/?limit=1", token, null);
       assertThat(page.path("pagination").path("total_count").asInt()).as("each upload's metrics once")
           .isEqualTo(written);
     }
@@ -116,41 +117,17 @@ class HealthKitChildJvmTest {
         new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey())).withQueue(queues.endpoint());
   }
 
-  /** Phone sign-in (no password hash: Argon2's 19 MiB would not fit the child's small heap beside the stores). */
-  static String signUp(URI base) throws Exception {
-    String phone = "+1415555" + (1000 + (int) (Math.random() * 8999));
-    JsonNode started = call(base, "POST", "/auth/start", null, JSON.writeValueAsString(Map.of("phone", phone)));
-    return call(base, "POST", "/auth/verify", null, JSON.writeValueAsString(Map.of("phone", phone,
-        "otp", started.path("dev_otp").asText(), "session", started.path("session").asText())))
-        .path("access_token").asText();
-  }
 
   static String status(URI base, String token, String id) {
     try {
-      return call(base, "GET", "/api/v1/healthkit/upload-status/" + id, token, null).path("data").path("status")
+      return ChildHttp.call(base, "GET", "/api/v1/healthkit/upload-status/" + id, token, null).path("data").path("status")
           .asText();
     } catch (Exception e) {
       return "UNREACHABLE"; // the child is being killed
     }
   }
 
-  static JsonNode call(URI base, String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) b.header("Content-Type", "application/json");
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-    return JSON.readTree(r.body());
-  }
 
-  static void await(String what, Duration max, java.util.function.BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("Timed out waiting for " + what);
-      Thread.sleep(200);
-    }
-  }
 
   /** The JVM with the small heap that gets killed: the platform on the test's DATA_DIR, workers on. */
   public static final class Child {
