@@ -44,6 +44,12 @@ class WebSocketTest {
     return WsClient.connect(platform.ws("/api/v1/ws/chat/" + room + "?token=" + token));
   }
 
+  static WsClient joinedThen(WsClient a, String userId, java.util.function.Supplier<WsClient> next)
+      throws InterruptedException {
+    a.next(m -> m.path("type").asText().equals("SYSTEM") && m.path("content").asText().contains(userId + " joined"));
+    return next.get();
+  }
+
   static int refusedStatus(String pathAndQuery) {
     Throwable t = catchThrowable(() -> WsClient.connect(platform.ws(pathAndQuery)));
     assertThat(t).isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
@@ -54,7 +60,10 @@ class WebSocketTest {
   void twoUsers_chatInARoom_andSeeEachOther_inStatsAndUsers() throws Exception {
     var ada = platform.signUp();
     var bob = platform.signUp();
-    try (WsClient a = chat("sleep-club", ada.token()); WsClient b = chat("sleep-club", bob.token())) {
+    try (WsClient a = chat("sleep-club", ada.token());
+         // Tyrus runs onOpen after the handshake answer: b may join before a is in the room unless
+         // a has seen its own join first (CI once missed b's join that way)
+         WsClient b = joinedThen(a, ada.userId(), () -> chat("sleep-club", bob.token()))) {
       a.next(m -> m.path("type").asText().equals("SYSTEM") && m.path("content").asText().contains(bob.userId()));
       b.send(Map.of("type", "MESSAGE", "content", "Slept badly again"));
       JsonNode got = a.next("MESSAGE");
