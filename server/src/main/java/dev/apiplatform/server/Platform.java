@@ -14,6 +14,7 @@ import dev.apiplatform.server.http.ContractCoverage;
 import dev.apiplatform.server.http.ContractStatusFilter;
 import dev.apiplatform.server.http.CorsFilter;
 import dev.apiplatform.server.http.DocsResource;
+import dev.apiplatform.server.http.FilterChains;
 import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.http.LiteralPathMethods;
 import dev.apiplatform.server.http.OperationResolver;
@@ -24,6 +25,7 @@ import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.edge.EdgeServer;
 import dev.apiplatform.server.http.edge.BodyRoutes;
 import dev.apiplatform.server.http.edge.EdgeSettings;
+import dev.apiplatform.server.http.ratelimit.ApiRateLimitFilter;
 import dev.apiplatform.server.http.ratelimit.ApiRateLimits;
 import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.identity.store.DynamoCounterStore;
@@ -31,11 +33,14 @@ import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.jobs.WorkerRuntime;
 import dev.apiplatform.server.platform.Core;
 import dev.apiplatform.server.platform.Groups;
+import dev.apiplatform.server.platform.Priorities;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
 import dev.apiplatform.server.platform.Wiring;
 import dev.apiplatform.server.security.AuthenticationFilter;
 import dev.apiplatform.server.storage.StorageExceptionMapper;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,6 +49,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +57,7 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,17 +124,18 @@ public final class Platform implements AutoCloseable {
       workers.start();
     }
     AppConfig.Auth auth = config.auth();
-    providers.add(new AuthenticationFilter(services.identity().tokens()));
-    providers.add(new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)),
-        auth.trustedProxies()));
-    providers.add(ApiRateLimits.filter(config.env(), tags,
-        new DynamoCounterStore(services.aws().dynamoDb(), services.storage()), services.clock(), auth.trustedProxies()));
+    // filters that need the services: steps of application's filter chains, in this order after the operation
+    List<ContainerRequestFilter> afterOperation = List.of(
+        new AuthRateLimitFilter(new RateLimiter(auth.authRequestsPerMinute(), Duration.ofMinutes(1)), auth.trustedProxies()),
+        new AuthenticationFilter(services.identity().tokens()));
+    ApiRateLimitFilter apiRateLimit = ApiRateLimits.filter(config.env(), tags,
+        new DynamoCounterStore(services.aws().dynamoDb(), services.storage()), services.clock(), auth.trustedProxies());
+    ContainerResponseFilter metrics = services.metrics().enabled() ? services.metrics().requestFilter() : null;
     providers.add(new StorageExceptionMapper());
-    if (services.metrics().enabled()) providers.add(services.metrics().requestFilter());
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 
     long wired = System.nanoTime();
-    ResourceConfig app = application(config, contract, tags, resources, providers);
+    ResourceConfig app = application(config, contract, tags, resources, providers, afterOperation, apiRateLimit, metrics);
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
     HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes())
         .withRoutes(BodyRoutes.from(contract, config.env()), MAX_STREAMED_BODIES));
@@ -155,18 +163,46 @@ public final class Platform implements AutoCloseable {
    */
   static ResourceConfig application(AppConfig config, Contract contract, Set<String> tags, List<Object> apiResources,
       List<Object> providers) {
+    return application(config, contract, tags, apiResources, providers, List.of(), null, null);
+  }
+
+  /**
+   * The Jersey application with the service filters: {@code afterOperation} run after the
+   * contract operation is resolved, {@code apiRateLimit} and {@code metrics} may be null (off).
+   */
+  static ResourceConfig application(AppConfig config, Contract contract, Set<String> tags, List<Object> apiResources,
+      List<Object> providers, List<ContainerRequestFilter> afterOperation, ApiRateLimitFilter apiRateLimit,
+      ContainerResponseFilter metrics) {
     ContractCoverage.check(contract, apiResources, tags);
     ResourceConfig app = new ResourceConfig();
     app.register(JacksonFeature.withoutExceptionMappers());
     app.register(new JacksonConfig());
-    app.register(new RequestLogFilter());
-    app.register(new UnreadBodyGuard());
-    app.register(new BodySizeLimitFilter(config.http().maxBodyBytes(), BodyRoutes.from(contract, config.env())));
-    app.register(new CorsFilter(config.http().allowedOrigins()));
-    app.register(new SecurityHeadersFilter(config.stage() == Stage.PROD));
-    app.register(new LiteralPathMethods(contract));
-    app.register(new OperationResolver(contract));
-    app.register(new ContractStatusFilter());
+    // the platform's own filters as three Jersey filters running their steps in this order (http.FilterChains)
+    RequestLogFilter requestLog = new RequestLogFilter();
+    UnreadBodyGuard unreadBody = new UnreadBodyGuard();
+    CorsFilter cors = new CorsFilter(config.http().allowedOrigins());
+    OperationResolver operations = new OperationResolver(contract);
+    app.register(new FilterChains.PreMatchingChain(List.of(requestLog, unreadBody,
+        new BodySizeLimitFilter(config.http().maxBodyBytes(), BodyRoutes.from(contract, config.env())), cors,
+        new LiteralPathMethods(contract))));
+    List<ContainerRequestFilter> matched = new ArrayList<>();
+    matched.add(operations);
+    matched.addAll(afterOperation);
+    app.register(new FilterChains.MatchedChain(matched));
+    app.register(operations, ApplicationEventListener.class); // its table is built when the resource model is ready
+    List<ContainerResponseFilter> responses = new ArrayList<>();
+    if (apiRateLimit != null) responses.add(apiRateLimit);
+    responses.add(new ContractStatusFilter());
+    responses.add(new SecurityHeadersFilter(config.stage() == Stage.PROD));
+    responses.add(cors);
+    if (metrics != null) responses.add(metrics);
+    responses.add(unreadBody);
+    responses.add(requestLog);
+    app.register(new FilterChains.ResponseChain(responses));
+    // its request part on its own, after the groups' AUTHENTICATION filters (Twilio's signature) as before
+    if (apiRateLimit != null) {
+      app.register(apiRateLimit, Map.of(ContainerRequestFilter.class, Priorities.API_RATE_LIMIT));
+    }
     app.register(new ApiExceptionMapper());
     app.register(new DomainExceptionMapper());
     app.register(new WebApplicationExceptionMapper());

@@ -52,6 +52,7 @@ final class AccessLine {
     return new UUID(high, low).toString();
   }
 
+  /** The line; {@code path} from the root, or base-relative as Jersey gives it (the leading slash is added). */
   static String format(long epochMillis, String id, String method, String path, int status, long durationNanos,
       String remote, String agent) {
     StringBuilder line = new StringBuilder(192 + (agent == null ? 0 : Math.min(agent.length(), MAX_AGENT)));
@@ -62,7 +63,13 @@ final class AccessLine {
     line.append(",\"method\":");
     string(line, method);
     line.append(",\"path\":");
-    string(line, path);
+    if (path == null || path.startsWith("/")) {
+      string(line, path);
+    } else { // Jersey's path is base-relative: the leading slash is written here, no string built for it
+      line.append("\"/");
+      escaped(line, path);
+      line.append('"');
+    }
     line.append(",\"status\":").append(status).append(",\"duration_ms\":");
     millis(line, durationNanos);
     line.append(",\"remote\":");
@@ -103,18 +110,21 @@ final class AccessLine {
   /** A JSON string literal; control characters, quotes and backslashes escaped. */
   static void string(StringBuilder out, String value) {
     out.append('"');
-    if (value != null) {
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c == '"' || c == '\\') {
-          out.append('\\').append(c);
-        } else if (c < 0x20) {
-          out.append("\\u00").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-        } else {
-          out.append(c);
-        }
+    if (value != null) escaped(out, value);
+    out.append('"');
+  }
+
+  /** The characters of a JSON string literal, without the quotes. */
+  private static void escaped(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append("\\u00").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+      } else {
+        out.append(c);
       }
     }
-    out.append('"');
   }
 }

@@ -86,11 +86,16 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
     while (true) {
       boolean stopping = !running; // read before draining: what was queued before stop is written
       int written = 0;
+      int taken = 0; // given back to the count once per write, not per line: request threads increment it
       try {
         for (String line; (line = queue.poll()) != null; written++) {
-          queued.decrementAndGet();
+          taken++;
           byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-          if (buffer.size() > 0 && buffer.size() + bytes.length + 1 > MAX_WRITE) flush(buffer);
+          if (buffer.size() > 0 && buffer.size() + bytes.length + 1 > MAX_WRITE) {
+            flush(buffer);
+            queued.addAndGet(-taken);
+            taken = 0;
+          }
           buffer.write(bytes, 0, bytes.length);
           buffer.write('\n');
         }
@@ -99,6 +104,8 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
         // this thread must outlive any failure: request threads wait on a full queue
         buffer.reset();
         addError("access log batch not written", e);
+      } finally {
+        queued.addAndGet(-taken);
       }
       if (stopping) return;
       if (written == 0 || queued.get() < queueSize / 2) {

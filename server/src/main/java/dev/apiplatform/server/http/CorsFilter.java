@@ -54,10 +54,9 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     String origin = request.getHeaderString("Origin");
+    if (origin == null || !allowed(origin)) return; // most requests: no response header map touched
     MultivaluedMap<String, Object> headers = response.getHeaders();
-    if (origin == null || !allowed(origin) || headers.containsKey("Access-Control-Allow-Origin")) {
-      return;
-    }
+    if (headers.containsKey("Access-Control-Allow-Origin")) return;
     headers.putSingle("Access-Control-Allow-Origin", anyOrigin ? "*" : origin);
     headers.putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     if (!anyOrigin) headers.add("Vary", "Origin");

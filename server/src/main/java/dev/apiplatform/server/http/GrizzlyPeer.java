@@ -91,7 +91,11 @@ public final class GrizzlyPeer {
    */
   public static String remoteAddress(ContainerRequestContext context) {
     Request request = of(context);
-    if (request == null) return "";
+    return request == null ? "" : remoteAddress(request);
+  }
+
+  /** {@link #remoteAddress(ContainerRequestContext)} of a Grizzly request already at hand. */
+  public static String remoteAddress(Request request) {
     org.glassfish.grizzly.Connection<?> connection = request.getContext() == null ? null
         : request.getContext().getConnection();
     if (connection != null) {

@@ -26,7 +26,7 @@ public final class LiteralPathMethods implements ContainerRequestFilter {
   public LiteralPathMethods(Contract contract) {
     for (Contract.Operation op : contract.operations()) {
       if (op.path().indexOf('{') >= 0) continue;
-      Set<String> methods = methodsByPath.computeIfAbsent(op.path(), p -> new TreeSet<>());
+      Set<String> methods = methodsByPath.computeIfAbsent(op.path().substring(1), p -> new TreeSet<>());
       methods.add(op.method());
       if (op.method().equals("GET")) methods.add("HEAD");
     }
@@ -35,8 +35,9 @@ public final class LiteralPathMethods implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    String path = "/" + request.getUriInfo().getPath(true);
-    Set<String> allowed = methodsByPath.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    // keyed without the leading slash: no string is built for the lookup on a request's usual path
+    String path = request.getUriInfo().getPath(true);
+    Set<String> allowed = methodsByPath.get(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     if (allowed == null || allowed.contains(request.getMethod())) return;
     String[] methods = allowed.toArray(String[]::new);
     throw new NotAllowedException(methods[0], java.util.Arrays.copyOfRange(methods, 1, methods.length));

@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import org.glassfish.grizzly.http.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,56 +26,56 @@ import org.slf4j.MDC;
 public final class RequestLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   public static final String HEADER = "X-Request-ID";
-  static final String ID_PROPERTY = "platform.requestId";
-  private static final String START_PROPERTY = "platform.startNanos";
+  static final String PROPERTY = "platform.request";
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
+
+  /** What this filter learnt of a request when it first saw it: one request property, not two and a boxed long. */
+  private record Seen(String id, long startNanos) {
+  }
 
   /** This request's id (the answered {@code X-Request-ID}), for bodies that repeat it (seed 003's metadata). */
   public static String requestId(ContainerRequestContext request) {
-    Object id = request.getProperty(ID_PROPERTY);
-    return id == null ? "" : id.toString();
+    return request.getProperty(PROPERTY) instanceof Seen seen ? seen.id() : "";
   }
 
-  /** {@link System#nanoTime()} when this filter first saw the request; null when it did not (metrics). */
-  public static Long startNanos(ContainerRequestContext request) {
-    return request.getProperty(START_PROPERTY) instanceof Long s ? s : null;
+  /**
+   * {@link System#nanoTime()} when this filter first saw the request, or {@link Long#MIN_VALUE}
+   * when it did not (a request that failed before the first filter: metrics cannot time it).
+   */
+  public static long startNanos(ContainerRequestContext request) {
+    return request.getProperty(PROPERTY) instanceof Seen seen ? seen.startNanos() : Long.MIN_VALUE;
   }
 
   /** Milliseconds since this filter first saw the request. */
   public static double elapsedMillis(ContainerRequestContext request) {
-    Object start = request.getProperty(START_PROPERTY);
-    return start instanceof Long s ? (System.nanoTime() - s) / 1_000_000.0 : 0;
+    return request.getProperty(PROPERTY) instanceof Seen seen ? (System.nanoTime() - seen.startNanos()) / 1_000_000.0 : 0;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
     String given = request.getHeaderString(HEADER);
     String id = AccessLine.validId(given) ? given : AccessLine.newId();
-    request.setProperty(ID_PROPERTY, id);
-    request.setProperty(START_PROPERTY, System.nanoTime());
+    request.setProperty(PROPERTY, new Seen(id, System.nanoTime()));
     MDC.put("request_id", id);
   }
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    Object id = request.getProperty(ID_PROPERTY);
-    if (id == null) { // a request that failed before the pre-matching filter ran
-      id = AccessLine.newId();
+    Seen seen = request.getProperty(PROPERTY) instanceof Seen s ? s : null;
+    // null: a request that failed before the pre-matching filter ran
+    String id = seen == null ? AccessLine.newId() : seen.id();
+    Request grizzly = GrizzlyPeer.of(request); // once, for the header and the peer
+    if (grizzly != null) {
+      grizzly.getResponse().setHeader(HEADER, id); // see GrizzlyPeer.setHeader: no resource sets it
+    } else {
+      response.getHeaders().putSingle(HEADER, id);
     }
-    GrizzlyPeer.setHeader(request, response, HEADER, id.toString());
     if (ACCESS.isInfoEnabled()) {
-      Object start = request.getProperty(START_PROPERTY);
-      long nanos = start instanceof Long s ? System.nanoTime() - s : -1;
-      ACCESS.info(AccessLine.format(System.currentTimeMillis(), id.toString(), request.getMethod(),
-          path(request), response.getStatus(), nanos, GrizzlyPeer.remoteAddress(request),
-          request.getHeaderString("User-Agent")));
+      long nanos = seen == null ? -1 : System.nanoTime() - seen.startNanos();
+      ACCESS.info(AccessLine.format(System.currentTimeMillis(), id, request.getMethod(),
+          request.getUriInfo().getPath(false), response.getStatus(), nanos,
+          grizzly == null ? "" : GrizzlyPeer.remoteAddress(grizzly), request.getHeaderString("User-Agent")));
     }
     MDC.remove("request_id");
-  }
-
-  /** The path from the root, always with one leading slash; never the query string. */
-  static String path(ContainerRequestContext request) {
-    String path = request.getUriInfo().getPath(false);
-    return path.startsWith("/") ? path : "/" + path;
   }
 }

@@ -23,8 +23,12 @@ public final class UnreadBodyGuard implements ContainerRequestFilter, ContainerR
 
   @Override
   public void filter(ContainerRequestContext request) {
-    boolean body = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
-    if (body) request.setProperty(HAD_BODY, Boolean.TRUE);
+    if (hasBody(request)) request.setProperty(HAD_BODY, Boolean.TRUE);
+  }
+
+  /** Whether the request announces a body: a Content-Length above 0 or a Transfer-Encoding. */
+  static boolean hasBody(ContainerRequestContext request) {
+    return request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
   }
 
   @Override

@@ -26,8 +26,8 @@ public final class HttpMetricsFilter implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    Long start = RequestLogFilter.startNanos(request);
-    if (start == null) return; // failed before the first filter: the access log counts it, we cannot time it
+    long start = RequestLogFilter.startNanos(request);
+    if (start == Long.MIN_VALUE) return; // failed before the first filter: the access log counts it, we cannot time it
     String userId = request.getSecurityContext() != null
         && request.getSecurityContext().getUserPrincipal() instanceof AuthenticatedUser user ? user.userId() : null;
     metrics.record(OperationResolver.of(request), response.getStatus(), System.nanoTime() - start, userId);

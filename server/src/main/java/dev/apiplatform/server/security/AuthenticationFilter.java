@@ -7,12 +7,10 @@ import dev.apiplatform.server.platform.Priorities;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Locale;
-import org.glassfish.jersey.server.ExtendedUriInfo;
 
 /**
  * Requires a valid access token on every operation the contract secures with {@code bearerAuth};
@@ -25,8 +23,6 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   private static final String SCHEME = "Bearer";
 
   private final TokenService tokens;
-
-  @Context private ExtendedUriInfo uriInfo;
 
   public AuthenticationFilter(TokenService tokens) {
     this.tokens = tokens;
@@ -70,7 +66,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   }
 
   private void abort(ContainerRequestContext request, String detail, String challenge) {
-    request.abortWith(ProblemResponses.builder(Unauthorized.problem(detail), uriInfo)
+    // the request's own UriInfo, not an injected proxy: this filter runs as a step of FilterChains.MatchedChain
+    request.abortWith(ProblemResponses.builder(Unauthorized.problem(detail), request.getUriInfo())
         .header(Unauthorized.CHALLENGE_HEADER, challenge)
         .build());
   }

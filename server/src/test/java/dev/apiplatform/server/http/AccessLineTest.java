@@ -68,6 +68,16 @@ class AccessLineTest {
   }
 
   @Test
+  void aBaseRelativePath_getsItsLeadingSlash_andIsEscaped() throws Exception {
+    assertThat(JSON.readTree(AccessLine.format(0, "id", "GET", "items/x", 200, 0, "", null)).path("path").asText())
+        .isEqualTo("/items/x");
+    assertThat(JSON.readTree(AccessLine.format(0, "id", "GET", "", 200, 0, "", null)).path("path").asText())
+        .isEqualTo("/");
+    assertThat(JSON.readTree(AccessLine.format(0, "id", "GET", "p\"ath\n", 200, 0, "", null)).path("path").asText())
+        .isEqualTo("/p\"ath\n");
+  }
+
+  @Test
   void noAgent_noAgentField() throws Exception {
     assertThat(JSON.readTree(AccessLine.format(0, "id", "GET", "/", 200, 0, "", null)).has("user_agent")).isFalse();
   }
