@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -90,7 +91,7 @@ public final class StorageBootstrap {
     return created;
   }
 
-  /** Runs the steps {@value #PARALLEL_CALLS} at a time; the first failure (in step order) is thrown. */
+  /** Runs the steps {@value #PARALLEL_CALLS} at a time; the first failure (in step order) is thrown, the rest stopped. */
   private static <T> List<T> inParallel(List<Supplier<T>> steps) {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_CALLS, r -> {
@@ -105,7 +106,20 @@ public final class StorageBootstrap {
       for (Future<T> future : futures) results.add(result(future));
       return results;
     } finally {
+      // after a failure the other steps are interrupted; none may still call a client once this
+      // returns (the caller closes the clients)
       pool.shutdownNow();
+      awaitStopped(pool);
+    }
+  }
+
+  private static void awaitStopped(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Start: a table or bucket step did not stop within {} after a failure", CALL_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
