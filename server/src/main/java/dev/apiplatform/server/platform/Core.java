@@ -57,7 +57,9 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
       try {
         new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
       } catch (RuntimeException e) {
-        declared.handle((urls, failure) -> failure).join(); // not closing the clients under it
+        // waited for: the caller closes the clients; its own failure is reported with this one
+        Throwable queueFailure = declared.handle((urls, failure) -> failure).join();
+        if (queueFailure != null) e.addSuppressed(queueFailure);
         throw e;
       }
       SqsJobQueue queue = new SqsJobQueue(sqs, join(declared));
