@@ -11,8 +11,11 @@
 # PLATFORM_BEFORE_JAR (e.g. main's jar) that jar is launched cold in every run too, between the
 # baseline and the platform, with BEFORE_CDS_OPTS (default none): before/after from one run.
 #
+# PLATFORM_JAVA (default java, the JDK 17 `make run` uses) launches the platform jar with another
+# JVM, e.g. JDK 25 with BENCH_CDS_OPTS=-XX:AOTCache=... (scripts/cds-archive.sh trains *.aot).
+#
 # Environment: RUNS 5, REUSE 1, PLATFORM_JAR, PLATFORM_BEFORE_JAR, BENCH_JAVA_OPTS (default the
-# Makefile's), BENCH_CDS_OPTS, BEFORE_CDS_OPTS, PLATFORM_ENV
+# Makefile's), BENCH_CDS_OPTS, BEFORE_CDS_OPTS, PLATFORM_ENV, PLATFORM_JAVA
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,8 +41,8 @@ read -r -a BEFORE_OPTS <<< "${BEFORE_CDS_OPTS:-}"
 BEFORE_JAR="${PLATFORM_BEFORE_JAR:-}"
 [[ -z "$BEFORE_JAR" || -f "$BEFORE_JAR" ]] || die "PLATFORM_BEFORE_JAR $BEFORE_JAR not found"
 for opt in "${CDS_OPTS[@]}"; do
-  if [[ "$opt" == -XX:SharedArchiveFile=* ]]; then
-    archive="${opt#-XX:SharedArchiveFile=}"
+  if [[ "$opt" == -XX:SharedArchiveFile=* || "$opt" == -XX:AOTCache=* ]]; then
+    archive="${opt#-XX:*=}"
     [[ -f "$archive" && "$archive" -nt "$PLATFORM_JAR" ]] \
       || die "CDS archive $archive missing or older than $PLATFORM_JAR: run make build (or BENCH_CDS_OPTS= for none)"
   fi
@@ -61,7 +64,7 @@ launch() {
   echo "$ms"
 }
 platform_cmd() { # DATA_DIR PORT
-  env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" java "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -jar "$PLATFORM_JAR"
+  env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" "${PLATFORM_JAVA:-java}" "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -jar "$PLATFORM_JAR"
 }
 before_cmd() { # DATA_DIR PORT
   env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" java "${JAVA_OPTS[@]}" "${BEFORE_OPTS[@]}" -jar "$BEFORE_JAR"
@@ -70,6 +73,7 @@ phase_line() { grep -o 'listening on .* in [0-9]* ms (.*)' "$WORK/$1.log" | sed 
 bare_cmd() { java "${JAVA_OPTS[@]}" -cp "$WORK/bare-classes:$LIB/*" BareGrizzly "$1"; }
 
 log "JVM options: ${JAVA_OPTS[*]:-(none)}; platform also ${CDS_OPTS[*]:-(no CDS)}; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
+[[ -z "${PLATFORM_JAVA:-}" ]] || log "platform JVM: $("$PLATFORM_JAVA" -version 2>&1 | head -n 1)"
 [[ -z "$BEFORE_JAR" ]] || log "before: $BEFORE_JAR with ${BEFORE_OPTS[*]:-(no CDS)}"
 declare -a COLD RESTART BARE LOADS BEFORE BEFORE_RESTART
 for r in $(seq 1 "$RUNS"); do

@@ -9,7 +9,12 @@
 # this JVM; the JVM checks that at start and silently loads classes the normal way when it does
 # not match, so a stale archive costs speed, never correctness. Retrained when any jar is newer.
 #
-#   scripts/cds-archive.sh JAR ARCHIVE [JAVA_OPTS...]
+# An ARCHIVE named *.aot is a JDK 25 AOT cache instead (JEP 483/514/515: classes loaded and
+# linked, method profiles; -XX:AOTCacheOutput, mapped with -XX:AOTCache), trained by the java of
+# $JAVA (e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java): an extra row in bench/README.md,
+# not what `make run` uses (JDK 17).
+#
+#   [JAVA=java] scripts/cds-archive.sh JAR ARCHIVE [JAVA_OPTS...]
 set -euo pipefail
 jar=$1 archive=$2; shift 2
 [[ -f "$jar" ]] || { echo "[cds] $jar not found" >&2; exit 2; }
@@ -29,11 +34,16 @@ cleanup() {
   rm -rf "$data" "$log"
 }
 trap cleanup EXIT
-rm -f "$archive" "$archive.tmp"
-started=$SECONDS
+tmp="$archive.tmp"
 # the warnings name classes CDS cannot hold (pre-Java-6 bytecode, generated accessors): expected
-PORT="$port" DATA_DIR="$data" ACCESS_LOG_LEVEL=WARN java "$@" -XX:ArchiveClassesAtExit="$archive.tmp" \
-  -Xlog:cds=error -Xlog:cds+dynamic=error -jar "$jar" >"$log" 2>&1 &
+train=(-XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=error -Xlog:cds+dynamic=error)
+if [[ "$archive" == *.aot ]]; then
+  tmp="${archive%.aot}.tmp.aot"
+  train=(-XX:AOTCacheOutput="$tmp" -Xlog:aot=error -Xlog:cds=error)
+fi
+rm -f "$archive" "$tmp"
+started=$SECONDS
+PORT="$port" DATA_DIR="$data" ACCESS_LOG_LEVEL=WARN "${JAVA:-java}" "$@" "${train[@]}" -jar "$jar" >"$log" 2>&1 &
 pid=$!
 until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url/health" || true)" == 200 ]]; do
   if ! kill -0 "$pid" 2>/dev/null; then
@@ -46,8 +56,8 @@ for path in /healthz /openapi.yaml /no-such-path; do curl -s -o /dev/null --max-
 kill -TERM "$pid"
 rc=0; wait "$pid" || rc=$?
 pid=""
-if [[ "$rc" -ne 0 || ! -s "$archive.tmp" ]]; then
+if [[ "$rc" -ne 0 || ! -s "$tmp" ]]; then
   echo "[cds] training run ended with $rc and no archive; log:" >&2; tail -n 40 "$log" >&2; exit 1
 fi
-mv "$archive.tmp" "$archive"
+mv "$tmp" "$archive"
 echo "[cds] $archive ($(( $(stat -c %s "$archive") / 1048576 )) MiB) trained in $(( SECONDS - started )) s"

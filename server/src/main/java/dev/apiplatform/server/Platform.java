@@ -110,8 +110,10 @@ public final class Platform implements AutoCloseable {
     List<Object> providers = new ArrayList<>();
     Set<String> tags = new LinkedHashSet<>();
     List<org.glassfish.grizzly.http.server.AddOn> addOns = new ArrayList<>();
+    List<Runnable> afterStart = new ArrayList<>();
     for (ResourceGroup group : groups) {
       Wiring wired = group.wire(services);
+      afterStart.addAll(wired.afterStart());
       addOns.addAll(wired.addOns());
       resources.addAll(wired.resources());
       providers.addAll(wired.providers());
@@ -154,6 +156,7 @@ public final class Platform implements AutoCloseable {
         + " queues; groups {} ms; HTTP {} ms)", version, config.stage().name().toLowerCase(), platform.baseUri(), tags,
         (now - started) / 1_000_000, (coreReady - started) / 1_000_000, (wired - coreReady) / 1_000_000,
         (now - wired) / 1_000_000);
+    afterStart.forEach(Runnable::run);
     return platform;
   }
 

@@ -57,7 +57,7 @@ public final class EventsGroup implements ResourceGroup {
     var repository = new DynamoEventsRepository(services.aws().dynamoDb(), services.storage());
     EventsService events = new EventsService(repository, geocoder, services.identity().users(), services.clock());
     AiEventSearch ai = new AiEventSearch(llm == null ? LlmProviders.fromEnvironment(Map.of()) : llm, geocoder);
-    return Wiring.of(new EventsResource(events, ai)).closing(geocoder);
+    return Wiring.of(new EventsResource(events, ai)).closing(geocoder).afterStart(geocoder::startLoading);
   }
 
 }

@@ -17,7 +17,11 @@ import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -44,10 +48,21 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
     AwsClients aws = new AwsClients(config, metrics.awsInterceptors());
     try {
       StorageDefinitions storage = Groups.storage(config.stage(), config.aws().bucketNamespace(), groups);
-      new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
       List<QueueDeclaration> queues = Groups.queues(queueSettings, groups);
       var sqs = aws.sqs(queueSettings.pollWait());
-      SqsJobQueue queue = new SqsJobQueue(sqs, new QueueBootstrap(sqs, QueueNames.of(config)).ensure(queues));
+      // the queues (SQS) are declared while the tables and buckets (DynamoDB, S3) are created:
+      // different services, no order between them (issue 15: start time)
+      CompletableFuture<Map<String, QueueBootstrap.Urls>> declared =
+          inBackground("queue-bootstrap", () -> new QueueBootstrap(sqs, QueueNames.of(config)).ensure(queues));
+      try {
+        new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
+      } catch (RuntimeException e) {
+        // waited for: the caller closes the clients; its own failure is reported with this one
+        Throwable queueFailure = declared.handle((urls, failure) -> failure).join();
+        if (queueFailure != null) e.addSuppressed(queueFailure);
+        throw e;
+      }
+      SqsJobQueue queue = new SqsJobQueue(sqs, join(declared));
       Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage, queue,
           queueSettings, metrics);
       return new Core(aws, queueSettings, queues, services);
@@ -55,6 +70,30 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
       aws.close();
       metrics.close();
       throw e;
+    }
+  }
+
+  private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        result.complete(work.get());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }, name);
+    thread.setDaemon(true);
+    thread.start();
+    return result;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error error) throw error;
+      throw new IllegalStateException(e.getCause());
     }
   }
 

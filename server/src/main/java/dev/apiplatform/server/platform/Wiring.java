@@ -14,6 +14,7 @@ public final class Wiring {
   private final List<Object> providers = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final List<org.glassfish.grizzly.http.server.AddOn> addOns = new ArrayList<>();
+  private final List<Runnable> afterStart = new ArrayList<>();
 
   private Wiring() {}
 
@@ -40,6 +41,21 @@ public final class Wiring {
   public Wiring addOn(org.glassfish.grizzly.http.server.AddOn addOn) {
     addOns.add(addOn);
     return this;
+  }
+
+  /**
+   * Background work the group starts only once the platform listens (the action itself must
+   * return at once): a load that is not needed to answer {@code /health}, such as the offline
+   * gazetteer (seconds of CPU and ~100 MB of transient heap), would otherwise compete with the
+   * start for the cores and the heap (issue 15).
+   */
+  public Wiring afterStart(Runnable action) {
+    afterStart.add(action);
+    return this;
+  }
+
+  public List<Runnable> afterStart() {
+    return afterStart;
   }
 
   public List<org.glassfish.grizzly.http.server.AddOn> addOns() {

@@ -7,6 +7,7 @@ import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.platform.Groups;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,10 +39,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  */
 class StorageBootstrapTest {
 
-  private final List<Duration> sleeps = new ArrayList<>();
+  private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
   private final ControlPlane retrying = new ControlPlane(Duration.ofSeconds(60), Duration.ofMillis(1), sleeps::add);
 
-  /** Times out the first {@code timeouts} calls of every kind, then behaves like DynamoDB. */
+  /**
+   * Times out the first {@code timeouts} calls of every kind, then behaves like DynamoDB; synchronized:
+   * the bootstrap calls it from several threads.
+   */
   static class SlowDynamo implements DynamoDbClient {
     final Map<String, Integer> calls = new HashMap<>();
     final Set<String> tables = new HashSet<>();
@@ -59,7 +63,7 @@ class StorageBootstrapTest {
     }
 
     @Override
-    public DescribeTableResponse describeTable(Consumer<DescribeTableRequest.Builder> r) {
+    public synchronized DescribeTableResponse describeTable(Consumer<DescribeTableRequest.Builder> r) {
       DescribeTableRequest.Builder b = DescribeTableRequest.builder();
       r.accept(b);
       DescribeTableRequest request = b.build();
@@ -71,7 +75,7 @@ class StorageBootstrapTest {
     }
 
     @Override
-    public CreateTableResponse createTable(CreateTableRequest request) {
+    public synchronized CreateTableResponse createTable(CreateTableRequest request) {
       request.overrideConfiguration().flatMap(o -> o.apiCallTimeout()).ifPresent(callTimeouts::add);
       if (calls.merge("create", 1, Integer::sum) <= timeouts) {
         tables.add(request.tableName()); // the timed-out attempt created it all the same
@@ -95,7 +99,7 @@ class StorageBootstrapTest {
     int heads;
 
     @Override
-    public HeadBucketResponse headBucket(Consumer<HeadBucketRequest.Builder> r) {
+    public synchronized HeadBucketResponse headBucket(Consumer<HeadBucketRequest.Builder> r) {
       HeadBucketRequest.Builder b = HeadBucketRequest.builder();
       r.accept(b);
       if (heads++ == 0) throw ApiCallTimeoutException.create(5000);
@@ -104,7 +108,7 @@ class StorageBootstrapTest {
     }
 
     @Override
-    public CreateBucketResponse createBucket(Consumer<CreateBucketRequest.Builder> r) {
+    public synchronized CreateBucketResponse createBucket(Consumer<CreateBucketRequest.Builder> r) {
       CreateBucketRequest.Builder b = CreateBucketRequest.builder();
       r.accept(b);
       buckets.add(b.build().bucket());
@@ -143,16 +147,43 @@ class StorageBootstrapTest {
   }
 
   @Test
+  void aTableAnsweredActive_isNotPolled_andOneStillCreatingIs() {
+    StorageDefinitions definitions = Groups.storage(Stage.DEV, "test", Groups.all());
+    SlowDynamo activeAtOnce = new SlowDynamo(0) {
+      @Override
+      public synchronized CreateTableResponse createTable(CreateTableRequest request) {
+        super.createTable(request);
+        return CreateTableResponse.builder().tableDescription(
+            TableDescription.builder().tableName(request.tableName()).tableStatus(TableStatus.ACTIVE).build()).build();
+      }
+    };
+    SlowDynamo creating = new SlowDynamo(0);
+
+    List<String> createdAtOnce = new StorageBootstrap(activeAtOnce, new SlowS3(), retrying).ensure(definitions);
+    List<String> createdLater = new StorageBootstrap(creating, new SlowS3(), retrying).ensure(definitions);
+
+    int tables = definitions.tables().size();
+    assertThat(activeAtOnce.calls).containsEntry("describe", tables).containsEntry("create", tables);
+    assertThat(creating.calls).containsEntry("describe", 2 * tables).containsEntry("create", tables);
+    assertThat(createdAtOnce).isEqualTo(createdLater).hasSize(tables + definitions.buckets().size());
+  }
+
+  @Test
   void aRealErrorIsNotRetried() {
+    List<String> described = Collections.synchronizedList(new ArrayList<>());
     DynamoDbClient broken = new SlowDynamo(0) {
       @Override
       public DescribeTableResponse describeTable(Consumer<DescribeTableRequest.Builder> r) {
+        DescribeTableRequest.Builder b = DescribeTableRequest.builder();
+        r.accept(b);
+        described.add(b.build().tableName());
         throw (DynamoDbException) DynamoDbException.builder().statusCode(400).message("ValidationException").build();
       }
     };
     assertThatThrownBy(() -> new StorageBootstrap(broken, new SlowS3(), retrying)
         .ensure(Groups.storage(Stage.DEV, "test", Groups.all()))).isInstanceOf(DynamoDbException.class);
-    assertThat(sleeps).isEmpty();
+    // tables are ensured in parallel, so several may have been asked; none twice
+    assertThat(described).isNotEmpty().doesNotHaveDuplicates();
   }
 
   @Test
