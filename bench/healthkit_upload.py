@@ -1,33 +1,17 @@
 """Driver of healthkit-upload.sh: sign in (phone flow, dev codes), stream exports, poll, sample memory."""
 import http.client
 import json
-import random
 import re
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
-import urllib.request
+
+from upload_client import Platform
 
 base, pid, runs, small_mb, big_mb = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-
-
-def call(method, path, body=None, token=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(base + path, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read())
-
-
-phone = "+1415555%04d" % random.randint(1000, 9999)
-started = call("POST", "/auth/start", {"phone": phone})
-token = call("POST", "/auth/verify", {"phone": phone, "otp": started["dev_otp"], "session": started["session"]})[
-    "access_token"]
+platform = Platform(base, timeout=60).sign_in()
 
 SAMPLE = ('{"type":"HKQuantityTypeIdentifierHeartRate","start_date":"2025-%02d-%02dT%02d:%02d:00Z",'
           '"end_date":"2025-%02d-%02dT%02d:%02d:00Z","value":%d,"unit":"count/min"}')
@@ -60,7 +44,7 @@ def upload(mb):
     conn.putrequest("POST", "/api/v1/healthkit/upload")
     conn.putheader("Content-Type", "application/json")
     conn.putheader("Content-Length", str(length))
-    conn.putheader("Authorization", "Bearer " + token)
+    conn.putheader("Authorization", "Bearer " + platform.token)
     conn.endheaders()
     for c in chunks:
         conn.send(c)
@@ -72,13 +56,7 @@ def upload(mb):
 
 
 def until_final(uid):
-    while True:
-        data = call("GET", "/api/v1/healthkit/upload-status/" + uid, token=token)["data"]
-        if data["status"] in ("COMPLETED", "FAILED"):
-            if data["status"] != "COMPLETED":
-                sys.exit("upload %s FAILED: %s" % (uid, data.get("error")))
-            return data
-        time.sleep(0.02)
+    return platform.until_completed("/api/v1/healthkit/upload-status/" + uid, 0.02)
 
 
 latencies = []

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,18 +21,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * produces its status (uploads go through the presigned URL to the embedded S3); the mock is
  * told with {@code Prefer: code=NNN}.
  */
-class EchoesGroupTest extends GroupSuite {
+class EchoesGroupTest extends OwnedGroupSuite {
 
   static final byte[] AUDIO = EchoUploads.audio(4096);
-
-  String owner;
-  String other;
-
-  @BeforeEach
-  void users() {
-    owner = MarketUsers.token(client());
-    other = MarketUsers.token(client());
-  }
 
   // --- init-upload ------------------------------------------------------------------------
 

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,19 +25,10 @@ import org.junit.jupiter.api.Test;
  * status link, processed on the queue to COMPLETED, listed with seed 003's cursor pagination,
  * deleted with everything derived. Every object route is owner-only (404 for another user).
  */
-class HealthDataGroupTest extends GroupSuite {
+class HealthDataGroupTest extends OwnedGroupSuite {
 
   static final String UPLOAD = "/api/v1/health-data/upload";
   static final String LIST = "/api/v1/health-data";
-
-  String owner;
-  String other;
-
-  @BeforeEach
-  void users() {
-    owner = MarketUsers.token(client());
-    other = MarketUsers.token(client());
-  }
 
   /** Uploads, waits for COMPLETED on the server; the processing id (the mock's documented one there). */
   String uploaded(String token, String body) {

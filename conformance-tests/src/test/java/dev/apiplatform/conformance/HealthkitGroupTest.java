@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,19 +20,10 @@ import org.junit.jupiter.api.Test;
  * and completes only what was PUT; every upload is owner-only (404 for another user); bad input
  * is a problem document.
  */
-class HealthkitGroupTest extends GroupSuite {
+class HealthkitGroupTest extends OwnedGroupSuite {
 
   static final String UPLOAD = "/api/v1/healthkit/upload";
   static final String STATUS = "/api/v1/healthkit/upload-status/";
-
-  String owner;
-  String other;
-
-  @BeforeEach
-  void users() {
-    owner = MarketUsers.token(client());
-    other = MarketUsers.token(client());
-  }
 
   static String export(int steps) {
     return "{\"export_date\":\"2025-06-17T10:30:00Z\",\"samples\":[{\"type\":\"HKQuantityTypeIdentifierStepCount\","

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +17,9 @@ import org.junit.jupiter.api.Test;
  * provider, so the server answers with the rules ({@code generated_by: rules}); the model path is
  * proven against WireMock in the server module (InsightsFlowTest, LlmInsightsTest).
  */
-class InsightsGroupTest extends GroupSuite {
+class InsightsGroupTest extends OwnedGroupSuite {
 
   static final String MOCK_INSIGHT_ID = "0f8b6a2e-3c4d-3e5f-8a9b-0c1d2e3f4a5b";
-
-  String owner;
-  String other;
-
-  @BeforeEach
-  void users() {
-    owner = MarketUsers.token(client());
-    other = MarketUsers.token(client());
-  }
 
   static String sleep(double minutes) {
     return PatGroupTest.json(Map.of("analysis_results", Map.of("total_sleep_minutes", minutes,

@@ -11,23 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The items group (seed 004's marketplace), run unchanged against every target. On the server
  * each scenario produces its status; the mock is told with {@code Prefer: code=NNN}.
  */
-class ItemsGroupTest extends GroupSuite {
-
-  String owner;
-  String other;
-
-  @BeforeEach
-  void users() {
-    owner = MarketUsers.token(client());
-    other = MarketUsers.token(client());
-  }
+class ItemsGroupTest extends OwnedGroupSuite {
 
   // --- create -----------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ import static dev.apiplatform.conformance.Identities.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,16 +15,7 @@ import org.junit.jupiter.api.Test;
  * summaries in seed 003's {@code data} + {@code metadata} envelope, another user's figures 403.
  * The exposition itself is parsed in the server's {@code MetricsEndpointTest}.
  */
-class MetricsGroupTest extends GroupSuite {
-
-  String owner;
-  String other;
-
-  @BeforeEach
-  void users() {
-    owner = MarketUsers.token(client());
-    other = MarketUsers.token(client());
-  }
+class MetricsGroupTest extends OwnedGroupSuite {
 
   @Test
   void scrape_isPrometheusText_withTheRequestHistogram() {

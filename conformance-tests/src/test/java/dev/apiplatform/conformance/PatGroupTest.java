@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +22,10 @@ import org.junit.jupiter.api.Test;
  * problems with {@code errors[]}. The server's values are checked for plausibility on a
  * synthetic week; the mock answers the documented shapes.
  */
-class PatGroupTest extends GroupSuite {
+class PatGroupTest extends OwnedGroupSuite {
 
   static final Instant MONDAY = Instant.parse("2025-06-16T00:00:00Z");
   static final String MOCK_PROCESSING_ID = "5b0f9e2c-1f7a-4b8e-9a3d-2c4e6f8a0b1c";
-
-  String owner;
-  String other;
-
-  @BeforeEach
-  void users() {
-    owner = MarketUsers.token(client());
-    other = MarketUsers.token(client());
-  }
 
   /** A week of step samples: walking 07:00-23:00 UTC, nothing at night. */
   static String weekOfSteps(Map<String, Object> extra) {

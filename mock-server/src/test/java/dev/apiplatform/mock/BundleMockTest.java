@@ -84,7 +84,7 @@ class BundleMockTest {
     try (RunningMock other = ContractMock.startWith(MockOptions.defaults().withPort(0).withSeed(7))) {
       assertThat(dynamicItem(other.baseUri())).isNotEqualTo(a);
     }
-    JsonNode item = MockFeaturesTest.JSON.readTree(a);
+    JsonNode item = Http.JSON.readTree(a);
     assertThat(item.path("item_id").asText()).isNotEqualTo("demo"); // generated, not the example
   }
 

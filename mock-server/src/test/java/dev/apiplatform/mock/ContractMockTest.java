@@ -1,11 +1,10 @@
 package dev.apiplatform.mock;
 
+import static dev.apiplatform.mock.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,26 +12,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ContractMockTest {
 
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   @RegisterExtension
   static final MockServerExtension MOCK = MockServerExtension.forSpec(fixture());
 
   static Path fixture() {
-    try {
-      return Path.of(ContractMockTest.class.getResource("/fixture-openapi.yaml").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return Http.resource("/fixture-openapi.yaml");
   }
 
   static URI uri(String path) {
     return MOCK.baseUri().resolve(path);
-  }
-
-  static JsonNode json(HttpResponse<String> r) throws Exception {
-    return JSON.readTree(r.body());
   }
 
   @Test
@@ -48,7 +38,7 @@ class ContractMockTest {
     HttpResponse<String> r = Http.send("GET", uri("/items/whatever-123?x=1"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(json(r)).isEqualTo(JSON.readTree("{\"id\":\"lamp-1\",\"name\":\"Lamp\",\"price\":12.5}"));
+    assertThat(json(r)).isEqualTo(Http.JSON.readTree("{\"id\":\"lamp-1\",\"name\":\"Lamp\",\"price\":12.5}"));
 
     HttpResponse<String> deep = Http.send("GET", uri("/items/a/photos/b"));
     assertThat(deep.statusCode()).isEqualTo(200);
@@ -121,7 +111,7 @@ class ContractMockTest {
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(r.headers().firstValue("Preference-Applied")).hasValue("code=404");
-    assertThat(json(r)).isEqualTo(JSON.readTree("{\"type\":\"/problems/not-found\","
+    assertThat(json(r)).isEqualTo(Http.JSON.readTree("{\"type\":\"/problems/not-found\","
         + "\"title\":\"Resource not found\",\"status\":404,"
         + "\"detail\":\"No item with id 'demo'\",\"instance\":\"/items/demo\"}"));
 

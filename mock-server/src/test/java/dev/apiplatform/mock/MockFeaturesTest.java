@@ -1,11 +1,10 @@
 package dev.apiplatform.mock;
 
+import static dev.apiplatform.mock.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,25 +13,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Security, request validation and Prefer: example on a fixture contract, with the default options. */
 class MockFeaturesTest {
 
-  static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
   static final MockServerExtension MOCK = MockServerExtension.forSpec(fixture());
 
   static Path fixture() {
-    try {
-      return Path.of(MockFeaturesTest.class.getResource("/fixture-features.yaml").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return Http.resource("/fixture-features.yaml");
   }
 
   static URI uri(String path) {
     return MOCK.baseUri().resolve(path);
-  }
-
-  static JsonNode json(HttpResponse<String> r) throws Exception {
-    return JSON.readTree(r.body());
   }
 
   static HttpResponse<String> post(String path, String contentType, String body, String... more) {

@@ -59,10 +59,10 @@ class NamedExamplesTest {
     HttpResponse<String> r = call(c, "example=" + c.name());
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
     assertThat(r.headers().firstValue("Preference-Applied")).hasValue("example=" + c.name());
-    JsonNode value = MockFeaturesTest.JSON.readTree(r.body()).at(c.pointer());
+    JsonNode value = Http.JSON.readTree(r.body()).at(c.pointer());
     assertThat(value.asText()).isEqualTo(c.expected()); // "" for a field the example leaves out
     // without the preference the first named example is served, not this one
-    JsonNode plain = MockFeaturesTest.JSON.readTree(call(c, "code=" + r.statusCode()).body()).at(c.pointer());
+    JsonNode plain = Http.JSON.readTree(call(c, "code=" + r.statusCode()).body()).at(c.pointer());
     assertThat(plain.asText()).isNotEqualTo(c.expected());
   }
 
@@ -72,7 +72,7 @@ class NamedExamplesTest {
     HttpResponse<String> r = call(c, "example=garfield");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-    JsonNode problem = MockFeaturesTest.JSON.readTree(r.body());
+    JsonNode problem = Http.JSON.readTree(r.body());
     assertThat(problem.path("type").asText()).isEqualTo("/problems/mock-unknown-example");
     assertThat(problem.path("detail").asText()).contains("garfield").contains(String.join(", ", c.names()));
   }

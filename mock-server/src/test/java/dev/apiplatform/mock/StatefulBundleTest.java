@@ -1,5 +1,6 @@
 package dev.apiplatform.mock;
 
+import static dev.apiplatform.mock.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,10 +30,6 @@ class StatefulBundleTest {
     }
     h.addAll(List.of(more));
     return Http.sendBody(method, MOCK.baseUri().resolve(path), body, h.toArray(String[]::new));
-  }
-
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return MockFeaturesTest.JSON.readTree(r.body());
   }
 
   private static void item(String token, String id, String name, double price) {

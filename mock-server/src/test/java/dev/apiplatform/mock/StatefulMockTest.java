@@ -1,5 +1,6 @@
 package dev.apiplatform.mock;
 
+import static dev.apiplatform.mock.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,10 +30,6 @@ class StatefulMockTest {
     }
     System.arraycopy(more, 0, headers, body == null ? 2 : 4, more.length);
     return Http.sendBody(method, uri(path), body, headers);
-  }
-
-  static JsonNode json(HttpResponse<String> r) throws Exception {
-    return MockFeaturesTest.JSON.readTree(r.body());
   }
 
   @Test

@@ -7,28 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.embedded.EmbeddedAws;
 import dev.apiplatform.embedded.EmbeddedSqs;
 import dev.apiplatform.server.config.AppConfig;
-import dev.apiplatform.server.config.Env;
-import dev.apiplatform.server.jobs.JobBinding;
-import dev.apiplatform.server.platform.ResourceGroup;
-import dev.apiplatform.server.platform.Services;
-import dev.apiplatform.server.platform.Wiring;
-import dev.apiplatform.server.queue.JobMessage;
-import dev.apiplatform.server.queue.QueueDeclaration;
-import dev.apiplatform.server.queue.QueueSettings;
-import dev.apiplatform.server.system.SystemGroup;
-import java.net.URI;
+import dev.apiplatform.server.testing.WorkingGroup;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,39 +34,6 @@ class PlatformQueuesTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   @TempDir static Path dir;
   private static EmbeddedSqs sqs;
-
-  /** The system group plus the queue {@code test-work} and a handler of it. */
-  static final class WorkingGroup implements ResourceGroup {
-    final SystemGroup system = new SystemGroup();
-    final List<String> handled = new CopyOnWriteArrayList<>();
-    Services services;
-
-    @Override public String tag() { return system.tag(); }
-    @Override public List<String> buckets() { return system.buckets(); }
-    @Override public void configure(Env env) { system.configure(env); }
-
-    @Override
-    public List<QueueDeclaration> queues(QueueSettings settings) {
-      return List.of(settings.declare("test-work"));
-    }
-
-    @Override
-    public Wiring wire(Services services) {
-      this.services = services;
-      return system.wire(services);
-    }
-
-    @Override
-    public List<JobBinding> workers(Services services) {
-      return List.of(new JobBinding(services.jobs().settings().declare("test-work"),
-          job -> handled.add(job.message().payload()), 2));
-    }
-
-    void enqueue(String payload) {
-      services.jobs().queue().enqueue("test-work", new JobMessage("test.work", payload, "req-" + payload, payload,
-          Instant.now()));
-    }
-  }
 
   /** A platform on stores of its own under {@code name}, on the JVM's one ElasticMQ. */
   record Running(Platform platform, EmbeddedAws stores, WorkingGroup group) implements AutoCloseable {
@@ -106,7 +62,7 @@ class PlatformQueuesTest {
     env.putAll(extra);
     AppConfig config = AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
         new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey())).withQueue(sqs.endpoint());
-    WorkingGroup group = new WorkingGroup();
+    WorkingGroup group = new WorkingGroup(WorkingGroup.QUEUE, 2);
     try {
       return new Running(Platform.start(config, List.of(group)), stores, group);
     } catch (Exception e) {

@@ -31,6 +31,11 @@ public final class ExtractedMetrics {
     uploads.create(new HealthUpload(userId, processingId, uploadSource, createdAt, Optional.empty(), List.of()));
   }
 
+  /** Removes the registration of an upload that was never queued (nothing was extracted for it). */
+  public void unregister(String userId, String processingId) {
+    uploads.find(userId, processingId).ifPresent(uploads::delete);
+  }
+
   /** Whether the upload is still registered (a GDPR delete removes it). */
   public boolean registered(String userId, String processingId) {
     return uploads.find(userId, processingId).isPresent();

@@ -3,6 +3,8 @@ package dev.apiplatform.server.healthkit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.server.domain.InvalidField;
+import dev.apiplatform.server.error.Problem;
+import dev.apiplatform.server.error.ProblemType;
 import dev.apiplatform.server.domain.NotFound;
 import dev.apiplatform.server.health.ExtractedMetrics;
 import dev.apiplatform.server.idempotency.Idempotency;
@@ -33,6 +35,8 @@ final class HealthKitService {
   static final String KIND = ExtractedMetrics.KIND_PREFIX + "healthkit";
   static final String KEY_PREFIX = "healthkit/";
   static final Duration UPLOAD_URL_TTL = Duration.ofHours(1);
+  /** The {@code error.detail} of a presigned upload whose completion could not be queued. */
+  static final String NOT_QUEUED = "The upload could not be queued for processing; start a new upload";
 
   /** What an Idempotency-Key replays: the first upload and its stored export. */
   public record Started(String uploadId, String key) {}
@@ -91,11 +95,35 @@ final class HealthKitService {
     return status(caller, started.uploadId());
   }
 
+  /**
+   * The job, its health-data upload, then the queue. Until the enqueue is done the client has no
+   * upload id: when any step fails it is answered 503 and nothing stays behind (no PENDING job
+   * and no upload row that nothing would ever process; the caller deletes the export).
+   */
   private Started start(String caller, String key, long bytes, String requestId) {
     JobRecord job = jobs.records().create(caller, KIND);
-    metrics.register(caller, job.jobId(), ExtractedRows.UPLOAD_SOURCE, job.createdAt());
-    enqueue(caller, job.jobId(), key, bytes, requestId);
+    try {
+      metrics.register(caller, job.jobId(), ExtractedRows.UPLOAD_SOURCE, job.createdAt());
+      enqueue(caller, job.jobId(), key, bytes, requestId);
+    } catch (RuntimeException e) {
+      forget(caller, job.jobId(), e);
+      throw e;
+    }
     return new Started(job.jobId(), key);
+  }
+
+  /** Removes the upload row and the job of an upload that was not accepted; what fails here rides on {@code cause}. */
+  private void forget(String caller, String uploadId, RuntimeException cause) {
+    try {
+      metrics.unregister(caller, uploadId);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+    try {
+      jobs.records().delete(uploadId);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   private void enqueue(String caller, String uploadId, String key, long bytes, String requestId) {
@@ -108,7 +136,6 @@ final class HealthKitService {
       jobs.queue().enqueue(HealthKitGroup.QUEUE, new JobMessage(KIND, uploadId, requestId,
           json.writeValueAsString(payload), clock.instant()));
     } catch (QueueException | JsonProcessingException e) {
-      jobs.records().delete(uploadId); // not accepted after all: nothing is left that would never be processed
       throw new StoreUnavailableException("Queueing the HealthKit upload failed", e);
     }
   }
@@ -133,7 +160,16 @@ final class HealthKitService {
     MediaStore.StoredObject stored = exports.head(key)
         .orElseThrow(() -> new HealthKitUploadNotFound(uploadId, ": nothing was PUT to its URL"));
     metrics.register(caller, uploadId, ExtractedRows.UPLOAD_SOURCE, job.createdAt());
-    enqueue(caller, uploadId, key, stored.size(), requestId);
+    try {
+      enqueue(caller, uploadId, key, stored.size(), requestId);
+    } catch (StoreUnavailableException e) {
+      // the client holds this upload id: it ends FAILED with the reason (its status says so), not
+      // PENDING with nothing queued; FAILED deletes the export, as the worker's FAILED does
+      jobs.records().fail(uploadId, new Problem(ProblemType.UNAVAILABLE.uri(), "Service unavailable", 503,
+          NOT_QUEUED, null, null, null));
+      deleteQuietly(key);
+      throw e;
+    }
     return job;
   }
 

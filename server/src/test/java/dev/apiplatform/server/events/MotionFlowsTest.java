@@ -3,20 +3,16 @@ package dev.apiplatform.server.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.system.SystemGroup;
 import dev.apiplatform.server.testing.EmbeddedPlatform;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import dev.apiplatform.server.testing.MotionClient;
+import dev.apiplatform.server.testing.MotionClient.Account;
+import dev.apiplatform.server.testing.MotionClient.Res;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,46 +23,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Seed 001's users and events flows over HTTP with the bearer token, on embedded stores. */
 class MotionFlowsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = EmbeddedPlatform.HTTP;
   @RegisterExtension
   static final EmbeddedPlatform stores = new EmbeddedPlatform();
-  private static Platform platform;
+  private static MotionClient motion;
 
   @BeforeAll
   static void start() throws Exception {
-    platform = stores.platform(Map.of("CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000",
+    Platform platform = stores.platform(Map.of("CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000",
             "AUTH_REQUESTS_PER_MINUTE", "100000"),
         List.of(new SystemGroup(), new AuthGroup(), new UsersGroup(), new EventsGroup()));
+    motion = new MotionClient(platform.baseUri());
   }
-
-  record Res(int status, JsonNode body) {}
 
   static Res call(String method, String path, String token, Object body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(platform.baseUri() + path)).timeout(Duration.ofSeconds(60));
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-      b.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Res(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()));
+    return motion.call(method, path, token, body);
   }
 
-  record Account(String email, String password, String token) {}
-
   static Account signUp() throws Exception {
-    String email = "m" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    String password = "Str0ng!Passw0rd";
-    Res up = call("POST", "/auth/signup", null, Map.of("email", email, "password", password));
-    assertThat(up.status()).isEqualTo(201);
-    assertThat(call("POST", "/auth/confirm-signup", null, Map.of("email", email, "code",
-        up.body().path("dev_code").asText())).status()).isEqualTo(200);
-    Res in = call("POST", "/auth/signin", null, Map.of("email", email, "password", password));
-    assertThat(in.status()).isEqualTo(200);
-    return new Account(email, password, in.body().path("accessToken").asText());
+    return motion.signUp();
   }
 
   static String createEvent(String token, double lat, double lng, String start, String end) throws Exception {

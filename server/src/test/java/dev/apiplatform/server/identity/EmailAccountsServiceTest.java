@@ -15,8 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,21 +22,10 @@ import org.junit.jupiter.api.Test;
  * sign-in lockout and its back-off, what a failed sign-in tells (nothing about the account),
  * the not-verified answer, and seed 001's policy texts. Each test has its own address.
  */
-class EmailAccountsServiceTest {
+class EmailAccountsServiceTest extends IdentityServicesTestBase {
 
   private static final String PASSWORD = "Quiet-Lynx-1987";
   private static final String WRONG = "Quiet-Lynx-1988";
-  private static IdentityServices s;
-
-  @BeforeAll
-  static void start() {
-    s = IdentityServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s != null) s.close();
-  }
 
   // --- lockout -------------------------------------------------------------------------------
 

@@ -12,8 +12,6 @@ import dev.apiplatform.server.storage.StorageDefinitions;
 import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,20 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * recorded SMS, never echoed. Every test uses its own phone number, so tests share the fixture
  * (and its clock, which only moves forward).
  */
-class PhoneCodesServiceTest {
+class PhoneCodesServiceTest extends IdentityServicesTestBase {
 
   private static final Duration RESEND = Duration.ofSeconds(60);
-  private static IdentityServices s;
-
-  @BeforeAll
-  static void start() {
-    s = IdentityServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s != null) s.close();
-  }
 
   // --- single use and binding ---------------------------------------------------------------
 

@@ -18,8 +18,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,20 +26,9 @@ import org.junit.jupiter.api.Test;
  * tokens are checked with {@code TokenService.verifyAccessToken} before a revocation too, so the
  * revocation cache holds "not revoked" and the test proves the service invalidates it.
  */
-class SessionsServiceTest {
+class SessionsServiceTest extends IdentityServicesTestBase {
 
   private static final Duration GRACE = Duration.ofSeconds(10);
-  private static IdentityServices s;
-
-  @BeforeAll
-  static void start() {
-    s = IdentityServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s != null) s.close();
-  }
 
   // --- rotation and replay -------------------------------------------------------------------
 

@@ -8,14 +8,11 @@ import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.auth.AuthGroup;
 import dev.apiplatform.server.system.SystemGroup;
 import dev.apiplatform.server.testing.EmbeddedPlatform;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.apiplatform.server.testing.MotionClient;
+import dev.apiplatform.server.testing.MotionClient.Res;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,49 +23,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MetricsEndpointTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = EmbeddedPlatform.HTTP;
+  private static final ObjectMapper JSON = MotionClient.JSON;
   @RegisterExtension
   static final EmbeddedPlatform stores = new EmbeddedPlatform();
   private static Platform platform;
+  private static MotionClient motion;
 
   @BeforeAll
   static void start() throws Exception {
     platform = stores.platform(Map.of("CODE_RESEND_INTERVAL_SECONDS", "1", "CODES_PER_HOUR", "1000",
             "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "100000", "QUEUE_POLL_WAIT_SECONDS", "1"),
         List.of(new SystemGroup(), new AuthGroup(), new MetricsGroup()));
-  }
-
-  record Res(int status, String type, String body) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(body);
-    }
+    motion = new MotionClient(platform.baseUri());
   }
 
   static Res call(String method, String path, String token, Object body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(platform.baseUri() + path)).timeout(Duration.ofSeconds(60));
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-      b.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    return motion.call(method, path, token, body);
   }
 
   /** Seed 001's sign-up (its confirmation code is also sent as a queued notification job). */
   static String[] signUp() throws Exception {
-    String email = "m" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    Res up = call("POST", "/auth/signup", null, Map.of("email", email, "password", "Str0ng!Passw0rd"));
-    assertThat(up.status()).isEqualTo(201);
-    assertThat(call("POST", "/auth/confirm-signup", null, Map.of("email", email, "code",
-        up.json().path("dev_code").asText())).status()).isEqualTo(200);
-    Res in = call("POST", "/auth/signin", null, Map.of("email", email, "password", "Str0ng!Passw0rd"));
-    assertThat(in.status()).isEqualTo(200);
-    JsonNode body = in.json();
-    return new String[] {body.path("accessToken").asText(), userIdOf(body.path("accessToken").asText())};
+    String token = motion.signUp().token();
+    return new String[] {token, userIdOf(token)};
   }
 
   static String userIdOf(String jwt) throws Exception {
@@ -81,7 +57,7 @@ class MetricsEndpointTest {
     Res r = call("GET", "/metrics", null, null);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.type()).startsWith("text/plain");
-    return PrometheusText.parse(r.body());
+    return PrometheusText.parse(r.text());
   }
 
   @Test
@@ -158,14 +134,14 @@ class MetricsEndpointTest {
 
     Res health = call("GET", "/api/v1/metrics/health", me[0], null);
     assertThat(health.status()).isEqualTo(200);
-    assertThat(health.json().path("data").path("status").asText()).isEqualTo("healthy");
-    assertThat(health.json().path("data").path("dependencies").size()).isEqualTo(2);
-    assertThat(health.json().path("data").path("requests").path("total").asLong()).isPositive();
-    assertThat(health.json().path("metadata").path("service").asText()).isEqualTo("metrics");
+    assertThat(health.body().path("data").path("status").asText()).isEqualTo("healthy");
+    assertThat(health.body().path("data").path("dependencies").size()).isEqualTo(2);
+    assertThat(health.body().path("data").path("requests").path("total").asLong()).isPositive();
+    assertThat(health.body().path("metadata").path("service").asText()).isEqualTo("metrics");
 
     Res system = call("GET", "/api/v1/metrics/system", me[0], null);
     assertThat(system.status()).isEqualTo(200);
-    JsonNode data = system.json().path("data");
+    JsonNode data = system.body().path("data");
     assertThat(data.path("metrics_enabled").asBoolean()).isTrue();
     assertThat(data.path("jvm").path("heap_used_bytes").asLong()).isPositive();
     assertThat(data.path("aws").findValuesAsText("service")).contains("DynamoDb", "S3");
@@ -173,10 +149,10 @@ class MetricsEndpointTest {
     call("GET", "/api/v1/metrics/health", me[0], null);
     Res mine = call("GET", "/api/v1/metrics/user/" + me[1], me[0], null);
     assertThat(mine.status()).isEqualTo(200);
-    assertThat(mine.json().path("data").path("user_id").asText()).isEqualTo(me[1]);
-    assertThat(mine.json().path("data").path("tracked").asBoolean()).isTrue();
-    assertThat(mine.json().path("data").path("requests").path("total").asLong()).isGreaterThanOrEqualTo(3);
-    assertThat(mine.json().path("data").path("last_request_at").asText()).isNotBlank();
+    assertThat(mine.body().path("data").path("user_id").asText()).isEqualTo(me[1]);
+    assertThat(mine.body().path("data").path("tracked").asBoolean()).isTrue();
+    assertThat(mine.body().path("data").path("requests").path("total").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(mine.body().path("data").path("last_request_at").asText()).isNotBlank();
 
     assertThat(call("GET", "/api/v1/metrics/user/" + other[1], me[0], null).status()).isEqualTo(403);
     assertThat(call("GET", "/api/v1/metrics/user/bad%20id", me[0], null).status()).isEqualTo(400);
