@@ -60,7 +60,12 @@ launch() {
   pid=$!; PIDS+=("$pid")
   wait_for "http://127.0.0.1:$port$path" "$pid" "${START_TIMEOUT:-180}" "$WORK/$label.log"
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  # `wait` in this $(...) subshell returned while the JVM was still stopping (~20 s: the workers'
+  # SQS long polls), so the next start ran beside it and a restart met its H2 file still locked:
+  # poll until it is gone (60 s, then kill -9)
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
   echo "$ms"
 }
 platform_cmd() { # DATA_DIR PORT
