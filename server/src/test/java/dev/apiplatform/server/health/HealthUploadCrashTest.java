@@ -12,12 +12,12 @@ import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.system.SystemGroup;
 import dev.apiplatform.server.testing.ChildHttp;
 import dev.apiplatform.server.testing.ChildJvm;
+import dev.apiplatform.server.testing.CrashPlatforms;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +43,7 @@ class HealthUploadCrashTest {
     List<String> ids = new ArrayList<>();
     String token;
     try (ChildJvm child = ChildJvm.start(PlatformChild.class, List.of(dir.toString()), line -> {
-      if (line.startsWith("HEALTH-CHILD PORT ")) port.set(Integer.parseInt(line.substring(18).trim()));
+      CrashPlatforms.readPort("HEALTH-CHILD", line, port);
     })) {
       ChildHttp.await("the child platform", Duration.ofSeconds(180), () -> port.get() > 0 || !child.isAlive());
       assertThat(port.get()).as("child started").isPositive();
@@ -80,12 +80,7 @@ class HealthUploadCrashTest {
   }
 
   static AppConfig config(Path dir, EmbeddedAws stores, EmbeddedSqs queues) {
-    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(),
-        "SHUTDOWN_GRACE_SECONDS", "1", "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "1000000",
-        // one at a time, and a crashed delivery visible again soon after the restart
-        "WORKER_CONCURRENCY", "1", "QUEUE_VISIBILITY_TIMEOUT_SECONDS", "2", "QUEUE_POLL_WAIT_SECONDS", "1"));
-    return AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-        new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey())).withQueue(queues.endpoint());
+    return CrashPlatforms.config(dir, stores, queues, Map.of());
   }
 
   static String upload(int n) throws Exception {
@@ -99,26 +94,14 @@ class HealthUploadCrashTest {
         "metrics", metrics));
   }
 
-
   static String status(URI base, String token, String id) {
-    try {
-      return ChildHttp.call(base, "GET", "/api/v1/health-data/processing/" + id, token, null).path("data").path("status").asText();
-    } catch (Exception e) {
-      return "UNREACHABLE"; // the child is being killed
-    }
+    return CrashPlatforms.status(base, token, "/api/v1/health-data/processing/" + id);
   }
-
-
 
   /** The JVM that gets killed: the platform on the test's DATA_DIR, workers on. */
   public static final class PlatformChild {
     public static void main(String[] args) throws Exception {
-      Path dir = Path.of(args[0]);
-      EmbeddedAws stores = EmbeddedAws.start(dir);
-      EmbeddedSqs queues = EmbeddedSqs.start(dir);
-      Platform platform = Platform.start(config(dir, stores, queues), groups());
-      System.out.println("HEALTH-CHILD PORT " + platform.port());
-      Thread.sleep(Long.MAX_VALUE);
+      CrashPlatforms.serve("HEALTH-CHILD", Path.of(args[0]), groups(), Map.of());
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.system.SystemGroup;
 import dev.apiplatform.server.testing.ChildHttp;
 import dev.apiplatform.server.testing.ChildJvm;
+import dev.apiplatform.server.testing.CrashPlatforms;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +54,7 @@ class HealthKitChildJvmTest {
     String token;
     assertThat(Exports.length(BIG_SAMPLES)).isGreaterThan(200L * 1024 * 1024);
     try (ChildJvm child = ChildJvm.start(Child.class, List.of(HEAP), List.of(dir.toString()), line -> {
-      if (line.startsWith("HEALTHKIT-CHILD PORT ")) port.set(Integer.parseInt(line.substring(21).trim()));
+      CrashPlatforms.readPort("HEALTHKIT-CHILD", line, port);
       if (line.contains("OutOfMemoryError") || line.contains(" ERROR ")) System.out.println("HEALTHKIT-CHILD " + line);
     })) {
       ChildHttp.await("the child platform", Duration.ofSeconds(180), () -> port.get() > 0 || !child.isAlive());
@@ -108,36 +108,17 @@ class HealthKitChildJvmTest {
   }
 
   static AppConfig config(Path dir, EmbeddedAws stores, EmbeddedSqs queues) {
-    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(),
-        "SHUTDOWN_GRACE_SECONDS", "1", "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "1000000",
-        "HEALTHKIT_MAX_UPLOAD_BYTES", Long.toString(1L << 30),
-        // one at a time, and a crashed delivery visible again soon after the restart
-        "WORKER_CONCURRENCY", "1", "QUEUE_VISIBILITY_TIMEOUT_SECONDS", "2", "QUEUE_POLL_WAIT_SECONDS", "1"));
-    return AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-        new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey())).withQueue(queues.endpoint());
+    return CrashPlatforms.config(dir, stores, queues, Map.of("HEALTHKIT_MAX_UPLOAD_BYTES", Long.toString(1L << 30)));
   }
-
 
   static String status(URI base, String token, String id) {
-    try {
-      return ChildHttp.call(base, "GET", "/api/v1/healthkit/upload-status/" + id, token, null).path("data").path("status")
-          .asText();
-    } catch (Exception e) {
-      return "UNREACHABLE"; // the child is being killed
-    }
+    return CrashPlatforms.status(base, token, "/api/v1/healthkit/upload-status/" + id);
   }
-
-
 
   /** The JVM with the small heap that gets killed: the platform on the test's DATA_DIR, workers on. */
   public static final class Child {
     public static void main(String[] args) throws Exception {
-      Path dir = Path.of(args[0]);
-      EmbeddedAws stores = EmbeddedAws.start(dir);
-      EmbeddedSqs queues = EmbeddedSqs.start(dir);
-      Platform platform = Platform.start(config(dir, stores, queues), groups());
-      System.out.println("HEALTHKIT-CHILD PORT " + platform.port());
-      Thread.sleep(Long.MAX_VALUE);
+      CrashPlatforms.serve("HEALTHKIT-CHILD", Path.of(args[0]), groups(), Map.of("HEALTHKIT_MAX_UPLOAD_BYTES", Long.toString(1L << 30)));
     }
   }
 }

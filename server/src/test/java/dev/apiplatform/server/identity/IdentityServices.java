@@ -22,11 +22,9 @@ import dev.apiplatform.server.security.SigningKeys;
 import dev.apiplatform.server.security.TokenService;
 import dev.apiplatform.server.storage.StorageDefinitions;
 import dev.apiplatform.server.storage.StoreTables;
-import java.time.Clock;
+import dev.apiplatform.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +48,7 @@ final class IdentityServices implements AutoCloseable {
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   final StorageDefinitions definitions;
-  final MovableClock clock = new MovableClock(T0);
+  final MutableClock clock = new MutableClock(T0); // shared by every store and service of the fixture
   final RecordingNotifier notifier = new RecordingNotifier();
   final IdentitySettings settings = IdentitySettings.defaults(false);
   final DynamoDbClient dynamo;
@@ -124,41 +122,7 @@ final class IdentityServices implements AutoCloseable {
     return tag + "." + SEQ.incrementAndGet() + "@example.com";
   }
 
-  // --- the clock and the notifier ----------------------------------------------------------
-
-  /** A clock the test moves by hand; shared by every store and service of the fixture. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    /** Moves to the start of the next whole hour (fixed hour windows begin there). */
-    void advanceToNextHour() {
-      long hour = 3600;
-      now = Instant.ofEpochSecond((now.getEpochSecond() / hour + 1) * hour);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
+  // --- the notifier ----------------------------------------------------------
 
   /** Keeps every message "sent"; tests read codes from it. */
   static final class RecordingNotifier implements Notifier {

@@ -19,6 +19,12 @@ public final class MutableClock extends Clock {
     now = now.plus(by);
   }
 
+  /** Moves to the start of the next whole hour (fixed hour windows begin there). */
+  public void advanceToNextHour() {
+    long hour = 3600;
+    now = Instant.ofEpochSecond((now.getEpochSecond() / hour + 1) * hour);
+  }
+
   @Override
   public Instant instant() {
     return now;
