@@ -1,39 +1,57 @@
 package dev.apiplatform.server.geo;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The offline data, loaded once: GeoNames cities ≥ 1000 inhabitants and US ZIP centroids,
  * converted at build time from npm packages (server/gazetteer/build.js) into
  * {@code /gazetteer/*.tsv.gz} on the classpath. Attribution: {@code /gazetteer/ATTRIBUTION.txt}
- * (GeoNames, CC BY 4.0). Arrays rather than objects per row: 135k cities stay ≈ 15 MB.
+ * (GeoNames, CC BY 4.0).
+ *
+ * <p>Held in the heap for the platform's lifetime, so it is packed: names as one UTF-8 blob with
+ * offsets (a {@code String} is built only for an answer), countries, admin codes and states as
+ * indexes into tables of the few distinct values, the name index as sorted keys searched by
+ * binary search, and the 1° grids as arrays of positions per cell. 135k cities and 42.5k ZIPs
+ * take ~8 MB; kept as {@code String}s in hash maps they took ~60 MB of the live heap (600k
+ * strings), enough to push a 160 MiB heap into back-to-back full collections (bench/README.md).
  */
 final class Gazetteer {
 
-  /** Cities by position: parallel arrays indexed by city number. */
-  final String[] cityName;
-  final String[] cityCountry;
-  final String[] cityAdmin;
-  final int[] cityPopulation;
-  final double[] cityLat;
-  final double[] cityLng;
-  /** Normalized name → city numbers. */
-  final Map<String, int[]> cityByName = new HashMap<>();
-  /** 1° × 1° grid cell → city numbers, for reverse geocoding. */
-  final Map<Integer, int[]> cityGrid = new HashMap<>();
+  /** Cells of the 1° grid: rows 0..180, columns 0..359. */
+  private static final int CELLS = 181 * 360;
 
-  final Map<String, String[]> zipByCode = new HashMap<>();
-  final Map<Integer, List<String>> zipGrid = new HashMap<>();
+  final int cities;
+  private final Text cityNames;
+  private final Values cityCountries;
+  private final Values cityAdmins;
+  private final int[] cityPopulation;
+  private final double[] cityLat;
+  private final double[] cityLng;
+  /** Distinct normalized names in unsigned UTF-8 order; {@code nameCities[nameAt[k]..nameAt[k+1])} are key k's cities. */
+  private final Text names;
+  private final int[] nameAt;
+  private final int[] nameCities;
+  private final Grid cityGrid;
+
+  final int zips;
+  /** ZIP codes as numbers, ascending (all five digits). */
+  private final int[] zipCode;
+  private final double[] zipLat;
+  private final double[] zipLng;
+  private final Text zipCities;
+  private final Values zipStates;
+  private final Grid zipGrid;
 
   private static volatile Gazetteer instance;
 
@@ -58,34 +76,194 @@ final class Gazetteer {
   }
 
   private Gazetteer() {
-    List<String[]> rows = read("cities.tsv.gz");
-    int n = rows.size();
-    cityName = new String[n];
-    cityCountry = new String[n];
-    cityAdmin = new String[n];
-    cityPopulation = new int[n];
-    cityLat = new double[n];
-    cityLng = new double[n];
-    Map<String, List<Integer>> byName = new HashMap<>();
-    Map<Integer, List<Integer>> grid = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      String[] f = rows.get(i);
-      cityName[i] = f[0];
-      cityCountry[i] = f[1].intern();
-      cityAdmin[i] = f[2].intern();
-      cityPopulation[i] = Integer.parseInt(f[3]);
-      cityLat[i] = Double.parseDouble(f[4]);
-      cityLng[i] = Double.parseDouble(f[5]);
-      byName.computeIfAbsent(Names.normalize(f[0]), k -> new ArrayList<>()).add(i);
-      grid.computeIfAbsent(gridKey(cityLat[i], cityLng[i]), k -> new ArrayList<>()).add(i);
+    Text.Builder names = new Text.Builder();
+    Values.Builder countries = new Values.Builder();
+    Values.Builder admins = new Values.Builder();
+    Ints population = new Ints();
+    Doubles lat = new Doubles();
+    Doubles lng = new Doubles();
+    read("cities.tsv.gz", f -> {
+      names.add(f[0]);
+      countries.add(f[1]);
+      admins.add(f[2]);
+      population.add(Integer.parseInt(f[3]));
+      lat.add(Double.parseDouble(f[4]));
+      lng.add(Double.parseDouble(f[5]));
+    });
+    cities = population.size;
+    cityNames = names.build();
+    cityCountries = countries.build();
+    cityAdmins = admins.build();
+    cityPopulation = population.toArray();
+    cityLat = lat.toArray();
+    cityLng = lng.toArray();
+    cityGrid = Grid.of(cityLat, cityLng);
+
+    // the name index: each city's normalized name, sorted, equal keys stored once
+    byte[][] keys = new byte[cities][];
+    Integer[] order = new Integer[cities];
+    for (int i = 0; i < cities; i++) {
+      keys[i] = Names.normalize(cityNames.get(i)).getBytes(StandardCharsets.UTF_8);
+      order[i] = i;
     }
-    byName.forEach((k, v) -> cityByName.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    grid.forEach((k, v) -> cityGrid.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    for (String[] f : read("zips.tsv.gz")) {
-      zipByCode.put(f[0], f);
-      zipGrid.computeIfAbsent(gridKey(Double.parseDouble(f[1]), Double.parseDouble(f[2])), k -> new ArrayList<>())
-          .add(f[0]);
+    Arrays.sort(order, (a, b) -> {
+      int c = Arrays.compareUnsigned(keys[a], keys[b]);
+      return c != 0 ? c : Integer.compare(a, b);
+    });
+    Text.Builder distinct = new Text.Builder();
+    Ints at = new Ints();
+    nameCities = new int[cities];
+    byte[] previous = null;
+    for (int j = 0; j < cities; j++) {
+      int city = order[j];
+      if (previous == null || !Arrays.equals(previous, keys[city])) {
+        distinct.add(keys[city]);
+        at.add(j);
+        previous = keys[city];
+      }
+      nameCities[j] = city;
     }
+    at.add(cities);
+    this.names = distinct.build();
+    nameAt = at.toArray();
+
+    Ints codes = new Ints();
+    Doubles zLat = new Doubles();
+    Doubles zLng = new Doubles();
+    Text.Builder zCities = new Text.Builder();
+    Values.Builder zStates = new Values.Builder();
+    read("zips.tsv.gz", f -> {
+      codes.add(Integer.parseInt(f[0]));
+      zLat.add(Double.parseDouble(f[1]));
+      zLng.add(Double.parseDouble(f[2]));
+      zCities.add(f[3]);
+      zStates.add(f[4]);
+    });
+    // by code for the binary search (the file is in the npm package's order); a code listed
+    // twice keeps its last row, as a map filled in file order would
+    int read = codes.size;
+    int[] code = codes.toArray();
+    long[] byCode = new long[read];
+    for (int i = 0; i < read; i++) byCode[i] = ((long) code[i] << 32) | i;
+    Arrays.sort(byCode);
+    Ints kept = new Ints();
+    for (int j = 0; j < read; j++) {
+      if (j + 1 < read && (byCode[j + 1] >>> 32) == (byCode[j] >>> 32)) continue;
+      kept.add((int) byCode[j]);
+    }
+    int[] rows = kept.toArray();
+    zips = rows.length;
+    double[] lats = zLat.toArray();
+    double[] lngs = zLng.toArray();
+    Text unsortedCities = zCities.build();
+    Values unsortedStates = zStates.build();
+    zipCode = new int[zips];
+    zipLat = new double[zips];
+    zipLng = new double[zips];
+    Text.Builder sortedCities = new Text.Builder();
+    Values.Builder sortedStates = new Values.Builder();
+    for (int i = 0; i < zips; i++) {
+      int r = rows[i];
+      zipCode[i] = code[r];
+      zipLat[i] = lats[r];
+      zipLng[i] = lngs[r];
+      sortedCities.add(unsortedCities.get(r));
+      sortedStates.add(unsortedStates.get(r));
+    }
+    zipCities = sortedCities.build();
+    zipStates = sortedStates.build();
+    // the grid lists each cell's ZIPs in file order, as before (the nearest of equal distances is
+    // the last listed); a row dropped as a repeated code points at the row kept for that code
+    int[] sortedRow = new int[read];
+    for (int i = 0, j = 0; j < read; j++) {
+      int r = (int) byCode[j];
+      sortedRow[r] = i;
+      if (j + 1 >= read || (byCode[j + 1] >>> 32) != (byCode[j] >>> 32)) i++;
+    }
+    zipGrid = Grid.of(lats, lngs).renumbered(sortedRow);
+  }
+
+  String cityName(int city) {
+    return cityNames.get(city);
+  }
+
+  String cityCountry(int city) {
+    return cityCountries.get(city);
+  }
+
+  String cityAdmin(int city) {
+    return cityAdmins.get(city);
+  }
+
+  int cityPopulation(int city) {
+    return cityPopulation[city];
+  }
+
+  double cityLat(int city) {
+    return cityLat[city];
+  }
+
+  double cityLng(int city) {
+    return cityLng[city];
+  }
+
+  /** The cities whose normalized name is {@code normalized}, in file order; empty when none. */
+  int[] citiesNamed(String normalized) {
+    byte[] key = normalized.getBytes(StandardCharsets.UTF_8);
+    int lo = 0;
+    int hi = names.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = names.compare(mid, key);
+      if (c < 0) lo = mid + 1;
+      else if (c > 0) hi = mid - 1;
+      else return Arrays.copyOfRange(nameCities, nameAt[mid], nameAt[mid + 1]);
+    }
+    return new int[0];
+  }
+
+  /** The cities in one grid cell ({@link #gridKey}); empty when none. */
+  int[] citiesIn(int cell) {
+    return cityGrid.in(cell);
+  }
+
+  /** The position of a five-digit ZIP code, or -1. */
+  int zip(String code) {
+    if (code.length() != 5) return -1;
+    int n = 0;
+    for (int i = 0; i < 5; i++) {
+      char ch = code.charAt(i);
+      if (ch < '0' || ch > '9') return -1;
+      n = n * 10 + (ch - '0');
+    }
+    int at = Arrays.binarySearch(zipCode, n);
+    return at < 0 ? -1 : at;
+  }
+
+  String zipCode(int zip) {
+    String digits = Integer.toString(zipCode[zip]);
+    return "00000".substring(digits.length()) + digits;
+  }
+
+  double zipLat(int zip) {
+    return zipLat[zip];
+  }
+
+  double zipLng(int zip) {
+    return zipLng[zip];
+  }
+
+  String zipCity(int zip) {
+    return zipCities.get(zip);
+  }
+
+  String zipState(int zip) {
+    return zipStates.get(zip);
+  }
+
+  /** The ZIPs in one grid cell ({@link #gridKey}); empty when none. */
+  int[] zipsIn(int cell) {
+    return zipGrid.in(cell);
   }
 
   static int gridKey(double lat, double lng) {
@@ -98,16 +276,161 @@ final class Gazetteer {
     return row * 360 + Math.floorMod(col, 360);
   }
 
-  private static List<String[]> read(String name) {
-    List<String[]> rows = new ArrayList<>();
+  private static void read(String name, Consumer<String[]> row) {
     try (var reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(resource(name)),
         StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
-        if (!line.isEmpty()) rows.add(line.split("\t", -1));
+        if (!line.isEmpty()) row.accept(line.split("\t", -1));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return rows;
+  }
+
+  /** Strings packed as one UTF-8 blob with offsets. */
+  private static final class Text {
+    private final byte[] bytes;
+    private final int[] at;
+
+    private Text(byte[] bytes, int[] at) {
+      this.bytes = bytes;
+      this.at = at;
+    }
+
+    int size() {
+      return at.length - 1;
+    }
+
+    String get(int i) {
+      return new String(bytes, at[i], at[i + 1] - at[i], StandardCharsets.UTF_8);
+    }
+
+    int compare(int i, byte[] key) {
+      return Arrays.compareUnsigned(bytes, at[i], at[i + 1], key, 0, key.length);
+    }
+
+    static final class Builder {
+      private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+      private final Ints at = new Ints();
+
+      void add(String s) {
+        add(s.getBytes(StandardCharsets.UTF_8));
+      }
+
+      void add(byte[] utf8) {
+        at.add(bytes.size());
+        bytes.writeBytes(utf8);
+      }
+
+      Text build() {
+        at.add(bytes.size());
+        return new Text(bytes.toByteArray(), at.toArray());
+      }
+    }
+  }
+
+  /** A column of few distinct values (countries, admin codes, states): an index per row. */
+  private static final class Values {
+    private final String[] distinct;
+    private final char[] index;
+
+    private Values(String[] distinct, char[] index) {
+      this.distinct = distinct;
+      this.index = index;
+    }
+
+    String get(int row) {
+      return distinct[index[row]];
+    }
+
+    static final class Builder {
+      private final Map<String, Character> seen = new HashMap<>();
+      private String[] distinct = new String[64];
+      private char[] index = new char[1024];
+      private int rows;
+
+      void add(String value) {
+        Character i = seen.get(value);
+        if (i == null) {
+          if (seen.size() == Character.MAX_VALUE) throw new IllegalStateException("more than 65535 distinct values");
+          i = (char) seen.size();
+          seen.put(value, i);
+          if (i >= distinct.length) distinct = Arrays.copyOf(distinct, distinct.length * 2);
+          distinct[i] = value;
+        }
+        if (rows == index.length) index = Arrays.copyOf(index, rows * 2);
+        index[rows++] = i;
+      }
+
+      Values build() {
+        return new Values(Arrays.copyOf(distinct, seen.size()), Arrays.copyOf(index, rows));
+      }
+    }
+  }
+
+  /** Rows per 1° cell: {@code rows[at[cell]..at[cell+1])}, in row order. */
+  private static final class Grid {
+    private final int[] at;
+    private final int[] rows;
+
+    private Grid(int[] at, int[] rows) {
+      this.at = at;
+      this.rows = rows;
+    }
+
+    static Grid of(double[] lat, double[] lng) {
+      int[] at = new int[CELLS + 1];
+      int[] cell = new int[lat.length];
+      for (int i = 0; i < lat.length; i++) {
+        cell[i] = gridKey(lat[i], lng[i]);
+        at[cell[i] + 1]++;
+      }
+      for (int c = 0; c < CELLS; c++) at[c + 1] += at[c];
+      int[] next = Arrays.copyOf(at, CELLS);
+      int[] rows = new int[lat.length];
+      for (int i = 0; i < lat.length; i++) rows[next[cell[i]]++] = i;
+      return new Grid(at, rows);
+    }
+
+    /** The same cells with every row r replaced by {@code to[r]}. */
+    Grid renumbered(int[] to) {
+      int[] mapped = new int[rows.length];
+      for (int i = 0; i < rows.length; i++) mapped[i] = to[rows[i]];
+      return new Grid(at, mapped);
+    }
+
+    int[] in(int cell) {
+      return Arrays.copyOfRange(rows, at[cell], at[cell + 1]);
+    }
+  }
+
+  /** A growable int column. */
+  private static final class Ints {
+    private int[] values = new int[1024];
+    private int size;
+
+    void add(int v) {
+      if (size == values.length) values = Arrays.copyOf(values, size * 2);
+      values[size++] = v;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
+  }
+
+  /** A growable double column. */
+  private static final class Doubles {
+    private double[] values = new double[1024];
+    private int size;
+
+    void add(double v) {
+      if (size == values.length) values = Arrays.copyOf(values, size * 2);
+      values[size++] = v;
+    }
+
+    double[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 }

@@ -85,15 +85,15 @@ public final class OfflineGeocoder implements Geocoder {
   }
 
   private Optional<GeoPlace> zip(String code) {
-    String[] z = data.zipByCode.get(code);
-    if (z == null) return Optional.empty();
-    return Optional.of(new GeoPlace(new GeoPoint(Double.parseDouble(z[1]), Double.parseDouble(z[2])), z[3], z[4],
-        "US", z[0], GeoPlace.Precision.ZIP, name()));
+    int z = data.zip(code);
+    if (z < 0) return Optional.empty();
+    return Optional.of(new GeoPlace(new GeoPoint(data.zipLat(z), data.zipLng(z)), data.zipCity(z), data.zipState(z),
+        "US", data.zipCode(z), GeoPlace.Precision.ZIP, name()));
   }
 
   private Optional<GeoPlace> city(String cityName, String state, String country) {
-    int[] ids = data.cityByName.get(Names.normalize(cityName));
-    if (ids == null) return Optional.empty();
+    int[] ids = data.citiesNamed(Names.normalize(cityName));
+    if (ids.length == 0) return Optional.empty();
     Optional<String> usState = UsStates.code(state);
     boolean stateIsUs = usState.isPresent() && (country == null || country.equals("US"));
     int best = pick(ids, country, stateIsUs ? "US" : null, stateIsUs ? usState.get() : state);
@@ -102,17 +102,17 @@ public final class OfflineGeocoder implements Geocoder {
       best = pick(ids, country, null, null);
     }
     if (best < 0) return Optional.empty();
-    return Optional.of(new GeoPlace(new GeoPoint(data.cityLat[best], data.cityLng[best]), data.cityName[best],
-        emptyToNull(data.cityAdmin[best]), data.cityCountry[best], null, GeoPlace.Precision.CITY, name()));
+    return Optional.of(new GeoPlace(new GeoPoint(data.cityLat(best), data.cityLng(best)), data.cityName(best),
+        emptyToNull(data.cityAdmin(best)), data.cityCountry(best), null, GeoPlace.Precision.CITY, name()));
   }
 
   private int pick(int[] ids, String country, String requiredCountry, String admin) {
     int best = -1;
     for (int i : ids) {
-      if (country != null && !data.cityCountry[i].equals(country)) continue;
-      if (requiredCountry != null && !data.cityCountry[i].equals(requiredCountry)) continue;
-      if (admin != null && !data.cityAdmin[i].equalsIgnoreCase(admin)) continue;
-      if (best < 0 || data.cityPopulation[i] > data.cityPopulation[best]) best = i;
+      if (country != null && !data.cityCountry(i).equals(country)) continue;
+      if (requiredCountry != null && !data.cityCountry(i).equals(requiredCountry)) continue;
+      if (admin != null && !data.cityAdmin(i).equalsIgnoreCase(admin)) continue;
+      if (best < 0 || data.cityPopulation(i) > data.cityPopulation(best)) best = i;
     }
     return best;
   }
@@ -122,10 +122,8 @@ public final class OfflineGeocoder implements Geocoder {
     int nearest = -1;
     double nearestM = MAX_REVERSE_KM * 1000.0;
     for (int key : gridAround(p, 2)) {
-      int[] ids = data.cityGrid.get(key);
-      if (ids == null) continue;
-      for (int i : ids) {
-        double d = Distance.meters(p, new GeoPoint(data.cityLat[i], data.cityLng[i]));
+      for (int i : data.citiesIn(key)) {
+        double d = Distance.meters(p, new GeoPoint(data.cityLat(i), data.cityLng(i)));
         if (d <= nearestM) {
           nearestM = d;
           nearest = i;
@@ -134,21 +132,20 @@ public final class OfflineGeocoder implements Geocoder {
     }
     if (nearest < 0) return Optional.empty();
     String zip = null;
-    if (data.cityCountry[nearest].equals("US")) {
+    if (data.cityCountry(nearest).equals("US")) {
       double zipM = MAX_ZIP_KM * 1000.0;
       for (int key : gridAround(p, 1)) {
-        for (String code : data.zipGrid.getOrDefault(key, List.of())) {
-          String[] z = data.zipByCode.get(code);
-          double d = Distance.meters(p, new GeoPoint(Double.parseDouble(z[1]), Double.parseDouble(z[2])));
+        for (int z : data.zipsIn(key)) {
+          double d = Distance.meters(p, new GeoPoint(data.zipLat(z), data.zipLng(z)));
           if (d <= zipM) {
             zipM = d;
-            zip = code;
+            zip = data.zipCode(z);
           }
         }
       }
     }
-    return Optional.of(new GeoPlace(p, data.cityName[nearest], emptyToNull(data.cityAdmin[nearest]),
-        data.cityCountry[nearest], zip, GeoPlace.Precision.NEAREST_PLACE, name()));
+    return Optional.of(new GeoPlace(p, data.cityName(nearest), emptyToNull(data.cityAdmin(nearest)),
+        data.cityCountry(nearest), zip, GeoPlace.Precision.NEAREST_PLACE, name()));
   }
 
   /** 1° grid cells within {@code degrees} of latitude of p, widened in longitude by 1/cos(lat). */
