@@ -19,7 +19,6 @@ import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.http.LiteralPathMethods;
 import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.http.RequestLogFilter;
-import dev.apiplatform.server.http.RouteGrouping;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
 import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.edge.EdgeServer;
@@ -212,7 +211,6 @@ public final class Platform implements AutoCloseable {
     app.register(new JsonExceptionMapper());
     app.register(new ConstraintViolationMapper());
     app.register(new UnexpectedExceptionMapper());
-    app.register(new RouteGrouping());
     apiResources.forEach(app::register);
     providers.forEach(app::register);
     app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
