@@ -139,7 +139,8 @@ public final class Platform implements AutoCloseable {
     ResourceConfig app = application(config, contract, tags, resources, providers, afterOperation, apiRateLimit, metrics);
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
     HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes())
-        .withRoutes(BodyRoutes.from(contract, config.env()), MAX_STREAMED_BODIES));
+        .withRoutes(BodyRoutes.from(contract, config.env()), MAX_STREAMED_BODIES)
+        .withStrictTransport(config.stage() == Stage.PROD));
     server.getListeners().forEach(listener -> addOns.forEach(listener::registerAddOn));
     try {
       server.start();

@@ -78,6 +78,10 @@ class HttpEdgeTest {
     assertThat(r.status()).isEqualTo(status);
     assertThat(r.header("Content-Type")).startsWith("application/problem+json");
     assertThat(r.header("X-Request-ID")).isNotBlank();
+    // the security headers on every answer, the edge's own included
+    assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(r.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
     assertThat(r.body()).doesNotContain("<html", "java.", "Exception", "grizzly");
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.path("status").asInt()).isEqualTo(status);
@@ -95,6 +99,19 @@ class HttpEdgeTest {
     Response r = RawHttp.exchange(port, get("/healthz?x=%zz"));
     problem(r, 400);
     assertThat(access.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(r.header("X-Request-ID")));
+    assertThat(r.header("Strict-Transport-Security")).isNull(); // dev: plain HTTP on loopback
+  }
+
+  @Test
+  void edgeAnswers_carryHsts_outsideDev() throws Exception {
+    HttpServer strict = startServer(EdgeSettings.defaults(MAX_BODY).withStrictTransport(true));
+    try {
+      Response r = RawHttp.exchange(strict.getListeners().iterator().next().getPort(), get("/healthz?x=%zz"));
+      problem(r, 400);
+      assertThat(r.header("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains");
+    } finally {
+      strict.shutdownNow();
+    }
   }
 
   @Test

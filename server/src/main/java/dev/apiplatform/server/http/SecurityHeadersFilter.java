@@ -6,6 +6,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The security headers of seed 002 on every response. API responses get a CSP that allows
@@ -51,6 +53,22 @@ public final class SecurityHeadersFilter implements ContainerResponseFilter {
     headers.putSingle("Content-Security-Policy", docs ? DOCS_CSP : API_CSP);
     if (cacheControl) headers.putSingle("Cache-Control", "no-store");
     if (strictTransport) headers.putSingle("Strict-Transport-Security", HSTS);
+  }
+
+  /**
+   * The headers of an API answer that does not depend on the request, as name/value pairs: the
+   * edge's own answers (http/edge: malformed requests, body limits, errors below Jersey) carry
+   * them too, so no answer of the platform goes out without them.
+   */
+  public static List<String[]> apiHeaders(boolean strictTransport) {
+    List<String[]> headers = new ArrayList<>(List.of(
+        new String[] {"X-Content-Type-Options", "nosniff"},
+        new String[] {"X-Frame-Options", "DENY"},
+        new String[] {"X-XSS-Protection", "1; mode=block"},
+        new String[] {"Referrer-Policy", "no-referrer"},
+        new String[] {"Content-Security-Policy", API_CSP}));
+    if (strictTransport) headers.add(new String[] {"Strict-Transport-Security", HSTS});
+    return List.copyOf(headers);
   }
 
   /** Whether a base-relative path (with or without its leading slash) is under the docs pages. */

@@ -262,6 +262,6 @@ final class BodyAggregator extends BaseFilter {
   private void answer(Connection<?> connection, HttpRequestPacket request, Rejection r, String extraHeaders) {
     rejected.set(connection, Boolean.TRUE);
     EdgeProblems.log(r, request.getMethodDC().toString(), request.getRequestURI(), request.getRemoteAddress());
-    connection.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, r.rawResponse(extraHeaders)));
+    connection.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, r.rawResponse(settings.securityHeaders(), extraHeaders)));
   }
 }

@@ -7,6 +7,7 @@ import dev.apiplatform.server.error.Problem;
 import dev.apiplatform.server.error.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,16 +46,16 @@ final class EdgeProblems {
     }
 
     /** The whole HTTP/1.1 answer, for writing straight to a connection; it always closes. */
-    byte[] rawResponse(String extraHeaders) {
+    byte[] rawResponse(List<String[]> securityHeaders, String extraHeaders) {
       byte[] body = body();
-      String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
-          + "Content-Type: " + Problem.MEDIA_TYPE + "\r\n"
-          + "Content-Length: " + body.length + "\r\n"
-          + REQUEST_ID + ": " + requestId + "\r\n"
-          + "Cache-Control: no-store\r\n"
-          + extraHeaders
-          + "Connection: close\r\n\r\n";
-      byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+      StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
+          .append("Content-Type: ").append(Problem.MEDIA_TYPE).append("\r\n")
+          .append("Content-Length: ").append(body.length).append("\r\n")
+          .append(REQUEST_ID).append(": ").append(requestId).append("\r\n")
+          .append("Cache-Control: no-store\r\n");
+      for (String[] h : securityHeaders) head.append(h[0]).append(": ").append(h[1]).append("\r\n");
+      head.append(extraHeaders).append("Connection: close\r\n\r\n");
+      byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
       byte[] all = new byte[headBytes.length + body.length];
       System.arraycopy(headBytes, 0, all, 0, headBytes.length);
       System.arraycopy(body, 0, all, headBytes.length, body.length);

@@ -20,7 +20,7 @@ public final class EdgeServer {
     // A GET or DELETE with a body reaches Jersey (which answers 405 or ignores the body) instead
     // of Grizzly's own empty 400, so every answer is a problem document.
     server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
-    server.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemErrorPage());
+    server.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemErrorPage(settings.securityHeaders()));
     BodyAggregator aggregator = new BodyAggregator(settings, server::isStarted);
     for (NetworkListener listener : server.getListeners()) {
       listener.setMaxHttpHeaderSize(settings.maxHeaderBytes());

@@ -1,6 +1,8 @@
 package dev.apiplatform.server.http.edge;
 
+import dev.apiplatform.server.http.SecurityHeadersFilter;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Limits the HTTP edge enforces before a request reaches Jersey.
@@ -14,14 +16,16 @@ import java.time.Duration;
  * @param maxPendingBodies   bodies still arriving at once; one more is 503 (bounds buffered memory)
  * @param routes             operations whose body the contract's {@code x-body} rules otherwise
  * @param maxStreamedBodies  streamed bodies at once (each holds a worker thread); one more is 503
+ * @param strictTransport    HSTS on the edge's own answers too (outside {@code dev}, like every other answer)
  */
 public record EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyBytes, Duration bodyIdleTimeout,
-    long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies, BodyRoutes routes, int maxStreamedBodies) {
+    long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies, BodyRoutes routes, int maxStreamedBodies,
+    boolean strictTransport) {
 
   public EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyBytes, Duration bodyIdleTimeout,
       long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies) {
     this(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond, rateGrace,
-        maxPendingBodies, BodyRoutes.none(), 4);
+        maxPendingBodies, BodyRoutes.none(), 4, false);
   }
 
   /** The platform's defaults around the configured body limit. */
@@ -32,11 +36,22 @@ public record EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyByte
 
   public EdgeSettings withBodyTimeouts(Duration idle, long minRate, Duration grace) {
     return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, idle, minRate, grace, maxPendingBodies, routes,
-        maxStreamedBodies);
+        maxStreamedBodies, strictTransport);
   }
 
   public EdgeSettings withRoutes(BodyRoutes bodyRoutes, int maxStreamed) {
     return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond,
-        rateGrace, maxPendingBodies, bodyRoutes, maxStreamed);
+        rateGrace, maxPendingBodies, bodyRoutes, maxStreamed, strictTransport);
+  }
+
+  /** With HSTS on the edge's own answers (outside {@code dev}, as {@code SecurityHeadersFilter}). */
+  public EdgeSettings withStrictTransport(boolean strict) {
+    return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond,
+        rateGrace, maxPendingBodies, routes, maxStreamedBodies, strict);
+  }
+
+  /** The security headers every answer of the edge carries. */
+  List<String[]> securityHeaders() {
+    return SecurityHeadersFilter.apiHeaders(strictTransport);
   }
 }

@@ -3,6 +3,7 @@ package dev.apiplatform.server.http.edge;
 import dev.apiplatform.server.error.Problem;
 import dev.apiplatform.server.http.edge.EdgeProblems.Rejection;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.Request;
 import org.slf4j.Logger;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
 final class ProblemErrorPage implements ErrorPageGenerator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorPage.class);
+  private final List<String[]> securityHeaders;
+
+  ProblemErrorPage(List<String[]> securityHeaders) {
+    this.securityHeaders = securityHeaders;
+  }
 
   @Override
   public String generate(Request request, int status, String reasonPhrase, String description, Throwable exception) {
@@ -31,6 +37,7 @@ final class ProblemErrorPage implements ErrorPageGenerator {
     request.getResponse().setContentType(Problem.MEDIA_TYPE);
     request.getResponse().setCharacterEncoding(StandardCharsets.UTF_8.name());
     request.getResponse().setHeader(EdgeProblems.REQUEST_ID, r.requestId());
+    for (String[] h : securityHeaders) request.getResponse().setHeader(h[0], h[1]);
     return new String(r.body(), StandardCharsets.UTF_8);
   }
 }

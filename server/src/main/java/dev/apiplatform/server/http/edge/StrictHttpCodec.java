@@ -102,6 +102,7 @@ final class StrictHttpCodec extends HttpServerFilter {
     response.setContentLength(body.length);
     response.setHeader(EdgeProblems.REQUEST_ID, r.requestId());
     response.setHeader("Cache-Control", "no-store");
+    for (String[] h : settings.securityHeaders()) response.setHeader(h[0], h[1]);
     response.setHeader("Connection", "close");
     return HttpContent.builder(response)
         .content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body)).last(true).build();
