@@ -68,14 +68,17 @@ launch() {
   kill -9 "$pid" 2>/dev/null || true
   echo "$ms"
 }
+# each *_cmd execs the JVM, so that $! in launch is the JVM itself (a function started with & runs
+# in a subshell: without exec, launch stopped the subshell and left the JVM running beside the
+# next starts)
 platform_cmd() { # DATA_DIR PORT
-  env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" "${PLATFORM_JAVA:-java}" "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -jar "$PLATFORM_JAR"
+  exec env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" "${PLATFORM_JAVA:-java}" "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -jar "$PLATFORM_JAR"
 }
 before_cmd() { # DATA_DIR PORT
-  env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" java "${JAVA_OPTS[@]}" "${BEFORE_OPTS[@]}" -jar "$BEFORE_JAR"
+  exec env ${PLATFORM_ENV:-} PORT="$2" DATA_DIR="$1" java "${JAVA_OPTS[@]}" "${BEFORE_OPTS[@]}" -jar "$BEFORE_JAR"
 }
 phase_line() { grep -o 'listening on .* in [0-9]* ms (.*)' "$WORK/$1.log" | sed 's/.* in /in /' || true; }
-bare_cmd() { java "${JAVA_OPTS[@]}" -cp "$WORK/bare-classes:$LIB/*" BareGrizzly "$1"; }
+bare_cmd() { exec java "${JAVA_OPTS[@]}" -cp "$WORK/bare-classes:$LIB/*" BareGrizzly "$1"; }
 
 log "JVM options: ${JAVA_OPTS[*]:-(none)}; platform also ${CDS_OPTS[*]:-(no CDS)}; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
 [[ -z "${PLATFORM_JAVA:-}" ]] || log "platform JVM: $("$PLATFORM_JAVA" -version 2>&1 | head -n 1)"
