@@ -1,15 +1,12 @@
 package dev.apiplatform.server.geo;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -29,29 +26,29 @@ import java.util.zip.GZIPInputStream;
 final class Gazetteer {
 
   /** Cells of the 1° grid: rows 0..180, columns 0..359. */
-  private static final int CELLS = 181 * 360;
+  static final int CELLS = 181 * 360;
 
   final int cities;
-  private final Text cityNames;
-  private final Values cityCountries;
-  private final Values cityAdmins;
+  private final Packed.Text cityNames;
+  private final Packed.Values cityCountries;
+  private final Packed.Values cityAdmins;
   private final int[] cityPopulation;
   private final double[] cityLat;
   private final double[] cityLng;
   /** Distinct normalized names in unsigned UTF-8 order; {@code nameCities[nameAt[k]..nameAt[k+1])} are key k's cities. */
-  private final Text names;
+  private final Packed.Text names;
   private final int[] nameAt;
   private final int[] nameCities;
-  private final Grid cityGrid;
+  private final Packed.Grid cityGrid;
 
   final int zips;
   /** ZIP codes as numbers, ascending (all five digits). */
   private final int[] zipCode;
   private final double[] zipLat;
   private final double[] zipLng;
-  private final Text zipCities;
-  private final Values zipStates;
-  private final Grid zipGrid;
+  private final Packed.Text zipCities;
+  private final Packed.Values zipStates;
+  private final Packed.Grid zipGrid;
 
   private static volatile Gazetteer instance;
 
@@ -76,12 +73,12 @@ final class Gazetteer {
   }
 
   private Gazetteer() {
-    Text.Builder names = new Text.Builder();
-    Values.Builder countries = new Values.Builder();
-    Values.Builder admins = new Values.Builder();
-    Ints population = new Ints();
-    Doubles lat = new Doubles();
-    Doubles lng = new Doubles();
+    Packed.Text.Builder names = new Packed.Text.Builder();
+    Packed.Values.Builder countries = new Packed.Values.Builder();
+    Packed.Values.Builder admins = new Packed.Values.Builder();
+    Packed.Ints population = new Packed.Ints();
+    Packed.Doubles lat = new Packed.Doubles();
+    Packed.Doubles lng = new Packed.Doubles();
     read("cities.tsv.gz", f -> {
       names.add(f[0]);
       countries.add(f[1]);
@@ -90,14 +87,14 @@ final class Gazetteer {
       lat.add(Double.parseDouble(f[4]));
       lng.add(Double.parseDouble(f[5]));
     });
-    cities = population.size;
+    cities = population.size();
     cityNames = names.build();
     cityCountries = countries.build();
     cityAdmins = admins.build();
     cityPopulation = population.toArray();
     cityLat = lat.toArray();
     cityLng = lng.toArray();
-    cityGrid = Grid.of(cityLat, cityLng);
+    cityGrid = Packed.Grid.of(cityLat, cityLng);
 
     // the name index: each city's normalized name, sorted, equal keys stored once
     byte[][] keys = new byte[cities][];
@@ -110,8 +107,8 @@ final class Gazetteer {
       int c = Arrays.compareUnsigned(keys[a], keys[b]);
       return c != 0 ? c : Integer.compare(a, b);
     });
-    Text.Builder distinct = new Text.Builder();
-    Ints at = new Ints();
+    Packed.Text.Builder distinct = new Packed.Text.Builder();
+    Packed.Ints at = new Packed.Ints();
     nameCities = new int[cities];
     byte[] previous = null;
     for (int j = 0; j < cities; j++) {
@@ -127,11 +124,11 @@ final class Gazetteer {
     this.names = distinct.build();
     nameAt = at.toArray();
 
-    Ints codes = new Ints();
-    Doubles zLat = new Doubles();
-    Doubles zLng = new Doubles();
-    Text.Builder zCities = new Text.Builder();
-    Values.Builder zStates = new Values.Builder();
+    Packed.Ints codes = new Packed.Ints();
+    Packed.Doubles zLat = new Packed.Doubles();
+    Packed.Doubles zLng = new Packed.Doubles();
+    Packed.Text.Builder zCities = new Packed.Text.Builder();
+    Packed.Values.Builder zStates = new Packed.Values.Builder();
     read("zips.tsv.gz", f -> {
       codes.add(Integer.parseInt(f[0]));
       zLat.add(Double.parseDouble(f[1]));
@@ -141,12 +138,12 @@ final class Gazetteer {
     });
     // by code for the binary search (the file is in the npm package's order); a code listed
     // twice keeps its last row, as a map filled in file order would
-    int read = codes.size;
+    int read = codes.size();
     int[] code = codes.toArray();
     long[] byCode = new long[read];
     for (int i = 0; i < read; i++) byCode[i] = ((long) code[i] << 32) | i;
     Arrays.sort(byCode);
-    Ints kept = new Ints();
+    Packed.Ints kept = new Packed.Ints();
     for (int j = 0; j < read; j++) {
       if (j + 1 < read && (byCode[j + 1] >>> 32) == (byCode[j] >>> 32)) continue;
       kept.add((int) byCode[j]);
@@ -155,13 +152,13 @@ final class Gazetteer {
     zips = rows.length;
     double[] lats = zLat.toArray();
     double[] lngs = zLng.toArray();
-    Text unsortedCities = zCities.build();
-    Values unsortedStates = zStates.build();
+    Packed.Text unsortedCities = zCities.build();
+    Packed.Values unsortedStates = zStates.build();
     zipCode = new int[zips];
     zipLat = new double[zips];
     zipLng = new double[zips];
-    Text.Builder sortedCities = new Text.Builder();
-    Values.Builder sortedStates = new Values.Builder();
+    Packed.Text.Builder sortedCities = new Packed.Text.Builder();
+    Packed.Values.Builder sortedStates = new Packed.Values.Builder();
     for (int i = 0; i < zips; i++) {
       int r = rows[i];
       zipCode[i] = code[r];
@@ -180,7 +177,7 @@ final class Gazetteer {
       sortedRow[r] = i;
       if (j + 1 >= read || (byCode[j + 1] >>> 32) != (byCode[j] >>> 32)) i++;
     }
-    zipGrid = Grid.of(lats, lngs).renumbered(sortedRow);
+    zipGrid = Packed.Grid.of(lats, lngs).renumbered(sortedRow);
   }
 
   String cityName(int city) {
@@ -284,153 +281,6 @@ final class Gazetteer {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Strings packed as one UTF-8 blob with offsets. */
-  private static final class Text {
-    private final byte[] bytes;
-    private final int[] at;
-
-    private Text(byte[] bytes, int[] at) {
-      this.bytes = bytes;
-      this.at = at;
-    }
-
-    int size() {
-      return at.length - 1;
-    }
-
-    String get(int i) {
-      return new String(bytes, at[i], at[i + 1] - at[i], StandardCharsets.UTF_8);
-    }
-
-    int compare(int i, byte[] key) {
-      return Arrays.compareUnsigned(bytes, at[i], at[i + 1], key, 0, key.length);
-    }
-
-    static final class Builder {
-      private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-      private final Ints at = new Ints();
-
-      void add(String s) {
-        add(s.getBytes(StandardCharsets.UTF_8));
-      }
-
-      void add(byte[] utf8) {
-        at.add(bytes.size());
-        bytes.writeBytes(utf8);
-      }
-
-      Text build() {
-        at.add(bytes.size());
-        return new Text(bytes.toByteArray(), at.toArray());
-      }
-    }
-  }
-
-  /** A column of few distinct values (countries, admin codes, states): an index per row. */
-  private static final class Values {
-    private final String[] distinct;
-    private final char[] index;
-
-    private Values(String[] distinct, char[] index) {
-      this.distinct = distinct;
-      this.index = index;
-    }
-
-    String get(int row) {
-      return distinct[index[row]];
-    }
-
-    static final class Builder {
-      private final Map<String, Character> seen = new HashMap<>();
-      private String[] distinct = new String[64];
-      private char[] index = new char[1024];
-      private int rows;
-
-      void add(String value) {
-        Character i = seen.get(value);
-        if (i == null) {
-          if (seen.size() == Character.MAX_VALUE) throw new IllegalStateException("more than 65535 distinct values");
-          i = (char) seen.size();
-          seen.put(value, i);
-          if (i >= distinct.length) distinct = Arrays.copyOf(distinct, distinct.length * 2);
-          distinct[i] = value;
-        }
-        if (rows == index.length) index = Arrays.copyOf(index, rows * 2);
-        index[rows++] = i;
-      }
-
-      Values build() {
-        return new Values(Arrays.copyOf(distinct, seen.size()), Arrays.copyOf(index, rows));
-      }
-    }
-  }
-
-  /** Rows per 1° cell: {@code rows[at[cell]..at[cell+1])}, in row order. */
-  private static final class Grid {
-    private final int[] at;
-    private final int[] rows;
-
-    private Grid(int[] at, int[] rows) {
-      this.at = at;
-      this.rows = rows;
-    }
-
-    static Grid of(double[] lat, double[] lng) {
-      int[] at = new int[CELLS + 1];
-      int[] cell = new int[lat.length];
-      for (int i = 0; i < lat.length; i++) {
-        cell[i] = gridKey(lat[i], lng[i]);
-        at[cell[i] + 1]++;
-      }
-      for (int c = 0; c < CELLS; c++) at[c + 1] += at[c];
-      int[] next = Arrays.copyOf(at, CELLS);
-      int[] rows = new int[lat.length];
-      for (int i = 0; i < lat.length; i++) rows[next[cell[i]]++] = i;
-      return new Grid(at, rows);
-    }
-
-    /** The same cells with every row r replaced by {@code to[r]}. */
-    Grid renumbered(int[] to) {
-      int[] mapped = new int[rows.length];
-      for (int i = 0; i < rows.length; i++) mapped[i] = to[rows[i]];
-      return new Grid(at, mapped);
-    }
-
-    int[] in(int cell) {
-      return Arrays.copyOfRange(rows, at[cell], at[cell + 1]);
-    }
-  }
-
-  /** A growable int column. */
-  private static final class Ints {
-    private int[] values = new int[1024];
-    private int size;
-
-    void add(int v) {
-      if (size == values.length) values = Arrays.copyOf(values, size * 2);
-      values[size++] = v;
-    }
-
-    int[] toArray() {
-      return Arrays.copyOf(values, size);
-    }
-  }
-
-  /** A growable double column. */
-  private static final class Doubles {
-    private double[] values = new double[1024];
-    private int size;
-
-    void add(double v) {
-      if (size == values.length) values = Arrays.copyOf(values, size * 2);
-      values[size++] = v;
-    }
-
-    double[] toArray() {
-      return Arrays.copyOf(values, size);
     }
   }
 }
