@@ -36,6 +36,7 @@ public enum ProblemType {
   PRECONDITION_REQUIRED("precondition-required", 428),
   IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422),
   UPLOAD_NOT_ACCEPTABLE("upload-not-acceptable", 422),
+  UPLOAD_EXPIRED("upload-expired", 410),
   INVALID_REQUEST("invalid-request", 400),
   INVALID_CODE("invalid-code", 400),
   WEAK_PASSWORD("weak-password", 400),

@@ -59,7 +59,7 @@ public final class HealthKitResource implements HealthkitApi {
 
   @Override
   public HealthKitPresignedUploadEnvelopeDto healthkitInitUpload(HealthKitInitUploadDto body) {
-    HealthKitService.Presigned p = healthkit.initUpload(caller(), body.getFileSize());
+    HealthKitService.Presigned p = healthkit.initUpload(caller(), body.getFileSize(), requestId());
     HealthKitPresignedUploadDto data = new HealthKitPresignedUploadDto(p.uploadId(), p.url(),
         HealthKitPresignedUploadDto.MethodEnum.PUT, p.headers(), p.expiresIn(),
         ROOT + "/upload-url/" + p.uploadId() + "/complete");

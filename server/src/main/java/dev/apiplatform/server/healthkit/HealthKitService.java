@@ -18,7 +18,7 @@ import dev.apiplatform.server.storage.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,6 @@ final class HealthKitService {
 
   static final String KIND = ExtractedMetrics.KIND_PREFIX + "healthkit";
   static final String KEY_PREFIX = "healthkit/";
-  static final Duration UPLOAD_URL_TTL = Duration.ofHours(1);
   /** The {@code error.detail} of a presigned upload whose completion could not be queued. */
   static final String NOT_QUEUED = "The upload could not be queued for processing; start a new upload";
 
@@ -53,9 +52,11 @@ final class HealthKitService {
   private final ObjectMapper json;
   private final Clock clock;
   private final long maxBytes;
+  private final HealthKitGroup.Settings settings;
+  private final UploadExpiry expiry;
 
   HealthKitService(MediaStore exports, ExtractedMetrics metrics, Services.Jobs jobs, Idempotency idempotency,
-      ObjectMapper json, Clock clock, long maxBytes) {
+      ObjectMapper json, Clock clock, long maxBytes, HealthKitGroup.Settings settings, UploadExpiry expiry) {
     this.exports = exports;
     this.metrics = metrics;
     this.jobs = jobs;
@@ -63,6 +64,8 @@ final class HealthKitService {
     this.json = json;
     this.clock = clock;
     this.maxBytes = maxBytes;
+    this.settings = settings;
+    this.expiry = expiry;
   }
 
   /** Streams {@code body} ({@code length} bytes, checked) to storage and queues it. */
@@ -140,16 +143,34 @@ final class HealthKitService {
     }
   }
 
-  /** A presigned PUT for an export of {@code fileSize} bytes; the upload is PENDING from now on. */
-  Presigned initUpload(String caller, long fileSize) {
+  /**
+   * A presigned PUT for an export of {@code fileSize} bytes; the upload is PENDING from now on, and
+   * its expiry is queued before the client learns its id (a refused expiry is a 503, no upload).
+   */
+  Presigned initUpload(String caller, long fileSize, String requestId) {
     if (fileSize > maxBytes) throw new InvalidField("body.file_size", "must be at most " + maxBytes, "maximum");
     JobRecord job = jobs.records().create(caller, KIND);
-    String url = exports.presignUpload(presignedKey(caller, job.jobId()), "application/json", fileSize,
-        UPLOAD_URL_TTL);
+    String key = presignedKey(caller, job.jobId());
+    try {
+      expiry.schedule(caller, job.jobId(), key, deadline(job), requestId);
+    } catch (RuntimeException e) {
+      try {
+        jobs.records().delete(job.jobId());
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+    String url = exports.presignUpload(key, "application/json", fileSize, settings.urlTtl());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
     headers.put("Content-Length", Long.toString(fileSize));
-    return new Presigned(job.jobId(), url, headers, (int) UPLOAD_URL_TTL.toSeconds());
+    return new Presigned(job.jobId(), url, headers, (int) settings.urlTtl().toSeconds());
+  }
+
+  /** When a presigned upload not completed by then ends FAILED: the URL's lifetime plus the grace. */
+  private Instant deadline(JobRecord job) {
+    return job.createdAt().plus(settings.urlTtl()).plus(settings.grace());
   }
 
   /** Queues an export PUT to its presigned URL; again for the same upload answers its status. */
@@ -157,6 +178,10 @@ final class HealthKitService {
     JobRecord job = status(caller, uploadId);
     if (job.status() != JobStatus.PENDING) return job;
     String key = presignedKey(caller, uploadId);
+    if (!clock.instant().isBefore(deadline(job)) && !metrics.registered(caller, uploadId)) {
+      expiry.expire(uploadId, key); // too late: the same end as the expiry job's
+      return status(caller, uploadId);
+    }
     MediaStore.StoredObject stored = exports.head(key)
         .orElseThrow(() -> new HealthKitUploadNotFound(uploadId, ": nothing was PUT to its URL"));
     metrics.register(caller, uploadId, ExtractedRows.UPLOAD_SOURCE, job.createdAt());

@@ -20,7 +20,8 @@ import java.util.Optional;
  * while the health-data upload is live (a GDPR delete wins), COMPLETED with the extract. The raw
  * export is deleted once the job is final. Redelivery is harmless: metric ids and keys derive
  * from the upload, a final job is skipped, and the export stays until the job is final, so a
- * crash mid-processing is finished by the next delivery.
+ * crash mid-processing is finished by the next delivery. The queue also carries the expiry jobs
+ * of presigned uploads ({@link UploadExpiry#KIND}), handed to {@link UploadExpiry}.
  */
 final class HealthKitWorker implements JobHandler {
 
@@ -29,17 +30,24 @@ final class HealthKitWorker implements JobHandler {
   private final JobRecords records;
   private final ExtractedRows rows;
   private final ObjectMapper json;
+  private final UploadExpiry expiry;
 
-  HealthKitWorker(MediaStore exports, ExtractedMetrics metrics, JobRecords records, ObjectMapper json) {
+  HealthKitWorker(MediaStore exports, ExtractedMetrics metrics, JobRecords records, ObjectMapper json,
+      UploadExpiry expiry) {
     this.exports = exports;
     this.metrics = metrics;
     this.records = records;
     this.rows = new ExtractedRows(json);
     this.json = json;
+    this.expiry = expiry;
   }
 
   @Override
   public void handle(ReceivedJob job) throws Exception {
+    if (UploadExpiry.KIND.equals(job.message().kind())) {
+      expiry.handle(job);
+      return;
+    }
     JsonNode payload = json.readTree(job.message().payload());
     String userId = payload.path("user_id").asText();
     String uploadId = payload.path("upload_id").asText();

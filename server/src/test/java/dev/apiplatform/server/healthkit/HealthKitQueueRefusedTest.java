@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * HealthKit uploads when the queue refuses the processing job (openapi/healthkit.yaml): a
  * streamed upload is 503 and leaves nothing behind (no job, no health-data upload row, no stored
  * export), so the same request is simply sent again; a presigned upload, whose id the client
- * already holds, ends FAILED with the 503 problem instead of staying PENDING with nothing queued.
+ * already holds, ends FAILED with the 503 problem instead of staying PENDING with nothing queued;
+ * a presigned upload whose expiry job the queue refuses is 503 at init, and no upload exists.
  * The HealthKit service here sends through a queue that refuses while {@link #REFUSING} is set.
  */
 class HealthKitQueueRefusedTest {
@@ -119,9 +120,11 @@ class HealthKitQueueRefusedTest {
 
   @Test
   void aPresignedUploadWhoseCompletionTheQueueRefuses_endsFailedWithThe503_notPending() throws Exception {
+    REFUSING.set(false); // the init queues the upload's expiry
     JsonNode p = platform.call("POST", "/api/v1/healthkit/upload-url", alice.token(),
         Map.of("file_size", EXPORT.length())).body().path("data");
     String id = p.path("upload_id").asText();
+    REFUSING.set(true);
     HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(p.path("upload_url").asText()))
         .PUT(HttpRequest.BodyPublishers.ofString(EXPORT)).header("Content-Type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
@@ -145,6 +148,17 @@ class HealthKitQueueRefusedTest {
     assertThat(again.body().path("data").path("status").asText()).as("completing again answers its status")
         .isEqualTo("FAILED");
     assertThat(REFUSED).as("nothing more was sent").hasSize(1);
+  }
+
+  @Test
+  void aPresignedUploadWhoseExpiryTheQueueRefuses_is503_andNoUploadExists() throws Exception {
+    Res refused = platform.call("POST", "/api/v1/healthkit/upload-url", alice.token(), Map.of("file_size", EXPORT.length()));
+    assertThat(refused.status()).as(refused.body().toString()).isEqualTo(503);
+    assertThat(REFUSED).hasSize(1);
+    assertThat(REFUSED.get(0).kind()).isEqualTo(UploadExpiry.KIND);
+    String id = refusedPayload().path("upload_id").asText();
+    assertThat(platform.call("GET", "/api/v1/healthkit/upload-status/" + id, alice.token(), null).status())
+        .as("no PENDING upload that nothing would ever expire").isEqualTo(404);
   }
 
   static JsonNode awaitFinal(String id) throws Exception {
@@ -197,8 +211,11 @@ class HealthKitQueueRefusedTest {
       exports = new S3MediaStore(services.aws().s3(), services.aws().presigner(),
           services.storage().bucketName(HealthKitGroup.BUCKET));
       long max = BodyRoutes.from(services.contract(), services.config().env()).maxBytes("healthkit_upload");
+      HealthKitGroup.Settings settings = new HealthKitGroup.Settings(Duration.ofHours(1), Duration.ofMinutes(15));
+      UploadExpiry expiry = new UploadExpiry(exports, new ExtractedMetrics(services), real.records(), refusing.queue(),
+          json, services.clock());
       HealthKitService healthkit = new HealthKitService(exports, new ExtractedMetrics(services), refusing,
-          services.idempotency(), json, services.clock(), max);
+          services.idempotency(), json, services.clock(), max, settings, expiry);
       return Wiring.of(new HealthKitResource(healthkit, json, services.clock(), services.version()));
     }
   }
