@@ -9,6 +9,9 @@ import dev.apiplatform.server.api.model.LocationDto;
 import dev.apiplatform.server.api.model.PresignedUrlRequestDto;
 import dev.apiplatform.server.api.model.PresignedUrlResponseDto;
 import dev.apiplatform.server.security.CurrentUser;
+import dev.apiplatform.server.http.RequestLogFilter;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.ZoneOffset;
@@ -22,6 +25,8 @@ public final class EchoesResource implements EchoesApi {
   private final EchoesService echoes;
 
   @Context private SecurityContext security;
+  // a Provider: the resource is a singleton, the request is not
+  @Context private Provider<ContainerRequestContext> request;
 
   public EchoesResource(EchoesService echoes) {
     this.echoes = echoes;
@@ -30,7 +35,8 @@ public final class EchoesResource implements EchoesApi {
   @Override
   public PresignedUrlResponseDto echoesInitUpload(PresignedUrlRequestDto body) {
     EchoesService.Upload upload = echoes.initUpload(CurrentUser.require(security).userId(),
-        body.getFileExtension().toString(), body.getContentType().toString(), body.getFileSize());
+        body.getFileExtension().toString(), body.getContentType().toString(), body.getFileSize(),
+        RequestLogFilter.requestId(request.get()));
     return new PresignedUrlResponseDto(upload.url(), upload.echoId(), upload.key(), upload.expiresIn(),
         new java.util.LinkedHashMap<>(upload.requiredHeaders()));
   }

@@ -18,7 +18,8 @@ import java.util.UUID;
  * object under the caller's key, per-owner listing and random pick, delete object-then-record.
  * Uploads land under {@link #STAGING_PREFIX}; save copies the confirmed object to the echo's own
  * key, which no presigned PUT ever names, so the URL an echo was uploaded with (valid for an hour)
- * cannot replace its saved audio (issue 17 item 9).
+ * cannot replace its saved audio (issue 17 item 9). Every init-upload queues the removal of its
+ * staged key once the URL's lifetime plus a grace have passed ({@link StagedUploadCleanup}).
  */
 public final class EchoesService {
 
@@ -27,7 +28,6 @@ public final class EchoesService {
   /** Where presigned PUTs write: {@code uploads/{userId}/{echoId}.{ext}}, copied to the echo's key on save. */
   public static final String STAGING_PREFIX = "uploads/";
 
-  public static final Duration UPLOAD_URL_TTL = Duration.ofHours(1);
   public static final Duration PLAYBACK_URL_TTL = Duration.ofMinutes(15);
   public static final Set<String> EMOTIONS = Set.of("joy", "calm", "sadness", "anger", "fear", "surprise", "nostalgia");
 
@@ -44,19 +44,28 @@ public final class EchoesService {
   private final EchoesRepository echoes;
   private final MediaStore media;
   private final long maxFileSize;
+  private final EchoesGroup.Config config;
+  private final StagedUploadCleanup cleanup;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public EchoesService(EchoesRepository echoes, MediaStore media, long maxFileSize, Clock clock) {
+  EchoesService(EchoesRepository echoes, MediaStore media, EchoesGroup.Config config, StagedUploadCleanup cleanup,
+      Clock clock) {
     this.echoes = echoes;
     this.media = media;
-    this.maxFileSize = maxFileSize;
+    this.maxFileSize = config.maxAudioFileSize();
+    this.config = config;
+    this.cleanup = cleanup;
     this.clock = clock;
   }
 
   public record Upload(String url, String echoId, String key, int expiresIn, Map<String, String> requiredHeaders) {}
 
-  public Upload initUpload(String userId, String extension, String contentType, long fileSize) {
+  /**
+   * A presigned PUT to the staging key; its removal, once the URL's lifetime plus the grace have
+   * passed, is queued first (a refusing queue is a 503, and no URL is handed out).
+   */
+  public Upload initUpload(String userId, String extension, String contentType, long fileSize, String requestId) {
     Set<String> types = AUDIO_TYPES.get(extension);
     if (types == null) throw new InvalidField("body.file_extension", "must be one of " + AUDIO_TYPES.keySet(), "enum");
     if (!types.contains(contentType)) {
@@ -66,12 +75,14 @@ public final class EchoesService {
     if (fileSize > maxFileSize) throw new InvalidField("body.file_size", "must be at most " + maxFileSize, "max");
     String echoId = UUID.randomUUID().toString();
     String key = userId + "/" + echoId + "." + extension;
+    Duration ttl = config.uploadUrlTtl();
+    cleanup.schedule(userId, echoId, STAGING_PREFIX + key, clock.instant().plus(ttl).plus(config.uploadGrace()), requestId);
     String url = mediaCall("Presigning the upload",
-        () -> media.presignUpload(STAGING_PREFIX + key, contentType, fileSize, UPLOAD_URL_TTL));
+        () -> media.presignUpload(STAGING_PREFIX + key, contentType, fileSize, ttl));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", contentType);
     headers.put("Content-Length", Long.toString(fileSize));
-    return new Upload(url, echoId, key, (int) UPLOAD_URL_TTL.toSeconds(), headers);
+    return new Upload(url, echoId, key, (int) ttl.toSeconds(), headers);
   }
 
   public record Draft(String emotion, Optional<Instant> timestamp, Optional<Echo.Location> location, List<String> tags,

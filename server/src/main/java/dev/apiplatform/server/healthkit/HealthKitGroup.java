@@ -6,6 +6,7 @@ import dev.apiplatform.server.health.ExtractedMetrics;
 import dev.apiplatform.server.health.HealthDataGroup;
 import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.http.edge.BodyRoutes;
+import dev.apiplatform.server.jobs.DeadlineJobs;
 import dev.apiplatform.server.jobs.JobBinding;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
@@ -85,7 +86,7 @@ public final class HealthKitGroup implements ResourceGroup {
 
   private static UploadExpiry expiry(Services services, ObjectMapper json) {
     return new UploadExpiry(exports(services), new ExtractedMetrics(services), services.jobs().records(),
-        services.jobs().queue(), json, services.clock());
+        new DeadlineJobs(services.jobs().queue(), json, services.clock()));
   }
 
   private static S3MediaStore exports(Services services) {

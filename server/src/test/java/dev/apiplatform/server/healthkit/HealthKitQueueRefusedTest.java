@@ -7,6 +7,7 @@ import dev.apiplatform.server.health.ExtractedMetrics;
 import dev.apiplatform.server.health.HealthDataGroup;
 import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.http.edge.BodyRoutes;
+import dev.apiplatform.server.jobs.DeadlineJobs;
 import dev.apiplatform.server.jobs.JobBinding;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
@@ -212,8 +213,8 @@ class HealthKitQueueRefusedTest {
           services.storage().bucketName(HealthKitGroup.BUCKET));
       long max = BodyRoutes.from(services.contract(), services.config().env()).maxBytes("healthkit_upload");
       HealthKitGroup.Settings settings = new HealthKitGroup.Settings(Duration.ofHours(1), Duration.ofMinutes(15));
-      UploadExpiry expiry = new UploadExpiry(exports, new ExtractedMetrics(services), real.records(), refusing.queue(),
-          json, services.clock());
+      UploadExpiry expiry = new UploadExpiry(exports, new ExtractedMetrics(services), real.records(),
+          new DeadlineJobs(refusing.queue(), json, services.clock()));
       HealthKitService healthkit = new HealthKitService(exports, new ExtractedMetrics(services), refusing,
           services.idempotency(), json, services.clock(), max, settings, expiry);
       return Wiring.of(new HealthKitResource(healthkit, json, services.clock(), services.version()));

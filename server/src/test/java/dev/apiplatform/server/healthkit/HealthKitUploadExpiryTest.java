@@ -3,18 +3,11 @@ package dev.apiplatform.server.healthkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apiplatform.server.config.Env;
 import dev.apiplatform.server.health.HealthDataGroup;
-import dev.apiplatform.server.jobs.JobBinding;
-import dev.apiplatform.server.platform.ResourceGroup;
-import dev.apiplatform.server.platform.Services;
-import dev.apiplatform.server.platform.Wiring;
-import dev.apiplatform.server.queue.QueueDeclaration;
-import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.storage.MediaStore;
 import dev.apiplatform.server.storage.S3MediaStore;
-import dev.apiplatform.server.storage.TableDefinition;
 import dev.apiplatform.server.testing.ClarityPlatform;
+import dev.apiplatform.server.testing.Observed;
 import dev.apiplatform.server.testing.ClarityPlatform.Account;
 import dev.apiplatform.server.testing.ClarityPlatform.Res;
 import java.net.URI;
@@ -52,7 +45,9 @@ class HealthKitUploadExpiryTest {
   static void start() throws Exception {
     platform = ClarityPlatform.start(dir, Map.of("QUEUE_POLL_WAIT_SECONDS", "1",
         "HEALTHKIT_UPLOAD_URL_TTL_SECONDS", Integer.toString(TTL), "HEALTHKIT_UPLOAD_GRACE_SECONDS",
-        Integer.toString(GRACE)), List.of(new HealthDataGroup(), new WithItsExports()));
+        Integer.toString(GRACE)), List.of(new HealthDataGroup(), new Observed(new HealthKitGroup(),
+            services -> exports = new S3MediaStore(services.aws().s3(), services.aws().presigner(),
+                services.storage().bucketName(HealthKitGroup.BUCKET)))));
     alice = platform.signUp();
   }
 
@@ -121,48 +116,6 @@ class HealthKitUploadExpiryTest {
       if (status.equals("COMPLETED") || status.equals("FAILED")) return r.body().path("data");
       if (System.nanoTime() > deadline) throw new AssertionError("upload " + id + " still " + status);
       Thread.sleep(100);
-    }
-  }
-
-  /** The HealthKit group as in production, keeping a handle on its exports bucket for the assertions. */
-  static final class WithItsExports implements ResourceGroup {
-    private final HealthKitGroup group = new HealthKitGroup();
-
-    @Override
-    public String tag() {
-      return group.tag();
-    }
-
-    @Override
-    public List<TableDefinition> tables() {
-      return group.tables();
-    }
-
-    @Override
-    public List<String> buckets() {
-      return group.buckets();
-    }
-
-    @Override
-    public List<QueueDeclaration> queues(QueueSettings settings) {
-      return group.queues(settings);
-    }
-
-    @Override
-    public void configure(Env env) {
-      group.configure(env);
-    }
-
-    @Override
-    public List<JobBinding> workers(Services services) {
-      return group.workers(services);
-    }
-
-    @Override
-    public Wiring wire(Services services) {
-      exports = new S3MediaStore(services.aws().s3(), services.aws().presigner(),
-          services.storage().bucketName(HealthKitGroup.BUCKET));
-      return group.wire(services);
     }
   }
 }
