@@ -7,8 +7,9 @@
 # in rotating order (the others idle meanwhile). For each measured window the GC log lines are
 # cut out by JVM uptime and summed: young pauses (count, total, mean, median, max ms), full
 # pauses, safepoint time-to-safepoint, pause share of the window, req/s and server CPU us/req.
-# With HEAP_DUMP="A ..." those sets' JVMs first write a live heap dump at idle (jcmd GC.heap_dump,
-# after a class histogram) into OUT, to be read with bench/heap_owners.py.
+# With HEAP_DUMP="A ..." those sets' JVMs first write, at idle, a class histogram, a thread dump,
+# the string table's and the class loaders' statistics and a live heap dump (jcmd GC.heap_dump)
+# into OUT; read the dump with bench/heap_owners.py.
 #
 # Environment (defaults):
 #   OPTS_A   make run's JAVA_OPTS (or BENCH_JAVA_OPTS)       the options of set A
@@ -67,6 +68,11 @@ for s in "${SETS[@]}"; do
   if [[ " ${HEAP_DUMP:-} " == *" $s "* ]]; then
     sleep 5
     jcmd "${PID[$s]}" GC.class_histogram > "$OUT/histo-$s.txt"
+    # what a young collection scans besides the survivors: thread stacks, the string table and
+    # the other weak tables, the class loader data
+    jcmd "${PID[$s]}" Thread.print > "$OUT/threads-$s.txt"
+    jcmd "${PID[$s]}" VM.stringtable > "$OUT/stringtable-$s.txt"
+    jcmd "${PID[$s]}" VM.classloader_stats > "$OUT/classloaders-$s.txt"
     jcmd "${PID[$s]}" GC.heap_dump "$OUT/heap-$s.hprof" >&2
     log "set $s: live heap dump $OUT/heap-$s.hprof"
   fi

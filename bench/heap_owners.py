@@ -10,7 +10,8 @@ dominators (Cooper, Harvey and Kennedy's iterative algorithm over the reverse po
 each object's retained size, then prints
   - the live total and the classes by shallow size (what jmap -histo shows),
   - the largest retained sizes with each one's dominator path up to its top-level owner,
-  - owners by class: retained size summed per class of the top-level dominators, and
+  - owners by class: retained size summed per class of the top-level dominators, and the same
+    by package (first three parts of the class name), and
   - for every --class NAME (JVM spelling: '[J' for long[], 'java.lang.String', ...): that class's
     instances grouped by the class of the object that references them and by their nearest
     owner in the dominator tree that is not a JDK collection or array.
@@ -313,6 +314,14 @@ def analyse(path, wanted, top):
     print("\ntop-level owners by class (MB retained, objects):")
     for name, (c, s) in sorted(owners.items(), key=lambda kv: -kv[1][1])[:top]:
         print(f"  {s / MB:8.2f}  {c:8d}  {name}")
+
+    by_package = defaultdict(int)
+    for name, (c, s) in owners.items():
+        bare = name[len("class "):] if name.startswith("class ") else name
+        by_package[".".join(bare.split(".")[:3])] += s
+    print("\ntop-level owners by package (first three name parts; MB retained):")
+    for name, s in sorted(by_package.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {s / MB:8.2f}  {name}")
 
     generic = ("java.util.", "java.lang.ref.", "java.lang.Object[", "[", "java.util.concurrent.")
 
