@@ -60,10 +60,10 @@ for s in "${SETS[@]}"; do
   log "set $s: ${opts[*]}"
   PORT=$port DATA_DIR="$WORK/data-$s" java "${opts[@]}" "${CDS_OPTS[@]}" \
     "-Xlog:gc*,gc+phases=debug,safepoint=info:file=$OUT/gc-$s.log:uptimemillis,level,tags" \
-    -jar "$PLATFORM_JAR" > "$OUT/platform-$s.log" 2>&1 &
+    -jar "$PLATFORM_JAR" > "$WORK/platform-$s.log" 2>&1 &   # its access log: GBs, not kept
   PIDS+=($!); PID[$s]=$!; URL[$s]="http://127.0.0.1:$port"
-  wait_for "${URL[$s]}/health" "${PID[$s]}" "${PLATFORM_START_TIMEOUT:-180}" "$OUT/platform-$s.log"
-  wait_for "${URL[$s]}$BENCH_PATH" "${PID[$s]}" 30 "$OUT/platform-$s.log"
+  wait_for "${URL[$s]}/health" "${PID[$s]}" "${PLATFORM_START_TIMEOUT:-180}" "$WORK/platform-$s.log"
+  wait_for "${URL[$s]}$BENCH_PATH" "${PID[$s]}" 30 "$WORK/platform-$s.log"
   jvm_flags "${PID[$s]}" "set-$s"
   if [[ " ${HEAP_DUMP:-} " == *" $s "* ]]; then
     sleep 5
