@@ -10,7 +10,12 @@ JAR := local/target/platform-local.jar
 # ~120 MB of metaspace: -Xmx256m with G1 reached 596 MiB RSS after 12 minutes of mixed load,
 # -Xmx192m with the serial collector and 2 malloc arenas stayed at 500-504 MiB (bench/rss.sh);
 # with the CDS archive mapped (its pages count in RSS) -Xmx192m reached 513 MiB after 4 minutes,
-# -Xmx160m stays well under (bench/README.md, "RSS with the CDS archive").
+# -Xmx160m stays well under (bench/README.md, "RSS with the CDS archive"). Young collections cost
+# ~10 % of the wall time under /healthz load, ~75 % of each one a fixed cost of the process's size
+# (weak tables, thread stacks, old-to-young cards): the parallel collector with 2 threads cut that
+# to ~8 % but reached 508 MiB VmHWM in 720 s of bench/rss.sh (4 MiB under the limit), and a larger
+# young generation (-Xmn64m, ~9 %) leaves the old one ~16 MB above the ~80 MB live, 19 MB of which
+# are password4j's cached Argon2 memory (bench/README.md, "heap"): neither is the default.
 JAVA_OPTS ?= -Xms64m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
   -XX:MaxDirectMemorySize=64m -Xss512k
 # glibc's malloc arenas (one per thread, up to 8 per core) add tens of MiB of RSS to ~90 threads
