@@ -31,6 +31,7 @@ import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.jobs.WorkerRuntime;
 import dev.apiplatform.server.platform.Core;
+import dev.apiplatform.server.platform.PendingStores;
 import dev.apiplatform.server.platform.Groups;
 import dev.apiplatform.server.platform.Priorities;
 import dev.apiplatform.server.platform.ResourceGroup;
@@ -95,13 +96,28 @@ public final class Platform implements AutoCloseable {
    * then each group's resources and providers.
    */
   public static Platform start(AppConfig config, List<ResourceGroup> groups) throws IOException {
+    return start(config, groups, PendingStores.ready(config));
+  }
+
+  /**
+   * The whole platform on stores that may still be starting ({@link PendingStores}: the local
+   * runtime starts its embedded stores beside the core's store-free work); it listens only once
+   * they are up and its tables, buckets and queues exist.
+   */
+  public static Platform start(AppConfig config, PendingStores stores) throws IOException {
+    return start(config, Groups.all(), stores);
+  }
+
+  /** The given groups on stores that may still be starting (see above). */
+  public static Platform start(AppConfig base, List<ResourceGroup> groups, PendingStores stores) throws IOException {
     long started = System.nanoTime();
     Properties build = buildProperties();
     String version = build.getProperty("version", "unknown");
     List<AutoCloseable> owned = new ArrayList<>();
-    Core core = Core.start(config, groups, version, config.aws().stores() == AppConfig.Stores.EMBEDDED);
+    Core core = Core.start(base, stores, groups, version, base.aws().stores() == AppConfig.Stores.EMBEDDED);
     owned.add(core);
     Services services = core.services();
+    AppConfig config = services.config(); // pointed at the stores
     Contract contract = services.contract();
     long coreReady = System.nanoTime();
 
