@@ -168,10 +168,10 @@ public final class Platform implements AutoCloseable {
     Platform platform = new Platform(config, server, workers, owned);
     long now = System.nanoTime();
     // the phases, so a slow start says where it went (bench/start.sh reads this line)
-    LOG.info("Platform {} ({}) listening on {} with {} in {} ms (core {} ms: contract, clients, tables, buckets,"
-        + " queues; groups {} ms; HTTP {} ms)", version, config.stage().name().toLowerCase(), platform.baseUri(), tags,
-        (now - started) / 1_000_000, (coreReady - started) / 1_000_000, (wired - coreReady) / 1_000_000,
-        (now - wired) / 1_000_000);
+    LOG.info("Platform {} ({}) listening on {} with {} in {} ms (core {} ms: contract, the embedded stores' start,"
+        + " clients, tables, buckets, queues; groups {} ms; HTTP {} ms)", version, config.stage().name().toLowerCase(),
+        platform.baseUri(), tags, (now - started) / 1_000_000, (coreReady - started) / 1_000_000,
+        (wired - coreReady) / 1_000_000, (now - wired) / 1_000_000);
     afterStart.forEach(Runnable::run);
     return platform;
   }
