@@ -5,20 +5,18 @@ import dev.apiplatform.embedded.EmbeddedSqs;
 
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.config.AppConfig;
-import dev.apiplatform.server.platform.PendingStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletionException;
 
 /**
  * The platform as `make run` and the tests start it: with {@code STORES=embedded} (the default)
- * DynamoDB Local, S3Proxy and ElasticMQ (the SQS of the job queue, {@link SharedSqs}) start in
- * parallel, in this process, beside the server's store-free start ({@link PendingStores}),
- * persisted under {@code DATA_DIR}, and the server is pointed at them with the same SDK clients it
- * uses against AWS. With {@code STORES=aws} nothing embedded starts.
+ * DynamoDB Local, S3Proxy and ElasticMQ (the SQS of the job queue, {@link SharedSqs}) start first,
+ * in parallel, in this process, persisted under {@code DATA_DIR}, and the server is pointed at them with the same SDK clients it uses against AWS. With
+ * {@code STORES=aws} nothing embedded starts.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -31,48 +29,50 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   public static LocalPlatform start(AppConfig config) {
-    if (config.aws().stores() != AppConfig.Stores.EMBEDDED) {
-      try {
-        return new LocalPlatform(Platform.start(config), null);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    // the three stores start on threads of their own (ElasticMQ, Pekko and its H2 restore, is
-    // the last up) while the core does the work that needs none of them (contract, config,
-    // metrics); it waits for DynamoDB and S3 before its clients, for SQS only to declare the
-    // queues, and the platform listens only once everything is up (issue 15: start time)
-    CompletableFuture<EmbeddedSqs> sqs = inBackground("embedded-sqs-start", () -> SharedSqs.acquire(config.dataDir()));
-    CompletableFuture<EmbeddedAws> aws = inBackground("embedded-aws-start", () -> EmbeddedAws.start(config.dataDir()));
-    PendingStores pending = new PendingStores(
-        aws.thenApply(stores -> config.withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))),
-        sqs.thenApply(queues -> Optional.of(queues.endpoint())));
+    EmbeddedAws stores = null;
+    AppConfig effective = config;
+    CompletableFuture<EmbeddedSqs> sqs = null;
     try {
-      Platform platform = Platform.start(config, pending);
-      return new LocalPlatform(platform, aws.join());
+      if (config.aws().stores() == AppConfig.Stores.EMBEDDED) {
+        // ElasticMQ (Pekko, H2 restore: ~1/3 of the stores' start) on a thread of its own while
+        // DynamoDB Local and S3Proxy start on this one and the next (issue 15)
+        sqs = startSqs(config);
+        stores = EmbeddedAws.start(config.dataDir());
+        EmbeddedSqs queues = join(sqs);
+        effective = config.withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
+            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
+            .withQueue(queues.endpoint());
+      }
+      return new LocalPlatform(Platform.start(effective), stores);
     } catch (IOException | RuntimeException e) {
-      // a store may still be starting when the core failed: wait for it, then stop what started
-      if (sqs.handle((queues, failure) -> failure == null).join()) SharedSqs.release();
-      EmbeddedAws started = aws.handle((stores, failure) -> stores).join();
-      if (started != null) started.close();
+      if (sqs != null && sqs.handle((queues, failure) -> failure == null).join()) SharedSqs.release();
+      if (stores != null) stores.close();
       if (e instanceof IOException io) throw new UncheckedIOException(io);
       throw (RuntimeException) e;
     }
   }
 
-  private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
-    CompletableFuture<T> started = new CompletableFuture<>();
+  private static CompletableFuture<EmbeddedSqs> startSqs(AppConfig config) {
+    CompletableFuture<EmbeddedSqs> started = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {
-        started.complete(work.get());
+        started.complete(SharedSqs.acquire(config.dataDir()));
       } catch (Throwable t) {
         started.completeExceptionally(t);
       }
-    }, name);
+    }, "embedded-sqs-start");
     thread.setDaemon(true);
     thread.start();
     return started;
+  }
+
+  private static EmbeddedSqs join(CompletableFuture<EmbeddedSqs> sqs) {
+    try {
+      return sqs.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException("Embedded SQS did not start", e.getCause());
+    }
   }
 
   public URI baseUri() {

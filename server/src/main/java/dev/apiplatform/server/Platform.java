@@ -31,7 +31,6 @@ import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.jobs.WorkerRuntime;
 import dev.apiplatform.server.platform.Core;
-import dev.apiplatform.server.platform.PendingStores;
 import dev.apiplatform.server.platform.Groups;
 import dev.apiplatform.server.platform.Priorities;
 import dev.apiplatform.server.platform.ResourceGroup;
@@ -96,28 +95,13 @@ public final class Platform implements AutoCloseable {
    * then each group's resources and providers.
    */
   public static Platform start(AppConfig config, List<ResourceGroup> groups) throws IOException {
-    return start(config, groups, PendingStores.ready(config));
-  }
-
-  /**
-   * The whole platform on stores that may still be starting ({@link PendingStores}: the local
-   * runtime starts its embedded stores beside the core's store-free work); it listens only once
-   * they are up and its tables, buckets and queues exist.
-   */
-  public static Platform start(AppConfig config, PendingStores stores) throws IOException {
-    return start(config, Groups.all(), stores);
-  }
-
-  /** The given groups on stores that may still be starting (see above). */
-  public static Platform start(AppConfig base, List<ResourceGroup> groups, PendingStores stores) throws IOException {
     long started = System.nanoTime();
     Properties build = buildProperties();
     String version = build.getProperty("version", "unknown");
     List<AutoCloseable> owned = new ArrayList<>();
-    Core core = Core.start(base, stores, groups, version, base.aws().stores() == AppConfig.Stores.EMBEDDED);
+    Core core = Core.start(config, groups, version, config.aws().stores() == AppConfig.Stores.EMBEDDED);
     owned.add(core);
     Services services = core.services();
-    AppConfig config = services.config(); // pointed at the stores
     Contract contract = services.contract();
     long coreReady = System.nanoTime();
 
@@ -168,10 +152,10 @@ public final class Platform implements AutoCloseable {
     Platform platform = new Platform(config, server, workers, owned);
     long now = System.nanoTime();
     // the phases, so a slow start says where it went (bench/start.sh reads this line)
-    LOG.info("Platform {} ({}) listening on {} with {} in {} ms (core {} ms: contract, the embedded stores' start,"
-        + " clients, tables, buckets, queues; groups {} ms; HTTP {} ms)", version, config.stage().name().toLowerCase(),
-        platform.baseUri(), tags, (now - started) / 1_000_000, (coreReady - started) / 1_000_000,
-        (wired - coreReady) / 1_000_000, (now - wired) / 1_000_000);
+    LOG.info("Platform {} ({}) listening on {} with {} in {} ms (core {} ms: contract, clients, tables, buckets,"
+        + " queues; groups {} ms; HTTP {} ms)", version, config.stage().name().toLowerCase(), platform.baseUri(), tags,
+        (now - started) / 1_000_000, (coreReady - started) / 1_000_000, (wired - coreReady) / 1_000_000,
+        (now - wired) / 1_000_000);
     afterStart.forEach(Runnable::run);
     return platform;
   }

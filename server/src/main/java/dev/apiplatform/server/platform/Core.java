@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import java.util.stream.Collectors;
 
 /**
@@ -39,16 +38,6 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
    *     (production server, whose workers run in {@code WorkerMain})
    */
   public static Core start(AppConfig config, List<ResourceGroup> groups, String version, boolean workersByDefault) {
-    return start(config, PendingStores.ready(config), groups, version, workersByDefault);
-  }
-
-  /**
-   * The same with stores that may still be starting: {@code config} is read for everything but
-   * the stores' endpoints, which come from {@code pending} (the work that needs no store is done
-   * while they start, issue 15: start time).
-   */
-  public static Core start(AppConfig config, PendingStores pending, List<ResourceGroup> groups, String version,
-      boolean workersByDefault) {
     // operations of other stages (x-stages) neither route nor show in the served contract
     Contract contract = Contract.load().forStage(config.stage());
     groups.forEach(group -> group.configure(config.env()));
@@ -56,25 +45,15 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
     // first: the AWS clients carry its interceptor (DynamoDB and S3 call latencies)
     PlatformMetrics metrics = PlatformMetrics.start(MetricsSettings.from(config.env(), config.stage()), contract,
         Clock.systemUTC());
-    AwsClients aws;
-    AppConfig pointed;
-    try {
-      pointed = join(pending.stores());
-      aws = new AwsClients(pointed, metrics.awsInterceptors());
-    } catch (RuntimeException | Error e) {
-      metrics.close();
-      throw e;
-    }
+    AwsClients aws = new AwsClients(config, metrics.awsInterceptors());
     try {
       StorageDefinitions storage = Groups.storage(config.stage(), config.aws().bucketNamespace(), groups);
       List<QueueDeclaration> queues = Groups.queues(queueSettings, groups);
+      var sqs = aws.sqs(queueSettings.pollWait());
       // the queues (SQS) are declared while the tables and buckets (DynamoDB, S3) are created:
-      // different services, no order between them; the SQS endpoint may come last (issue 15: start time)
-      CompletableFuture<Declared> declared = inBackground("queue-bootstrap", () -> {
-        AppConfig queued = PendingStores.withQueue(pointed, join(pending.queue()));
-        var sqs = aws.sqs(queueSettings.pollWait(), queued.aws().sqsEndpoint());
-        return new Declared(queued, sqs, new QueueBootstrap(sqs, QueueNames.of(queued)).ensure(queues));
-      });
+      // different services, no order between them (issue 15: start time)
+      CompletableFuture<Map<String, QueueBootstrap.Urls>> declared =
+          inBackground("queue-bootstrap", () -> new QueueBootstrap(sqs, QueueNames.of(config)).ensure(queues));
       try {
         new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
       } catch (RuntimeException e) {
@@ -83,9 +62,8 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
         if (queueFailure != null) e.addSuppressed(queueFailure);
         throw e;
       }
-      Declared done = join(declared);
-      SqsJobQueue queue = new SqsJobQueue(done.sqs(), done.urls());
-      Services services = Services.start(done.config(), contract, version, Clock.systemUTC(), aws, storage, queue,
+      SqsJobQueue queue = new SqsJobQueue(sqs, join(declared));
+      Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage, queue,
           queueSettings, metrics);
       return new Core(aws, queueSettings, queues, services);
     } catch (RuntimeException e) {
@@ -94,9 +72,6 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
       throw e;
     }
   }
-
-  /** The queues declared, on the client and config of the SQS endpoint they were declared at. */
-  private record Declared(AppConfig config, SqsClient sqs, Map<String, QueueBootstrap.Urls> urls) {}
 
   private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();

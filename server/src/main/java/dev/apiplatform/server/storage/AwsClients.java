@@ -1,10 +1,8 @@
 package dev.apiplatform.server.storage;
 
 import dev.apiplatform.server.queue.SqsClients;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -131,18 +129,9 @@ public final class AwsClients implements AutoCloseable {
    * The SQS client, built on first use with its own HTTP client ({@link SqsClients}: a long poll
    * outlasts the shared call timeout). {@code pollWait} of the first call wins.
    */
-  public SqsClient sqs(Duration pollWait) {
-    return sqs(pollWait, config.aws().sqsEndpoint());
-  }
-
-  /**
-   * The same, against {@code endpoint} (empty: SQS of the region) instead of the config's: the
-   * local runtime's ElasticMQ may come up after the clients are built ({@code PendingStores}).
-   * The endpoint of the first call wins too.
-   */
-  public synchronized SqsClient sqs(Duration pollWait, Optional<URI> endpoint) {
+  public synchronized SqsClient sqs(Duration pollWait) {
     if (sqs == null) {
-      sqs = SqsClients.create(region, credentials, endpoint, config.aws().callTimeout(), pollWait);
+      sqs = SqsClients.create(region, credentials, config.aws().sqsEndpoint(), config.aws().callTimeout(), pollWait);
     }
     return sqs;
   }
