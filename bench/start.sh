@@ -14,7 +14,7 @@
 # PLATFORM_JAVA (default java, the JDK 17 `make run` uses) launches the platform jar with another
 # JVM, e.g. JDK 25 with BENCH_CDS_OPTS=-XX:AOTCache=... (scripts/cds-archive.sh trains *.aot).
 #
-# Environment: RUNS 5, REUSE 1, PLATFORM_JAR, PLATFORM_BEFORE_JAR, BENCH_JAVA_OPTS (default the
+# Environment: RUNS 5, REUSE 1, KILL9 0, PLATFORM_JAR, PLATFORM_BEFORE_JAR, BENCH_JAVA_OPTS (default the
 # Makefile's), BENCH_CDS_OPTS, BEFORE_CDS_OPTS, PLATFORM_ENV, PLATFORM_JAVA
 set -euo pipefail
 
@@ -31,6 +31,10 @@ trap 'rc=$?; stop_all; rm -rf "$WORK"; exit $rc' EXIT
 
 RUNS="${RUNS:-5}"
 REUSE="${REUSE:-1}"
+# KILL9=1: each cold start is stopped with kill -9, so the restart (REUSE=1) opens the data dir
+# of a killed process (ElasticMQ's H2 file, DynamoDB Local's SQLite file) instead of a stopped one
+COLD_STOP=TERM
+[[ "${KILL9:-0}" != 1 ]] || COLD_STOP=KILL
 PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
 [[ -f "$PLATFORM_JAR" ]] || die "$PLATFORM_JAR not found: run make build"
 refuse_inherited_java_env
@@ -63,7 +67,7 @@ launch() {
   # `wait` in this $(...) subshell returned while the JVM was still stopping (~20 s: the workers'
   # SQS long polls), so the next start ran beside it and a restart met its H2 file still locked:
   # poll until it is gone (60 s, then kill -9)
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill "-${STOP_SIGNAL:-TERM}" "$pid"; wait "$pid" 2>/dev/null || true
   for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
   echo "$ms"
@@ -89,7 +93,7 @@ for r in $(seq 1 "$RUNS"); do
   line="run $r: bare ${BARE[-1]} ms"
   if [[ -n "$BEFORE_JAR" ]]; then
     bdir="$WORK/before-data-$r"; mkdir -p "$bdir"
-    BEFORE+=("$(launch "before-$r" /health before_cmd "$bdir")")
+    BEFORE+=("$(STOP_SIGNAL="$COLD_STOP" launch "before-$r" /health before_cmd "$bdir")")
     line+=", before cold ${BEFORE[-1]} ms [$(phase_line "before-$r")]"
     if [[ "$REUSE" == 1 ]]; then
       BEFORE_RESTART+=("$(launch "before-restart-$r" /health before_cmd "$bdir")")
@@ -97,7 +101,7 @@ for r in $(seq 1 "$RUNS"); do
     fi
   fi
   dir="$WORK/data-$r"; mkdir -p "$dir"
-  COLD+=("$(launch "cold-$r" /health platform_cmd "$dir")")
+  COLD+=("$(STOP_SIGNAL="$COLD_STOP" launch "cold-$r" /health platform_cmd "$dir")")
   line+=", platform cold ${COLD[-1]} ms [$(phase_line "cold-$r")]"
   if [[ "$REUSE" == 1 ]]; then
     RESTART+=("$(launch "restart-$r" /health platform_cmd "$dir")")
@@ -107,7 +111,7 @@ for r in $(seq 1 "$RUNS"); do
   log "$line (load $(load1))"
 done
 med() { printf '%s\n' "$@" | median; }
-echo "start to first 200, $RUNS runs alternating, medians; JVM options: ${JAVA_OPTS[*]:-(none)}; platform ${CDS_OPTS[*]:-(no CDS)}; load1 $(med "${LOADS[@]}") (machine shared with other builds)"
+echo "start to first 200, $RUNS runs alternating, medians, cold starts stopped with SIG$COLD_STOP; JVM options: ${JAVA_OPTS[*]:-(none)}; platform ${CDS_OPTS[*]:-(no CDS)}; load1 $(med "${LOADS[@]}") (machine shared with other builds)"
 if [[ -n "$BEFORE_JAR" ]]; then
   echo "before ($BEFORE_JAR), fresh DATA_DIR: $(med "${BEFORE[@]}") ms$([[ "$REUSE" == 1 ]] && echo ", restart $(med "${BEFORE_RESTART[@]}") ms")"
 fi
