@@ -59,7 +59,7 @@ final class AbandonableReceives implements SdkHttpClient {
   void abandon(Thread thread) {
     abandoned.add(thread);
     for (Call call : running) {
-      if (call.thread == thread) call.abort();
+      if (call.thread == thread) call.abandon();
     }
   }
 
@@ -92,7 +92,8 @@ final class AbandonableReceives implements SdkHttpClient {
   private final class Call implements ExecutableHttpRequest {
     final ExecutableHttpRequest delegate;
     final Thread thread;
-    volatile boolean abortRequested;
+    /** Set by {@link #abandon(Thread)} only: the SDK's own attempt timeout aborts too, and stays a failure. */
+    volatile boolean abandonRequested;
 
     Call(ExecutableHttpRequest delegate, Thread thread) {
       this.delegate = delegate;
@@ -107,7 +108,7 @@ final class AbandonableReceives implements SdkHttpClient {
         if (abandoned.contains(thread)) throw new Abandoned("receive refused: the poller is stopping", null);
         return delegate.call();
       } catch (IOException | RuntimeException e) {
-        if (!abortRequested || e instanceof Abandoned) throw e;
+        if (!abandonRequested || e instanceof Abandoned) throw e;
         aborted.incrementAndGet();
         throw new Abandoned("receive abandoned: the poller is stopping", e);
       } finally {
@@ -115,9 +116,13 @@ final class AbandonableReceives implements SdkHttpClient {
       }
     }
 
+    void abandon() {
+      abandonRequested = true;
+      delegate.abort();
+    }
+
     @Override
     public void abort() {
-      abortRequested = true;
       delegate.abort();
     }
   }
