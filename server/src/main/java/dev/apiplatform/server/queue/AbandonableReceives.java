@@ -92,7 +92,7 @@ final class AbandonableReceives implements SdkHttpClient {
   private final class Call implements ExecutableHttpRequest {
     final ExecutableHttpRequest delegate;
     final Thread thread;
-    /** Set by {@link #abandon(Thread)} only: the SDK's own attempt timeout aborts too, and stays a failure. */
+    /** Set by {@link AbandonableReceives#abandon(Thread)} only: the SDK's own attempt timeout aborts too, and stays a failure. */
     volatile boolean abandonRequested;
 
     Call(ExecutableHttpRequest delegate, Thread thread) {
