@@ -58,7 +58,7 @@ class PlatformQueuesTest {
     Path data = Files.createDirectories(dir.resolve(name));
     EmbeddedAws stores = EmbeddedAws.start(data);
     Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", data.toString(),
-        "SHUTDOWN_GRACE_SECONDS", "1", "QUEUE_POLL_WAIT_SECONDS", "1"));
+        "SHUTDOWN_GRACE_SECONDS", "1", "JOB_SHUTDOWN_GRACE_SECONDS", "1", "QUEUE_POLL_WAIT_SECONDS", "1"));
     env.putAll(extra);
     AppConfig config = AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
         new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey())).withQueue(sqs.endpoint());

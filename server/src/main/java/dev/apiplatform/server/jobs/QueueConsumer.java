@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -50,8 +51,12 @@ final class QueueConsumer {
   private final QueueAges ages;
   private volatile boolean stopping;
 
+  /** How long a stop waits for interrupted handlers to end before leaving their messages to the visibility timeout. */
+  static final Duration INTERRUPTED_WAIT = Duration.ofSeconds(1);
+
   private static final class InFlight {
     final ReceivedJob job;
+    /** Set by a stop past its grace: the handler is interrupted, and its message handed back once it ended. */
     volatile boolean released;
 
     InFlight(ReceivedJob job) {
@@ -105,23 +110,48 @@ final class QueueConsumer {
         jobs = queue.receive(declaration.name(), taken, pollWait);
       } catch (RuntimeException e) {
         slots.release(taken);
+        if (stopping) return; // the stop abandoned the poll
         LOG.warn("Polling {} failed; retrying in 1 s: {}", declaration.name(), e.getMessage());
         if (!pause(Duration.ofSeconds(1))) return;
         continue;
       }
       slots.release(taken - jobs.size());
+      // an abandoned receive may have been ended by an interrupt: the releases below must still run
+      if (stopping) Thread.interrupted();
       for (ReceivedJob job : jobs) {
         ages.received(job);
         if (stopping) {
-          // received while stopping: hand it straight back rather than start it
-          release(job);
-          ages.finished(job);
-          slots.release();
+          handBack(job); // received while stopping: not started, so back to the queue at once
         } else {
-          pool.execute(() -> run(job));
+          try {
+            pool.execute(new Start(job));
+          } catch (RejectedExecutionException e) {
+            handBack(job); // the stop shut the pool down meanwhile
+          }
         }
       }
     }
+  }
+
+  /** A received job waiting for a pool thread: a stop's {@code shutdownNow} returns it unstarted. */
+  private final class Start implements Runnable {
+    final ReceivedJob job;
+
+    Start(ReceivedJob job) {
+      this.job = job;
+    }
+
+    @Override
+    public void run() {
+      QueueConsumer.this.run(job);
+    }
+  }
+
+  /** A received job that is not started: visible again at once, for this or another worker. */
+  private void handBack(ReceivedJob job) {
+    release(job);
+    ages.finished(job);
+    slots.release();
   }
 
   private int drainUpTo(int max) {
@@ -131,6 +161,10 @@ final class QueueConsumer {
   }
 
   private void run(ReceivedJob job) {
+    if (stopping) {
+      handBack(job); // queued for a thread when the stop came: never started
+      return;
+    }
     InFlight flight = new InFlight(job);
     inFlight.add(flight);
     long t0 = System.nanoTime();
@@ -148,6 +182,9 @@ final class QueueConsumer {
     } catch (Throwable e) {
       heartbeat.cancel(false);
       if (flight.released) {
+        // the stop interrupted it: handed back only now that it has ended, so no other worker
+        // runs it while this one still does
+        release(job);
         ages.finished(job);
         outcome("released", job, t0, e);
         tell(JobOutcomeListener.Outcome.RELEASED);
@@ -197,23 +234,39 @@ final class QueueConsumer {
     }, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Stops polling; returns once the poller is done (at most one poll wait). */
-  void stopPolling() throws InterruptedException {
+  /**
+   * Stops taking jobs at once: no new receive, the one under way is abandoned
+   * ({@link JobQueue#abandonReceives}), and what it or the pool's queue still hold is handed back
+   * unstarted. Returns without waiting; {@link #awaitPoller} waits for the poller to end.
+   */
+  void stopPolling() {
     stopping = true;
+    queue.abandonReceives(poller);
+  }
+
+  /** Waits for the poller to end (at once when its poll was abandoned; at most one poll wait otherwise). */
+  void awaitPoller() throws InterruptedException {
     poller.join(pollWait.plusSeconds(10).toMillis());
+    if (poller.isAlive()) LOG.warn("Poller of {} still waits on its receive; stopping without it", declaration.name());
     pool.shutdown();
   }
 
-  /** Waits for running jobs until {@code deadlineNanos} ({@link System#nanoTime()}), then hands the rest back. */
+  /**
+   * Waits for running jobs until {@code deadlineNanos} ({@link System#nanoTime()}); then
+   * interrupts the rest, and each hands its message back (visibility 0) once its handler ended.
+   * A handler still running {@link #INTERRUPTED_WAIT} later keeps its message hidden until the
+   * visibility timeout ends (no heartbeat extends it any more): it is redelivered then, never lost.
+   */
   void drain(long deadlineNanos) throws InterruptedException {
     long wait = Math.max(0, deadlineNanos - System.nanoTime());
     if (pool.awaitTermination(wait, TimeUnit.NANOSECONDS)) return;
+    for (InFlight flight : inFlight) flight.released = true;
+    for (Runnable unstarted : pool.shutdownNow()) handBack(((Start) unstarted).job);
+    if (pool.awaitTermination(INTERRUPTED_WAIT.toMillis(), TimeUnit.MILLISECONDS)) return;
     for (InFlight flight : inFlight) {
-      flight.released = true;
-      release(flight.job);
+      LOG.warn("Job {} on {} did not end when interrupted; its message returns after the visibility timeout",
+          flight.job.messageId(), declaration.name());
     }
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
   }
 
   private void release(ReceivedJob job) {

@@ -15,18 +15,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker runtime: one {@link QueueConsumer} per registered queue. Register handlers, then
- * {@link #start()}; {@link #close()} is the graceful stop SIGTERM leads to: polling stops, running
- * jobs get {@code shutdownGrace} to finish, and whatever still runs after that is handed back to
- * the queue (visibility 0) so another worker takes it at once. Nothing accepted is lost either way:
- * a message is deleted only after its handler returned.
+ * {@link #start()}; {@link #close()} is the graceful stop SIGTERM leads to: polling stops at once
+ * (a long poll under way is abandoned, a job received but not started is handed back), running
+ * jobs get {@code shutdownGrace} to finish, and whatever still runs after that is interrupted and
+ * handed back to the queue (visibility 0) once its handler ended, so another worker takes it at
+ * once but never while this one still runs it. Nothing accepted is lost either way: a message is
+ * deleted only after its handler returned, and one this process still holds when it dies (kill -9)
+ * comes back after its visibility timeout.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
 
   /**
-   * @param pollWait long-poll wait (0..20 s); a stop waits up to this for the current poll
-   * @param shutdownGrace how long a stop waits for running jobs before releasing them
+   * @param pollWait long-poll wait (0..20 s); a stop abandons the poll under way ({@link JobQueue#abandonReceives})
+   * @param shutdownGrace how long a stop waits for running jobs before interrupting them and
+   *     handing their messages back
    */
   public record Options(Duration pollWait, Duration shutdownGrace, Backoff backoff) {}
 
@@ -88,7 +92,9 @@ public final class WorkerRuntime implements AutoCloseable {
     if (closed) return;
     closed = true;
     try {
+      // every consumer stops taking jobs first, then each poller is awaited (abandoned polls: at once)
       for (QueueConsumer c : consumers) c.stopPolling();
+      for (QueueConsumer c : consumers) c.awaitPoller();
       long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
       for (QueueConsumer c : consumers) c.drain(deadline);
     } catch (InterruptedException e) {

@@ -103,7 +103,7 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
    */
   public WorkerRuntime workers(List<ResourceGroup> groups) {
     WorkerRuntime runtime = new WorkerRuntime(services.jobs().queue(), new WorkerRuntime.Options(
-        queueSettings.pollWait(), services.config().http().shutdownGrace(), queueSettings.backoff()),
+        queueSettings.pollWait(), queueSettings.shutdownGrace(), queueSettings.backoff()),
         services.clock(), services.jobs().stats().ages());
     runtime.listen(services.metrics().jobOutcomes());
     List<JobBinding> bindings = new ArrayList<>(Services.workers(services));

@@ -23,6 +23,17 @@ public interface JobQueue {
    */
   List<ReceivedJob> receive(String queue, int max, Duration wait);
 
+  /**
+   * Ends the {@link #receive} {@code poller} has under way at once, and makes its later receives
+   * return at once: each returns no messages. A stopping worker calls it so the stop does not wait
+   * out a long poll. A message SQS handed to the abandoned poll stays hidden for the queue's
+   * visibility timeout, then is delivered again: nothing is lost. This default interrupts the
+   * thread, for receives that end on an interrupt.
+   */
+  default void abandonReceives(Thread poller) {
+    poller.interrupt();
+  }
+
   /** The job is done: the message goes away for good. */
   void delete(ReceivedJob job);
 

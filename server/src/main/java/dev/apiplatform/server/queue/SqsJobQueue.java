@@ -37,11 +37,14 @@ public final class SqsJobQueue implements JobQueue {
 
   private final SqsClient sqs;
   private final Map<String, QueueBootstrap.Urls> urls;
+  /** Empty when {@code sqs} was not built by {@link SqsClients}: then a stop waits for the poll. */
+  private final java.util.Optional<AbandonableReceives> receives;
 
   /** @param urls what {@link QueueBootstrap#ensure} returned: logical name → queue URLs */
   public SqsJobQueue(SqsClient sqs, Map<String, QueueBootstrap.Urls> urls) {
     this.sqs = sqs;
     this.urls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(urls));
+    this.receives = SqsClients.receives(sqs);
   }
 
   /** {@code request_id} is only read: messages sent before it moved to the attributes carry it here. */
@@ -78,13 +81,20 @@ public final class SqsJobQueue implements JobQueue {
   public List<ReceivedJob> receive(String queue, int max, Duration wait) {
     String url = url(queue).queue();
     int waitSeconds = (int) Math.min(20, Math.max(0, wait.toSeconds()));
-    List<Message> messages = call("ReceiveMessage from " + queue, () -> sqs.receiveMessage(r -> r.queueUrl(url)
+    Supplier<List<Message>> receive = () -> sqs.receiveMessage(r -> r.queueUrl(url)
         .maxNumberOfMessages(Math.max(1, Math.min(10, max)))
         .waitTimeSeconds(waitSeconds)
         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
             MessageSystemAttributeName.SENT_TIMESTAMP)
         .attributeNamesWithStrings("ApproximateReceiveCount", "SentTimestamp")
-        .messageAttributeNames(REQUEST_ID)).messages());
+        .messageAttributeNames(REQUEST_ID)).messages();
+    List<Message> messages;
+    try {
+      messages = receives.isPresent() ? receives.get().receive(receive) : receive.get();
+    } catch (SdkException e) {
+      if (abandoned(e)) return List.of();
+      throw new QueueException("ReceiveMessage from " + queue + " failed: " + e.getMessage(), e);
+    }
     List<ReceivedJob> jobs = new ArrayList<>(messages.size());
     for (Message m : messages) {
       var attributes = m.attributesAsStrings();
@@ -93,6 +103,30 @@ public final class SqsJobQueue implements JobQueue {
       jobs.add(new ReceivedJob(queue, m.messageId(), m.receiptHandle(), receiveCount, sentAt, parse(queue, m)));
     }
     return jobs;
+  }
+
+  /** Aborts {@code poller}'s long poll (its connection is closed) and refuses its later receives. */
+  @Override
+  public void abandonReceives(Thread poller) {
+    if (receives.isPresent()) receives.get().abandon(poller);
+    else poller.interrupt();
+  }
+
+  /** How many receives wait on their connection now (tests). */
+  int receivesUnderWay() {
+    return receives.map(AbandonableReceives::underWay).orElse(0);
+  }
+
+  /** How many receives {@link #abandonReceives} ended while they waited (tests). */
+  long abandonedPolls() {
+    return receives.map(AbandonableReceives::aborted).orElse(0L);
+  }
+
+  private static boolean abandoned(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AbandonableReceives.Abandoned) return true;
+    }
+    return false;
   }
 
   private static JobMessage parse(String queue, Message m) {

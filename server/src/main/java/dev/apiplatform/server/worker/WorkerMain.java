@@ -17,8 +17,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * (a second ECS service / systemd unit), scaled apart from the HTTP servers. It reads the same
  * environment as {@code Main} (plus the queue section, {@code QueueSettings}), builds the same
  * {@link Core} from {@link Groups#all()} (tables and queues declared, idempotent), runs every
- * group's {@code workers(services)} and stops gracefully on SIGTERM ({@code SHUTDOWN_GRACE_SECONDS}:
- * running jobs finish or are handed back). In the local runtime the same handlers run inside the
+ * group's {@code workers(services)} and stops gracefully on SIGTERM (long polls abandoned at once;
+ * {@code JOB_SHUTDOWN_GRACE_SECONDS}: running jobs finish or are handed back). In the local runtime the same handlers run inside the
  * server's JVM instead ({@code WORKERS=on}, its default there); the production {@code Main}
  * defaults to {@code WORKERS=off}.
  *

@@ -59,6 +59,7 @@ final class QueueStores implements AutoCloseable {
   final EffectLedger ledger;
   private final EmbeddedAws aws;
   private final EmbeddedSqs embeddedSqs;
+  private final List<SqsClient> extraClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private QueueStores(Path dir, List<QueueDeclaration> queues) {
     this.aws = EmbeddedAws.start(dir);
@@ -95,6 +96,19 @@ final class QueueStores implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The same queues through a client of its own that long-polls for up to {@code pollWait}, as the
+   * platform's does (closed with the stores).
+   */
+  SqsJobQueue queueWithPollWait(Duration pollWait) {
+    var credentials = StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
+    SqsClient client = SqsClients.create(Region.of(embeddedSqs.region()), credentials,
+        Optional.of(embeddedSqs.endpoint()), Duration.ofSeconds(5), pollWait);
+    extraClients.add(client);
+    return new SqsJobQueue(client, urls);
   }
 
   WorkerRuntime runtime(Duration shutdownGrace, Backoff backoff) {
@@ -143,6 +157,7 @@ final class QueueStores implements AutoCloseable {
 
   @Override
   public void close() {
+    extraClients.forEach(SqsClient::close);
     sqs.close();
     dynamo.close();
     embeddedSqs.close();

@@ -108,6 +108,7 @@ final class StravaHarness implements AutoCloseable {
         "TWILIO_AUTH_TOKEN", TWILIO_TOKEN));
     env.put("WORKERS", workers ? "on" : "off");
     env.put("QUEUE_POLL_WAIT_SECONDS", "1");
+    env.put("JOB_SHUTDOWN_GRACE_SECONDS", "1");
     env.put("JOB_RETRY_BASE_MS", "50");
     env.put("RATE_LIMIT_REQUESTS", "100000");
     return AppConfig.from(env).withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),

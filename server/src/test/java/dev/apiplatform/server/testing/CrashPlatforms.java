@@ -24,7 +24,7 @@ public final class CrashPlatforms {
   /** Workers on, one job at a time, a crashed delivery visible again 2 s after the restart; {@code extra} on top. */
   public static AppConfig config(Path dir, EmbeddedAws stores, EmbeddedSqs queues, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(),
-        "SHUTDOWN_GRACE_SECONDS", "1", "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "1000000",
+        "SHUTDOWN_GRACE_SECONDS", "1", "JOB_SHUTDOWN_GRACE_SECONDS", "1", "AUTH_REQUESTS_PER_MINUTE", "100000", "RATE_LIMIT_REQUESTS", "1000000",
         // one at a time, and a crashed delivery visible again soon after the restart
         "WORKER_CONCURRENCY", "1", "QUEUE_VISIBILITY_TIMEOUT_SECONDS", "2", "QUEUE_POLL_WAIT_SECONDS", "1"));
     env.putAll(extra);

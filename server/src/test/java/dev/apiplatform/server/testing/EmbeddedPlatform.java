@@ -91,7 +91,8 @@ public final class EmbeddedPlatform implements BeforeAllCallback, AfterAllCallba
 
   /** {@code env} on top of {@code PORT=0}, {@code DATA_DIR} and a 1 s shutdown grace, on these stores and queue. */
   public AppConfig config(Map<String, String> env) {
-    Map<String, String> all = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "SHUTDOWN_GRACE_SECONDS", "1"));
+    Map<String, String> all = new HashMap<>(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "SHUTDOWN_GRACE_SECONDS", "1",
+        "JOB_SHUTDOWN_GRACE_SECONDS", "1"));
     all.putAll(env);
     return AppConfig.from(all)
         .withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
