@@ -34,7 +34,6 @@ import org.slf4j.MDC;
 final class QueueConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
-  private static final Logger OUTCOMES = LoggerFactory.getLogger("jobs");
 
   private final JobQueue queue;
   private final QueueDeclaration declaration;
@@ -43,7 +42,7 @@ final class QueueConsumer {
   private final Duration pollWait;
   private final ScheduledExecutorService heartbeats;
   private final Clock clock;
-  private final JobOutcomeListener listener;
+  private final DeliveryOutcomes outcomes;
   private final Semaphore slots;
   private final ExecutorService pool;
   private final Thread poller;
@@ -74,7 +73,7 @@ final class QueueConsumer {
     this.pollWait = pollWait;
     this.heartbeats = heartbeats;
     this.clock = clock;
-    this.listener = listener;
+    this.outcomes = new DeliveryOutcomes(declaration.name(), listener);
     this.ages = ages;
     this.slots = new Semaphore(concurrency);
     AtomicInteger n = new AtomicInteger();
@@ -177,8 +176,7 @@ final class QueueConsumer {
       heartbeat.cancel(false);
       queue.delete(job);
       ages.finished(job);
-      outcome("handled", job, t0, null);
-      tell(JobOutcomeListener.Outcome.HANDLED);
+      outcomes.record(JobOutcomeListener.Outcome.HANDLED, "handled", job, t0, null);
     } catch (Throwable e) {
       heartbeat.cancel(false);
       if (flight.released) {
@@ -186,8 +184,7 @@ final class QueueConsumer {
         // runs it while this one still does
         release(job);
         ages.finished(job);
-        outcome("released", job, t0, e);
-        tell(JobOutcomeListener.Outcome.RELEASED);
+        outcomes.record(JobOutcomeListener.Outcome.RELEASED, "released", job, t0, e);
       } else {
         failed(job, t0, e);
       }
@@ -210,16 +207,8 @@ final class QueueConsumer {
     }
     if (last) ages.finished(job);
     else ages.retrying(job, delay.plus(declaration.visibilityTimeout()));
-    outcome(last ? "dead-letter" : "retry in " + delay.toMillis() + " ms", job, t0, e);
-    tell(last ? JobOutcomeListener.Outcome.DEAD_LETTERED : JobOutcomeListener.Outcome.RETRIED);
-  }
-
-  private void tell(JobOutcomeListener.Outcome outcome) {
-    try {
-      listener.outcome(declaration.name(), outcome);
-    } catch (RuntimeException e) {
-      LOG.warn("Job outcome listener failed on {}: {}", declaration.name(), e.toString());
-    }
+    outcomes.record(last ? JobOutcomeListener.Outcome.DEAD_LETTERED : JobOutcomeListener.Outcome.RETRIED,
+        last ? "dead-letter" : "retry in " + delay.toMillis() + " ms", job, t0, e);
   }
 
   private ScheduledFuture<?> scheduleHeartbeat(InFlight flight) {
@@ -276,20 +265,6 @@ final class QueueConsumer {
       LOG.warn("Could not release message {} on {}; it returns after its visibility timeout",
           job.messageId(), declaration.name());
     }
-  }
-
-  /** One line per delivery outcome; never the payload. */
-  private void outcome(String outcome, ReceivedJob job, long t0, Throwable error) {
-    var m = job.message();
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    String reason = error == null ? "" : " reason=" + error.getClass().getSimpleName()
-        + (error.getMessage() == null ? "" : ": " + error.getMessage());
-    String line = "job " + outcome + " queue=" + declaration.name() + " kind=" + (m == null ? "?" : m.kind())
-        + " key=" + (m == null ? "?" : m.idempotencyKey()) + " message_id=" + job.messageId()
-        + " attempt=" + job.receiveCount() + " request_id=" + (m == null ? "?" : m.requestId())
-        + " duration_ms=" + ms + reason;
-    if (error == null) OUTCOMES.info(line);
-    else OUTCOMES.warn(line);
   }
 
   private boolean pause(Duration d) {
