@@ -3,6 +3,7 @@ package dev.apiplatform.server.http.edge;
 import java.net.URI;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -23,6 +24,12 @@ public final class EdgeServer {
     server.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemErrorPage(settings.securityHeaders()));
     BodyAggregator aggregator = new BodyAggregator(settings, server::isStarted);
     for (NetworkListener listener : server.getListeners()) {
+      // Parse and serve a request on one worker thread. Grizzly's listener default
+      // (SameThreadIOStrategy) parses on the selector thread and hands the request to a worker,
+      // so the request's objects (Request, Response, Parameters, buffers) are created on one
+      // thread and recycled on another, and Grizzly's per-thread cache never gives one back.
+      // Bodies are still collected without holding a thread (BodyAggregator returns at once).
+      listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
       listener.setMaxHttpHeaderSize(settings.maxHeaderBytes());
       listener.registerAddOn(new EdgeAddOn(settings, aggregator));
     }
