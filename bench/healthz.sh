@@ -120,7 +120,7 @@ LUA
 # seconds), or nothing when the JVM has no perf data
 gc_sample() {
   jstat -gc "$1" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
-    NR == 2 && c["YGC"] { print $c["YGC"], $c["EC"], $c["EU"], $c["YGCT"] }'
+    NR == 2 && c["YGC"] { print $c["YGC"], $c["EC"], $c["EU"], $c["YGCT"] }' || true
 }
 
 # run TARGET SECONDS [warm] -> R_RPS R_P50 R_P99 (ms) R_CPU (us/request, "" without a pid) R_ERR R_LOAD,
