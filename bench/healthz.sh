@@ -7,8 +7,10 @@
 # Every JVM gets the same options (the Makefile's `run` defaults unless BENCH_JAVA_OPTS is set);
 # each target is warmed up until its throughput is stable, then ROUNDS rounds run every target
 # once each, in rotating order. Reported: medians of req/s, p50/p99 and server CPU us/request
-# (from /proc/PID/stat), the load average beside each figure, and the ratios measured within one
-# round (median over rounds). Writes a CSV; the last line is a one-line summary.
+# (from /proc/PID/stat), heap allocated per request and the young-GC share of the wall time (from
+# jstat, which reads the JVM's perf data: no attach, no CPU in the measured JVM), the load average
+# beside each figure, and the ratios measured within one round (median over rounds). Writes a
+# CSV; the last line is a one-line summary.
 #
 # Environment (defaults):
 #   ROUNDS 3, WRK_THREADS 2, WRK_CONNECTIONS 64, WRK_DURATION 10 (s per measured run)
@@ -51,7 +53,7 @@ mkdir -p "$(dirname "$CSV")"
 
 refuse_inherited_java_env
 ensure_wrk
-for tool in curl python3 java jcmd; do command -v "$tool" >/dev/null || die "$tool is required"; done
+for tool in curl python3 java jcmd jstat; do command -v "$tool" >/dev/null || die "$tool is required"; done
 ensure_bench_lib "$LIB"
 read -r -a JAVA_OPTS <<< "$(bench_java_opts)"
 log "JVM options for every JVM: ${JAVA_OPTS[*]:-(none)}"
@@ -114,12 +116,23 @@ done = function(summary, latency, requests)
 end
 LUA
 
-# run TARGET SECONDS -> R_RPS R_P50 R_P99 (ms) R_CPU (us/request, "" without a pid) R_ERR R_LOAD
+# gc_sample PID -> "YGC EC EU YGCT" (young collections, eden capacity and use in KB, young GC
+# seconds), or nothing when the JVM has no perf data
+gc_sample() {
+  jstat -gc "$1" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+    NR == 2 && c["YGC"] { print $c["YGC"], $c["EC"], $c["EU"], $c["YGCT"] }' || true
+}
+
+# run TARGET SECONDS [warm] -> R_RPS R_P50 R_P99 (ms) R_CPU (us/request, "" without a pid) R_ERR R_LOAD,
+# and outside the warm-up R_ALLOC (KB allocated per request: eden used + young collections x eden,
+# the serial collector empties a full eden) and R_GC (% of the wall time in young collections)
 run() {
-  local t=$1 secs=$2 out line before after
+  local t=$1 secs=$2 warm=${3:-} out line before after g0="" g1=""
+  [[ -n "${PID[$t]}" && -z "$warm" ]] && g0=$(gc_sample "${PID[$t]}")
   [[ -n "${PID[$t]}" ]] && before=$(cpu_ticks "${PID[$t]}")
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s "$WORK/report.lua" "${URL[$t]}$BENCH_PATH")"
   [[ -n "${PID[$t]}" ]] && after=$(cpu_ticks "${PID[$t]}")
+  [[ -n "$g0" ]] && g1=$(gc_sample "${PID[$t]}")
   R_LOAD=$(load1)
   line="$(echo "$out" | grep '^BENCH ')" || { echo "$out" >&2; die "no result from wrk for $t"; }
   local r_requests r_duration_us r_p50_us r_p99_us r_non2xx r_socket_errors
@@ -132,6 +145,12 @@ run() {
   if [[ -n "${PID[$t]}" ]]; then
     R_CPU=$(awk -v a="$before" -v b="$after" -v hz="$CLK_TCK" -v n="$r_requests" 'BEGIN{printf "%.1f", (b - a) * 1e6 / hz / n}')
   fi
+  R_ALLOC="" R_GC=""
+  if [[ -n "$g0" && -n "$g1" ]]; then
+    read -r R_ALLOC R_GC <<< "$(awk -v a="$g0" -v b="$g1" -v n="$r_requests" -v d="$r_duration_us" 'BEGIN {
+      split(a, x, " "); split(b, y, " ")
+      printf "%.1f %.1f", ((y[1] - x[1]) * y[2] + y[3] - x[3]) / n, (y[4] - x[4]) * 1e8 / d }')"
+  fi
   (( R_ERR == 0 )) || log "WARNING $t: $R_ERR non-2xx/socket errors: this run is not a clean measurement"
 }
 
@@ -139,7 +158,7 @@ declare -A STABLE
 for t in "${TARGETS[@]}"; do
   elapsed=0 prev="" STABLE[$t]=unstable
   while (( elapsed < WARMUP_MAX )); do
-    run "$t" "$WINDOW"; elapsed=$((elapsed + WINDOW))
+    run "$t" "$WINDOW" warm; elapsed=$((elapsed + WINDOW))
     log "$t warm-up ${elapsed}s: $R_RPS req/s, cpu ${R_CPU:-?} us/req (load $R_LOAD)"
     if [[ -n "$prev" ]] && (( elapsed >= WARMUP_MIN )) \
         && awk -v a="$prev" -v b="$R_RPS" -v tol="$TOLERANCE" 'BEGIN{ d = a - b; if (d < 0) d = -d; exit !(d * 100 <= tol * (a > b ? a : b)) }'; then
@@ -150,14 +169,14 @@ for t in "${TARGETS[@]}"; do
   log "$t warmed up for ${elapsed}s (${STABLE[$t]})"
 done
 
-echo "round,target,rps,p50_ms,p99_ms,cpu_us_per_req,errors,load1" > "$CSV"
+echo "round,target,rps,p50_ms,p99_ms,cpu_us_per_req,errors,load1,alloc_kb_per_req,young_gc_pct" > "$CSV"
 n=${#TARGETS[@]}
 for r in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     t=${TARGETS[$(( (i + r - 1) % n ))]}   # rotate the order: no target always runs first or last
     run "$t" "$DURATION"
-    log "round $r $t: $R_RPS req/s p50 $R_P50 ms p99 $R_P99 ms cpu ${R_CPU:-?} us/req (load $R_LOAD)"
-    echo "$r,$t,$R_RPS,$R_P50,$R_P99,$R_CPU,$R_ERR,$R_LOAD" >> "$CSV"
+    log "round $r $t: $R_RPS req/s p50 $R_P50 ms p99 $R_P99 ms cpu ${R_CPU:-?} us/req alloc ${R_ALLOC:-?} KB/req young GC ${R_GC:-?} % (load $R_LOAD)"
+    echo "$r,$t,$R_RPS,$R_P50,$R_P99,$R_CPU,$R_ERR,$R_LOAD,$R_ALLOC,$R_GC" >> "$CSV"
   done
 done
 
@@ -170,11 +189,12 @@ round_ratio() {
 echo
 echo "GET $BENCH_PATH  wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds x ${DURATION}s interleaved, $(nproc) cores, $(java -version 2>&1 | head -n 1)"
 echo "JVM options: ${JAVA_OPTS[*]:-(none)}; medians over rounds; x bare = median of the per-round ratios"
-printf '%-9s %9s %8s %8s %7s %12s %9s %9s\n' target "req/s" "p50 ms" "p99 ms" "x bare" "cpu us/req" "load1" warm-up
+printf '%-9s %9s %8s %8s %7s %12s %14s %9s %9s %9s\n' target "req/s" "p50 ms" "p99 ms" "x bare" "cpu us/req" \
+  "alloc KB/req" "young GC%" "load1" warm-up
 for t in "${TARGETS[@]}"; do
   xb="n/a"; [[ " ${TARGETS[*]} " == *" bare "* ]] && xb=$(round_ratio "$t" bare 3)
-  printf '%-9s %9s %8s %8s %7s %12s %9s %9s\n' "$t" "$(col "$t" 3)" "$(col "$t" 4)" "$(col "$t" 5)" "$xb" \
-    "$(col "$t" 6)" "$(col "$t" 8)" "${STABLE[$t]}"
+  printf '%-9s %9s %8s %8s %7s %12s %14s %9s %9s %9s\n' "$t" "$(col "$t" 3)" "$(col "$t" 4)" "$(col "$t" 5)" "$xb" \
+    "$(col "$t" 6)" "$(col "$t" 9)" "$(col "$t" 10)" "$(col "$t" 8)" "${STABLE[$t]}"
 done
 for t in "${!START_MS[@]}"; do
   echo "$t: start to first 200 on /health ${START_MS[$t]} ms; RSS after the runs $(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/${PID[$t]}/status") MiB (peak $(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/${PID[$t]}/status") MiB)"
@@ -186,6 +206,8 @@ if [[ " ${TARGETS[*]} " == *" bare "* && " ${TARGETS[*]} " == *" platform "* ]];
   [[ " ${TARGETS[*]} " == *" nometrics "* ]] && summary+=" nometrics/bare $(round_ratio nometrics bare 3) platform/nometrics $(round_ratio platform nometrics 3) cpu us/req nometrics $(col nometrics 6)"
   [[ " ${TARGETS[*]} " == *" jersey "* ]] && summary+=" jersey/bare $(round_ratio jersey bare 3) platform/jersey $(round_ratio platform jersey 3)"
   summary+=" | req/s platform $(col platform 3) bare $(col bare 3) | cpu us/req platform $(col platform 6) bare $(col bare 6)"
+  summary+=" | alloc KB/req"
+  for t in "${TARGETS[@]}"; do summary+=" $t $(col "$t" 9)"; done
   summary+=" | load1 $(col platform 8) | $ROUNDS rounds"
   echo "$summary"
 fi

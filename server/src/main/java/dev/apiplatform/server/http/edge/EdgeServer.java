@@ -3,6 +3,8 @@ package dev.apiplatform.server.http.edge;
 import java.net.URI;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -23,6 +25,18 @@ public final class EdgeServer {
     server.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemErrorPage(settings.securityHeaders()));
     BodyAggregator aggregator = new BodyAggregator(settings, server::isStarted);
     for (NetworkListener listener : server.getListeners()) {
+      // Parse and serve a request on one worker thread. Grizzly's listener default
+      // (SameThreadIOStrategy) parses on the selector thread and hands the request to a worker,
+      // so the request's objects (Request, Response, Parameters, buffers) are created on one
+      // thread and recycled on another, and Grizzly's per-thread cache never gives one back.
+      // Bodies are still collected without holding a thread (BodyAggregator returns at once).
+      listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+      // Grizzly's own worker threads (DefaultWorkerThread) instead of the plain threads of
+      // Jersey's factory: Grizzly's memory manager slices the read and write buffers of a
+      // DefaultWorkerThread out of that thread's pool and allocates a new array for any other
+      // thread, i.e. for every response (and, with the strategy above, every read).
+      ThreadPoolConfig workers = listener.getTransport().getWorkerThreadPoolConfig();
+      if (workers != null) workers.setThreadFactory(null);
       listener.setMaxHttpHeaderSize(settings.maxHeaderBytes());
       listener.registerAddOn(new EdgeAddOn(settings, aggregator));
     }

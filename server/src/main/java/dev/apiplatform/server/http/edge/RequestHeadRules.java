@@ -1,10 +1,11 @@
 package dev.apiplatform.server.http.edge;
 
 import dev.apiplatform.server.http.edge.EdgeProblems.Rejection;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.http.HttpPacketParsing;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.util.BufferChunk;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 
@@ -24,21 +25,29 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
  */
 final class RequestHeadRules {
 
-  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  /** The characters of an RFC 9110 token: {@code [!#$%&'*+.^_`|~0-9A-Za-z-]}, indexed by byte. */
+  private static final boolean[] TOKEN_CHAR = new boolean[128];
+
+  static {
+    for (char c : "!#$%&'*+.^_`|~-".toCharArray()) TOKEN_CHAR[c] = true;
+    for (char c = '0'; c <= '9'; c++) TOKEN_CHAR[c] = true;
+    for (char c = 'A'; c <= 'Z'; c++) TOKEN_CHAR[c] = true;
+    for (char c = 'a'; c <= 'z'; c++) TOKEN_CHAR[c] = true;
+  }
+
   private static final Pattern MEDIA_TYPE = Pattern.compile(
       "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+\\s*(;.*)?", Pattern.DOTALL);
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
   private RequestHeadRules() {}
 
   /** The first rule the request breaks, or null. */
   static Rejection check(HttpRequestPacket request, MimeHeaders headers, EdgeSettings settings) {
-    String method = text(request.getMethodDC());
+    DataChunk method = request.getMethodDC();
     String protocol = request.getProtocolString();
     String path = text(request.getRequestURIRef().getRequestURIBC());
-    if (!TOKEN.matcher(method).matches() || !("HTTP/1.1".equals(protocol) || "HTTP/1.0".equals(protocol))
+    if (!isToken(method) || !("HTTP/1.1".equals(protocol) || "HTTP/1.0".equals(protocol))
         || !(path.startsWith("/") || path.startsWith("http://") || path.startsWith("https://")
-            || ("*".equals(path) && "OPTIONS".equals(method)))) {
+            || ("*".equals(path) && method.equals("OPTIONS")))) {
       return Rejection.of(400, "The request line is not METHOD /target HTTP/1.1");
     }
     String query = text(request.getQueryStringDC());
@@ -52,26 +61,26 @@ final class RequestHeadRules {
     int hosts = 0;
     int contentLengths = 0;
     StringBuilder transferEncoding = null;
+    // names are read in place (no string, no regex per header: this runs for every request);
+    // only the values the rules read become strings
     for (int i = 0; i < headers.size(); i++) {
-      String name = text(headers.getName(i));
-      if (!TOKEN.matcher(name).matches()) {
+      DataChunk name = headers.getName(i);
+      if (!isToken(name)) {
         return Rejection.of(400, "A header field name is not a token (no spaces before the colon)");
       }
-      String value = text(headers.getValue(i)).trim();
-      switch (name.toLowerCase(Locale.ROOT)) {
-        case "host" -> hosts++;
-        case "content-length" -> {
-          contentLengths++;
-          if (!DIGITS.matcher(value).matches()) return Rejection.of(400, "Content-Length is not a number of bytes");
+      if (name.equalsIgnoreCase("host")) {
+        hosts++;
+      } else if (name.equalsIgnoreCase("content-length")) {
+        contentLengths++;
+        if (!digits(text(headers.getValue(i)).trim())) return Rejection.of(400, "Content-Length is not a number of bytes");
+      } else if (name.equalsIgnoreCase("transfer-encoding")) {
+        String value = text(headers.getValue(i)).trim();
+        if (transferEncoding == null) transferEncoding = new StringBuilder(value);
+        else transferEncoding.append(',').append(value);
+      } else if (name.equalsIgnoreCase("content-type")) {
+        if (!MEDIA_TYPE.matcher(text(headers.getValue(i)).trim()).matches()) {
+          return Rejection.of(400, "Content-Type is empty or not a media type");
         }
-        case "transfer-encoding" -> {
-          if (transferEncoding == null) transferEncoding = new StringBuilder(value);
-          else transferEncoding.append(',').append(value);
-        }
-        case "content-type" -> {
-          if (!MEDIA_TYPE.matcher(value).matches()) return Rejection.of(400, "Content-Type is empty or not a media type");
-        }
-        default -> { }
       }
     }
     if (hosts > 1) return Rejection.of(400, "The request has more than one Host header");
@@ -92,6 +101,45 @@ final class RequestHeadRules {
       }
     }
     return null;
+  }
+
+  /** Whether a parsed head element is a non-empty token; a parsed head is read in place, without a string. */
+  static boolean isToken(DataChunk chunk) {
+    if (chunk == null || chunk.isNull()) return false;
+    if (chunk.getType() == DataChunk.Type.Buffer) {
+      BufferChunk in = chunk.getBufferChunk();
+      Buffer buffer = in.getBuffer();
+      int start = in.getStart();
+      int end = in.getEnd();
+      if (start >= end) return false;
+      for (int i = start; i < end; i++) {
+        if (!tokenChar(buffer.get(i) & 0xff)) return false;
+      }
+      return true;
+    }
+    return isToken(text(chunk));
+  }
+
+  static boolean isToken(String text) {
+    if (text.isEmpty()) return false;
+    for (int i = 0; i < text.length(); i++) {
+      if (!tokenChar(text.charAt(i))) return false;
+    }
+    return true;
+  }
+
+  private static boolean tokenChar(int c) {
+    return c < TOKEN_CHAR.length && TOKEN_CHAR[c];
+  }
+
+  /** 1 to 18 ASCII digits (a Content-Length that fits a long). */
+  static boolean digits(String text) {
+    if (text.isEmpty() || text.length() > 18) return false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
   }
 
   static boolean wellFormedTarget(String target) {
