@@ -11,7 +11,11 @@ so without these the operations below were never fuzzed past 404:
 - pat_getAnalysis gets an analysis of the fuzzing user, events_getAiEvent a saved AI event,
   healthData_getProcessing an upload of the fuzzing user, healthData_delete a new one per case
   (a deleted upload is 404 again), items_get an item of the fuzzing user, offers_list the item of
-  the second user the fuzzing user made an offer on.
+  the second user the fuzzing user made an offer on;
+- healthkit_completeUpload gets a presigned HealthKit upload of the fuzzing user whose export was
+  PUT to its URL (completing answers 404 until something was PUT, which only the client does,
+  outside the API): a new one per case, or, when a link carries the id of an upload this run's
+  healthkit_initUpload answered, that upload with bytes of its declared size PUT first.
 
 An id the server answered during this run (recorded by `remember`, e.g. what a link carries from
 offers_create to offers_accept in the stateful phase) is kept as it is, and an id that breaks its
@@ -19,6 +23,7 @@ schema stays as generated (negative case).
 """
 import re
 import secrets
+import urllib.request
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 OFFER_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
@@ -37,9 +42,10 @@ PATH_IDS = {
     "healthData_getProcessing": ("processing_id", PROCESSING_ID),
     "healthData_delete": ("processing_id", PROCESSING_ID),
     "items_get": ("item_id", ITEM_ID),
+    "healthkit_completeUpload": ("upload_id", PROCESSING_ID),
 }
 # answer members that name an object (top level or under `data`)
-ID_MEMBERS = ("offer_id", "processing_id", "item_id", "eventId")
+ID_MEMBERS = ("offer_id", "processing_id", "item_id", "eventId", "upload_id")
 
 
 class Objects:
@@ -55,6 +61,8 @@ class Objects:
         self._item = None
         self._offered_item = None
         self.answered = set()
+        # upload_id -> (upload_url, required_headers, file_size) of presigned uploads this run was answered
+        self._presigned = {}
 
     def other_token(self):
         """A second confirmed user, the other side of the fuzzing user's offers (made on first use)."""
@@ -102,6 +110,24 @@ class Objects:
         return self._retried("upload health data", lambda: self._post(
             "/api/v1/health-data/upload", body, self._shared))["data"]["processing_id"]
 
+    def put_export(self, url, headers, size):
+        """PUTs `size` bytes to a presigned URL: an empty HealthKit export padded with spaces (JSON
+        allows them) when it fits, else spaces; the worker judges the export, the PUT only has to
+        match the signed length."""
+        export = b'{"export_date":"2025-06-17T10:30:00Z","samples":[]}'
+        body = export + b" " * (size - len(export)) if size >= len(export) else b" " * size
+        request = urllib.request.Request(url, data=body, method="PUT", headers=headers)
+        with urllib.request.urlopen(request, timeout=60):
+            pass
+
+    def presigned_upload(self):
+        """A new presigned HealthKit upload of the fuzzing user, its export PUT: its upload_id."""
+        def upload():
+            data = self._post("/api/v1/healthkit/upload-url", {"file_size": 64}, self._shared)["data"]
+            self.put_export(data["upload_url"], data["required_headers"], 64)
+            return data["upload_id"]
+        return self._retried("upload a HealthKit export", upload)
+
     def _replacement(self, operation_id):
         if operation_id in AS_SELLER:
             return self.new_offer(seller=self._shared, buyer=self.other_token())[0]
@@ -119,6 +145,8 @@ class Objects:
             return self._upload
         if operation_id == "healthData_delete":
             return self.new_upload()
+        if operation_id == "healthkit_completeUpload":
+            return self.presigned_upload()
         return self.ai_event()
 
     def prepare(self, operation_id, case):
@@ -143,6 +171,10 @@ class Objects:
         name, pattern = PATH_IDS[operation_id]
         values = case.path_parameters or {}
         value = values.get(name)
+        if operation_id == "healthkit_completeUpload" and value in self._presigned:
+            url, headers, size = self._presigned.pop(value)  # once: completing again answers its status
+            self._retried("PUT a HealthKit export", lambda: self.put_export(url, headers, size))
+            return True
         if isinstance(value, str) and pattern.match(value) and value not in self.answered:
             case.path_parameters = {**values, name: self._replacement(operation_id)}
         return True
@@ -156,6 +188,10 @@ class Objects:
         except Exception:  # not JSON (or empty): nothing to remember
             return
         for node in (body, body.get("data") if isinstance(body, dict) else None):
+            if isinstance(node, dict) and isinstance(node.get("upload_url"), str) \
+                    and isinstance(node.get("upload_id"), str) and isinstance(node.get("required_headers"), dict):
+                size = int(node["required_headers"].get("Content-Length", "0"))
+                self._presigned[node["upload_id"]] = (node["upload_url"], node["required_headers"], size)
             if isinstance(node, dict):
                 for member in ID_MEMBERS:
                     if isinstance(node.get(member), str):
