@@ -61,6 +61,7 @@ class ContractResponsesTest {
   private static final String OK = "'200': {description: ok}\n";
   private static final String LIMITED = "'429': {$ref: '#/components/responses/TooManyRequests'}\n"
       + "'503': {$ref: '#/components/responses/ServiceUnavailable'}\n";
+  private static final String MALFORMED = "'400': {$ref: '#/components/responses/Problem'}\n";
   private static final String UNAUTHORIZED = "'401': {$ref: '#/components/responses/Unauthorized'}\n";
 
   private static String responses(String... entries) {
@@ -69,26 +70,26 @@ class ContractResponsesTest {
 
   @Test
   void anOperationWithout429_isFlagged_unlessItIsAPublicGetMarkedExempt() {
-    assertThat(violations("get", "/things", "security: []\n" + responses(OK)))
+    assertThat(violations("get", "/things", "security: []\n" + responses(OK, MALFORMED)))
         .hasSize(2).anyMatch(v -> v.contains("documents no 429")).anyMatch(v -> v.contains("documents no 503"));
-    assertThat(violations("get", "/things", "security: []\n" + responses(OK, LIMITED))).isEmpty();
-    assertThat(violations("get", "/healthz", "security: []\nx-api-rate-limit: exempt\n" + responses(OK))).isEmpty();
+    assertThat(violations("get", "/things", "security: []\n" + responses(OK, MALFORMED, LIMITED))).isEmpty();
+    assertThat(violations("get", "/healthz", "security: []\nx-api-rate-limit: exempt\n" + responses(OK, MALFORMED))).isEmpty();
   }
 
   @Test
   void theExemption_isRefusedOnSecuredOrWritingOperations_andWithA429() {
     assertThat(violations("get", "/mine", "security: [{bearerAuth: []}]\nx-api-rate-limit: exempt\n"
-        + responses(OK, UNAUTHORIZED))).singleElement().asString().contains("only a public GET");
-    assertThat(violations("delete", "/things", "security: []\nx-api-rate-limit: exempt\n" + responses(OK)))
+        + responses(OK, MALFORMED, UNAUTHORIZED))).singleElement().asString().contains("only a public GET");
+    assertThat(violations("delete", "/things", "security: []\nx-api-rate-limit: exempt\n" + responses(OK, MALFORMED)))
         .singleElement().asString().contains("only a public GET");
-    assertThat(violations("get", "/x", "security: []\nx-api-rate-limit: exempt\n" + responses(OK, LIMITED)))
+    assertThat(violations("get", "/x", "security: []\nx-api-rate-limit: exempt\n" + responses(OK, MALFORMED, LIMITED)))
         .singleElement().asString().contains("exempt but documents 429");
   }
 
   @Test
   void a429OfItsOwn_isFlagged_becauseTheServerSendsTheSharedOnesHeaders() {
     assertThat(violations("get", "/things", "security: []\n"
-        + responses(OK, "'429': {$ref: '#/components/responses/Problem'}\n",
+        + responses(OK, MALFORMED, "'429': {$ref: '#/components/responses/Problem'}\n",
             "'503': {$ref: '#/components/responses/ServiceUnavailable'}\n")))
         .singleElement().asString().contains("shared response TooManyRequests");
   }
@@ -96,14 +97,20 @@ class ContractResponsesTest {
   @Test
   void a429OfItsOwn_isAccepted_whenItDeclaresTheSharedOnesHeaders() {
     assertThat(violations("get", "/things", "security: []\n"
-        + responses(OK, "'429': {$ref: '#/components/responses/OwnTooManyRequests'}\n",
+        + responses(OK, MALFORMED, "'429': {$ref: '#/components/responses/OwnTooManyRequests'}\n",
             "'503': {$ref: '#/components/responses/ServiceUnavailable'}\n"))).isEmpty();
   }
 
   @Test
   void aSecuredOperationWithout401_isFlagged() {
-    assertThat(violations("get", "/mine", "security: [{bearerAuth: []}]\n" + responses(OK, LIMITED)))
+    assertThat(violations("get", "/mine", "security: [{bearerAuth: []}]\n" + responses(OK, MALFORMED, LIMITED)))
         .singleElement().asString().contains("documents no 401");
+  }
+
+  @Test
+  void anOperationWithoutInput_needs400_too_becauseTheEdgeAnswersMalformedRequests() {
+    assertThat(violations("get", "/things", "security: []\n" + responses(OK, LIMITED)))
+        .singleElement().asString().contains("documents no 400");
   }
 
   @Test
@@ -129,7 +136,7 @@ class ContractResponsesTest {
   @Test
   void anErrorResponseThatIsNotAProblem_isFlagged() {
     assertThat(violations("get", "/things", "security: []\n"
-        + responses(OK, LIMITED, "'502': {$ref: '#/components/responses/Plain'}\n")))
+        + responses(OK, MALFORMED, LIMITED, "'502': {$ref: '#/components/responses/Plain'}\n")))
         .singleElement().asString().contains("502 must answer application/problem+json");
   }
 }

@@ -18,7 +18,9 @@ import java.util.Set;
  *   <li>503, as the shared {@code ServiceUnavailable} response, wherever 429 is: the limit is
  *       counted in the data store, so no limited call can promise to outlive a store outage.
  *   <li>401 ({@code Unauthorized}) on every operation that requires the bearer token.
- *   <li>400 on every operation with a parameter or a body (validation, the strict JSON reader).
+ *   <li>400 on every operation: the HTTP edge answers a malformed request (request line, a header
+ *       name that is not a token, a bad {@code Content-Length}) before any resource runs, and
+ *       validation and the strict JSON reader answer it for input.
  *   <li>413 and 415 on every operation with a body (body limit, content type).
  *   <li>404 on every operation with a path parameter (an unknown or someone else's id).
  *   <li>412 and 428 with an {@code If-Match} parameter; 422 with an {@code Idempotency-Key}.
@@ -76,7 +78,7 @@ final class ResponseRules {
     List<JsonNode> parameters = new ArrayList<>();
     for (JsonNode p : item.path("parameters")) parameters.add(resolve(bundle, p));
     for (JsonNode p : op.path("parameters")) parameters.add(resolve(bundle, p));
-    if (hasBody || !parameters.isEmpty()) require(responses, "400", where, "it takes input that can be invalid", out);
+    require(responses, "400", where, "the edge answers a malformed request with 400", out);
     if (hasBody) {
       require(responses, "413", where, "it takes a body (size limit)", out);
       require(responses, "415", where, "it takes a body (content type)", out);
