@@ -9,7 +9,7 @@ import dev.apiplatform.server.storage.StorageDefinitions;
 import dev.apiplatform.server.testing.ClarityPlatform;
 import dev.apiplatform.server.testing.ClarityPlatform.Account;
 import dev.apiplatform.server.testing.ClarityPlatform.Res;
-import dev.apiplatform.server.testing.Observed;
+import dev.apiplatform.server.testing.Rewired;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +45,7 @@ class StagedUploadCleanupTest {
   static void start() throws Exception {
     platform = ClarityPlatform.start(dir, Map.of("QUEUE_POLL_WAIT_SECONDS", "1",
         "ECHOES_UPLOAD_URL_TTL_SECONDS", Integer.toString(TTL), "ECHOES_UPLOAD_GRACE_SECONDS", Integer.toString(GRACE)),
-        List.of(new Observed(new EchoesGroup(), services -> media = new S3MediaStore(services.aws().s3(),
+        List.of(Rewired.observed(new EchoesGroup(), services -> media = new S3MediaStore(services.aws().s3(),
             services.aws().presigner(), services.storage().bucketName(StorageDefinitions.MEDIA_BUCKET)))));
     alice = platform.signUp();
   }

@@ -8,21 +8,17 @@ import dev.apiplatform.server.health.HealthDataGroup;
 import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.http.edge.BodyRoutes;
 import dev.apiplatform.server.jobs.DeadlineJobs;
-import dev.apiplatform.server.jobs.JobBinding;
-import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
 import dev.apiplatform.server.platform.Wiring;
 import dev.apiplatform.server.queue.JobMessage;
 import dev.apiplatform.server.queue.JobQueue;
 import dev.apiplatform.server.queue.QueueCounts;
-import dev.apiplatform.server.queue.QueueDeclaration;
 import dev.apiplatform.server.queue.QueueException;
-import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.queue.ReceivedJob;
 import dev.apiplatform.server.storage.MediaStore;
 import dev.apiplatform.server.storage.S3MediaStore;
-import dev.apiplatform.server.storage.TableDefinition;
 import dev.apiplatform.server.testing.ClarityPlatform;
+import dev.apiplatform.server.testing.Rewired;
 import dev.apiplatform.server.testing.ClarityPlatform.Account;
 import dev.apiplatform.server.testing.ClarityPlatform.Res;
 import java.net.URI;
@@ -64,7 +60,7 @@ class HealthKitQueueRefusedTest {
   @BeforeAll
   static void start() throws Exception {
     platform = ClarityPlatform.start(dir, Map.of("QUEUE_POLL_WAIT_SECONDS", "1"),
-        List.of(new HealthDataGroup(), new OnARefusingQueue()));
+        List.of(new HealthDataGroup(), new Rewired(new HealthKitGroup(), HealthKitQueueRefusedTest::onARefusingQueue)));
     alice = platform.signUp();
   }
 
@@ -163,62 +159,24 @@ class HealthKitQueueRefusedTest {
   }
 
   static JsonNode awaitFinal(String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      Res r = platform.call("GET", "/api/v1/healthkit/upload-status/" + id, alice.token(), null);
-      assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-      String status = r.body().path("data").path("status").asText();
-      if (status.equals("COMPLETED") || status.equals("FAILED")) return r.body().path("data");
-      if (System.nanoTime() > deadline) throw new AssertionError("upload " + id + " still " + status);
-      Thread.sleep(100);
-    }
+    return platform.awaitFinal("/api/v1/healthkit/upload-status/" + id, alice.token());
   }
 
   /** The HealthKit group, its service wired to {@link RefusingQueue}; workers and stores as in production. */
-  static final class OnARefusingQueue implements ResourceGroup {
-    private final HealthKitGroup group = new HealthKitGroup();
-
-    @Override
-    public String tag() {
-      return group.tag();
-    }
-
-    @Override
-    public List<TableDefinition> tables() {
-      return group.tables();
-    }
-
-    @Override
-    public List<String> buckets() {
-      return group.buckets();
-    }
-
-    @Override
-    public List<QueueDeclaration> queues(QueueSettings settings) {
-      return group.queues(settings);
-    }
-
-    @Override
-    public List<JobBinding> workers(Services services) {
-      return group.workers(services);
-    }
-
-    @Override
-    public Wiring wire(Services services) {
-      var json = JacksonConfig.create();
-      Services.Jobs real = services.jobs();
-      Services.Jobs refusing = new Services.Jobs(new RefusingQueue(real.queue()), real.settings(), real.records(),
-          real.status(), real.effects(), real.stats());
-      exports = new S3MediaStore(services.aws().s3(), services.aws().presigner(),
-          services.storage().bucketName(HealthKitGroup.BUCKET));
-      long max = BodyRoutes.from(services.contract(), services.config().env()).maxBytes("healthkit_upload");
-      HealthKitGroup.Settings settings = new HealthKitGroup.Settings(Duration.ofHours(1), Duration.ofMinutes(15));
-      UploadExpiry expiry = new UploadExpiry(exports, new ExtractedMetrics(services), real.records(),
-          new DeadlineJobs(refusing.queue(), json, services.clock()));
-      HealthKitService healthkit = new HealthKitService(exports, new ExtractedMetrics(services), refusing,
-          services.idempotency(), json, services.clock(), max, settings, expiry);
-      return Wiring.of(new HealthKitResource(healthkit, json, services.clock(), services.version()));
-    }
+  static Wiring onARefusingQueue(Services services) {
+    var json = JacksonConfig.create();
+    Services.Jobs real = services.jobs();
+    Services.Jobs refusing = new Services.Jobs(new RefusingQueue(real.queue()), real.settings(), real.records(),
+        real.status(), real.effects(), real.stats());
+    exports = new S3MediaStore(services.aws().s3(), services.aws().presigner(),
+        services.storage().bucketName(HealthKitGroup.BUCKET));
+    long max = BodyRoutes.from(services.contract(), services.config().env()).maxBytes("healthkit_upload");
+    HealthKitGroup.Settings settings = new HealthKitGroup.Settings(Duration.ofHours(1), Duration.ofMinutes(15));
+    UploadExpiry expiry = new UploadExpiry(exports, new ExtractedMetrics(services), real.records(),
+        new DeadlineJobs(refusing.queue(), json, services.clock()));
+    HealthKitService healthkit = new HealthKitService(exports, new ExtractedMetrics(services), refusing,
+        services.idempotency(), json, services.clock(), max, settings, expiry);
+    return Wiring.of(new HealthKitResource(healthkit, json, services.clock(), services.version()));
   }
 
   /** The platform's queue, except that a send is refused (and kept in {@link #REFUSED}) while {@link #REFUSING}. */

@@ -7,7 +7,7 @@ import dev.apiplatform.server.health.HealthDataGroup;
 import dev.apiplatform.server.storage.MediaStore;
 import dev.apiplatform.server.storage.S3MediaStore;
 import dev.apiplatform.server.testing.ClarityPlatform;
-import dev.apiplatform.server.testing.Observed;
+import dev.apiplatform.server.testing.Rewired;
 import dev.apiplatform.server.testing.ClarityPlatform.Account;
 import dev.apiplatform.server.testing.ClarityPlatform.Res;
 import java.net.URI;
@@ -45,7 +45,7 @@ class HealthKitUploadExpiryTest {
   static void start() throws Exception {
     platform = ClarityPlatform.start(dir, Map.of("QUEUE_POLL_WAIT_SECONDS", "1",
         "HEALTHKIT_UPLOAD_URL_TTL_SECONDS", Integer.toString(TTL), "HEALTHKIT_UPLOAD_GRACE_SECONDS",
-        Integer.toString(GRACE)), List.of(new HealthDataGroup(), new Observed(new HealthKitGroup(),
+        Integer.toString(GRACE)), List.of(new HealthDataGroup(), Rewired.observed(new HealthKitGroup(),
             services -> exports = new S3MediaStore(services.aws().s3(), services.aws().presigner(),
                 services.storage().bucketName(HealthKitGroup.BUCKET)))));
     alice = platform.signUp();
@@ -108,14 +108,6 @@ class HealthKitUploadExpiryTest {
   }
 
   static JsonNode awaitFinal(String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      Res r = platform.call("GET", "/api/v1/healthkit/upload-status/" + id, alice.token(), null);
-      assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-      String status = r.body().path("data").path("status").asText();
-      if (status.equals("COMPLETED") || status.equals("FAILED")) return r.body().path("data");
-      if (System.nanoTime() > deadline) throw new AssertionError("upload " + id + " still " + status);
-      Thread.sleep(100);
-    }
+    return platform.awaitFinal("/api/v1/healthkit/upload-status/" + id, alice.token());
   }
 }

@@ -81,15 +81,7 @@ class HealthKitUploadTest {
   }
 
   static JsonNode awaitFinal(String token, String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      Res r = platform.call("GET", "/api/v1/healthkit/upload-status/" + id, token, null);
-      assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-      String status = r.body().path("data").path("status").asText();
-      if (status.equals("COMPLETED") || status.equals("FAILED")) return r.body().path("data");
-      if (System.nanoTime() > deadline) throw new AssertionError("upload " + id + " still " + status);
-      Thread.sleep(100);
-    }
+    return platform.awaitFinal("/api/v1/healthkit/upload-status/" + id, token);
   }
 
   @Test

@@ -84,6 +84,22 @@ public final class ClarityPlatform implements AutoCloseable {
     return new Res(r.statusCode(), json, r);
   }
 
+  /**
+   * Polls {@code statusPath} (an enveloped job status: {@code data.status}) as {@code token} until
+   * it is COMPLETED or FAILED, for at most two minutes; answers {@code data}.
+   */
+  public JsonNode awaitFinal(String statusPath, String token) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (true) {
+      Res r = call("GET", statusPath, token, null);
+      assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+      String status = r.body().path("data").path("status").asText();
+      if (status.equals("COMPLETED") || status.equals("FAILED")) return r.body().path("data");
+      if (System.nanoTime() > deadline) throw new AssertionError(statusPath + " still " + status);
+      Thread.sleep(100);
+    }
+  }
+
   /** Seed 003: register, confirm-email with the dev code, login. */
   public Account signUp() throws Exception {
     String email = "c" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";

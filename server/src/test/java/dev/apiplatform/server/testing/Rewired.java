@@ -10,12 +10,22 @@ import dev.apiplatform.server.queue.QueueSettings;
 import dev.apiplatform.server.storage.TableDefinition;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * A resource group exactly as in production, whose {@link Services} a test is handed when the
- * group is wired: to look into the stores the group writes (an object in its bucket, say).
+ * A resource group as in production (its tables, buckets, queues, config and workers) whose
+ * HTTP wiring a test replaces ({@link #wiring}), or only watches ({@link #observed}): to look into
+ * the stores the group writes, or to wire its service on a deliberately failing dependency.
  */
-public record Observed(ResourceGroup group, Consumer<Services> onWire) implements ResourceGroup {
+public record Rewired(ResourceGroup group, Function<Services, Wiring> wiring) implements ResourceGroup {
+
+  /** {@code group} unchanged; {@code onWire} is handed the services it is wired on. */
+  public static Rewired observed(ResourceGroup group, Consumer<Services> onWire) {
+    return new Rewired(group, services -> {
+      onWire.accept(services);
+      return group.wire(services);
+    });
+  }
 
   @Override
   public String tag() {
@@ -49,7 +59,6 @@ public record Observed(ResourceGroup group, Consumer<Services> onWire) implement
 
   @Override
   public Wiring wire(Services services) {
-    onWire.accept(services);
-    return group.wire(services);
+    return wiring.apply(services);
   }
 }
