@@ -1,8 +1,10 @@
 package dev.apiplatform.server.identity.password;
 
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashes as PHC strings ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), so
@@ -10,6 +12,11 @@ import com.password4j.types.Argon2;
  *
  * <p>Parameters are OWASP's Argon2id baseline (19 MiB, 2 passes, 1 lane): about as costly as a
  * sign-in can afford on a small shared instance while still forcing memory-hard guessing.
+ *
+ * <p>Hashing is Bouncy Castle's {@link Argon2BytesGenerator}, one per call: its 19 MiB of block
+ * memory is garbage when the call returns. (password4j, used before, kept one all-zero 19 MiB
+ * block per parameter set for the life of the process: a quarter of the platform's idle heap.)
+ * Hashes password4j wrote verify unchanged; {@code PasswordHasherTest} holds some as vectors.
  */
 public final class PasswordHasher {
 
@@ -19,31 +26,31 @@ public final class PasswordHasher {
   public static final int HASH_BYTES = 32;
   public static final int SALT_BYTES = 16;
 
-  private static final Argon2Function CURRENT = Argon2Function.getInstance(
-      MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID, Argon2Function.ARGON2_VERSION_13);
-
+  private final SecureRandom random = new SecureRandom();
   private final String dummyHash;
 
   public PasswordHasher() {
-    // hashed once per process: a fixed literal would need updating whenever parameters change,
-    // and the dummy must cost exactly what a real stored hash costs
-    this.dummyHash = hash("dummy password for accounts that do not exist");
+    // Not a hash of anything: current parameters, a random salt and random hash bytes. Verifying
+    // against it costs exactly what verifying a real stored hash costs, it follows the parameters
+    // when they change, and it costs no Argon2 run at start.
+    this.dummyHash = current(randomBytes(SALT_BYTES), randomBytes(HASH_BYTES)).format();
   }
 
   public String hash(String password) {
-    return Password.hash(password).addRandomSalt(SALT_BYTES).with(CURRENT).getResult();
+    Argon2Phc settings = current(randomBytes(SALT_BYTES), new byte[HASH_BYTES]);
+    return current(settings.salt(), argon2(settings, password)).format();
   }
 
   /**
-   * True when {@code password} matches {@code phc}. The comparison is constant-time inside
-   * password4j. A stored value that is not an Argon2 PHC string never matches.
+   * True when {@code password} matches {@code phc}, compared in constant time. A stored value that
+   * is not an Argon2 PHC string (or has parameters out of bounds) never matches.
    */
   public boolean verify(String password, String phc) {
-    Argon2Function function = parse(phc);
-    if (function == null || password == null) {
+    Argon2Phc stored = Argon2Phc.parse(phc);
+    if (stored == null || password == null) {
       return false;
     }
-    return function.check(password, phc);
+    return MessageDigest.isEqual(argon2(stored, password), stored.hash());
   }
 
   /**
@@ -62,24 +69,28 @@ public final class PasswordHasher {
    * at hand.
    */
   public boolean needsRehash(String phc) {
-    Argon2Function function = parse(phc);
-    return function == null || !function.equals(CURRENT) || saltBytes(phc) < SALT_BYTES;
+    Argon2Phc stored = Argon2Phc.parse(phc);
+    return stored == null || !stored.sameSettings(current(stored.salt(), new byte[HASH_BYTES]))
+        || stored.salt().length < SALT_BYTES;
   }
 
-  private static Argon2Function parse(String phc) {
-    if (phc == null || !phc.startsWith("$argon2")) {
-      return null;
-    }
-    try {
-      return Argon2Function.getInstanceFromHash(phc);
-    } catch (RuntimeException e) {
-      return null; // malformed PHC string: treated as "does not match" by callers
-    }
+  /** The hash of {@code password} with the salt and settings of {@code settings} (its length too). */
+  private static byte[] argon2(Argon2Phc settings, String password) {
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(settings.parameters());
+    byte[] out = new byte[settings.hash().length];
+    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    return out;
   }
 
-  private static int saltBytes(String phc) {
-    String[] parts = phc.split("\\$");
-    // ["", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash]; salt is unpadded base64
-    return parts.length == 6 ? parts[4].length() * 3 / 4 : 0;
+  private static Argon2Phc current(byte[] salt, byte[] hash) {
+    return new Argon2Phc(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, MEMORY_KIB, ITERATIONS,
+        PARALLELISM, salt, hash);
+  }
+
+  private byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    random.nextBytes(bytes);
+    return bytes;
   }
 }
