@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -232,18 +233,21 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: the workers first (running jobs finish or go back to the queue within the
-   * grace period; what requests still enqueue stays queued), then stop accepting, let in-flight
-   * requests finish within the grace period, then close the stores' clients. Idempotent.
+   * Graceful stop: the listener stops accepting and in-flight requests get the HTTP grace period
+   * while, at the same time, the workers stop (running jobs finish or go back to the queue within
+   * the job grace period; what requests still enqueue stays queued); then the stores' clients
+   * close, once neither side can call them. The two waits overlap: a stop takes the longer of the
+   * two grace periods, not their sum. Idempotent.
    */
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    if (workers != null) workers.close();
     long grace = config.http().shutdownGrace().toMillis();
+    Future<HttpServer> http = server.shutdown(grace, TimeUnit.MILLISECONDS);
+    if (workers != null) workers.close();
     try {
-      server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + 1000, TimeUnit.MILLISECONDS);
+      http.get(grace + 1000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop within {} ms; forcing", grace);
       server.shutdownNow();

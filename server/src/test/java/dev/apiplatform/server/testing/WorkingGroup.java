@@ -12,6 +12,7 @@ import dev.apiplatform.server.system.SystemGroup;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The system group plus the queue {@value #QUEUE} it sends to, and a handler (of
@@ -27,6 +28,8 @@ public final class WorkingGroup implements ResourceGroup {
   private final int concurrency;
   /** The payloads the handler got, in order. */
   public final List<String> handled = new CopyOnWriteArrayList<>();
+  /** Runs inside the handler before the payload is kept (a test's way to hold a job while it runs). */
+  public volatile Consumer<String> during = payload -> { };
   private volatile Services services;
 
   /** Consumes {@code consumed} (a queue no group declares makes the platform refuse to start). */
@@ -53,7 +56,10 @@ public final class WorkingGroup implements ResourceGroup {
   @Override
   public List<JobBinding> workers(Services services) {
     return List.of(new JobBinding(services.jobs().settings().declare(consumed),
-        job -> handled.add(job.message().payload()), concurrency));
+        job -> {
+          during.accept(job.message().payload());
+          handled.add(job.message().payload());
+        }, concurrency));
   }
 
   /** The services the platform wired this group with (once it started). */
