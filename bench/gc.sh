@@ -17,6 +17,9 @@
 #   BENCH_CDS_OPTS  make run's archive (make print-cds-opts): given to every set
 #   ROUNDS 3, DURATION 15, WARMUP 30 (s), WRK_THREADS 2, WRK_CONNECTIONS 64, BENCH_PATH /healthz
 #   PLATFORM_JAR local/target/platform-local.jar, HEAP_DUMP (none), OUT build/bench/gc-<time>
+#   JAR_B  PLATFORM_JAR   set B's jar (JAR_C, JAR_D likewise; JAR_A is set A's): two builds with the
+#          same OPTS, e.g. JAR_B=/work/wt/before-main/platform-local.jar OPTS_B="$OPTS_A"
+#   CDS_B  BENCH_CDS_OPTS set B's CDS options (an archive trained for JAR_B; CDS_B= for none)
 # The last line is a one-line SUMMARY.
 set -euo pipefail
 
@@ -50,21 +53,30 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"   # as `make run` sets it
 SETS=(A); declare -A OPTS
 OPTS[A]="${OPTS_A:-$(bench_java_opts)}"
 for s in B C D; do v="OPTS_$s"; [[ -n "${!v:-}" ]] && { SETS+=("$s"); OPTS[$s]="${!v}"; }; done
-read -r -a CDS_OPTS <<< "$(bench_cds_opts)"
-log "CDS options for every set: ${CDS_OPTS[*]:-(none)}"
+DEFAULT_CDS="$(bench_cds_opts)"
+declare -A JAR CDS
+for s in "${SETS[@]}"; do
+  v="JAR_$s"; JAR[$s]="${!v:-$PLATFORM_JAR}"
+  [[ -f "${JAR[$s]}" ]] || die "set $s: ${JAR[$s]} not found"
+  v="CDS_$s"; CDS[$s]="${!v-$DEFAULT_CDS}"
+done
 
-declare -A URL PID
+declare -A URL PID THREADS_IDLE
 for s in "${SETS[@]}"; do
   read -r -a opts <<< "${OPTS[$s]}"
+  read -r -a cds <<< "${CDS[$s]}"
   port=$(free_port); mkdir -p "$WORK/data-$s"
-  log "set $s: ${opts[*]}"
-  PORT=$port DATA_DIR="$WORK/data-$s" java "${opts[@]}" "${CDS_OPTS[@]}" \
+  log "set $s: ${opts[*]} | CDS ${cds[*]:-(none)} | ${JAR[$s]}"
+  PORT=$port DATA_DIR="$WORK/data-$s" java "${opts[@]}" "${cds[@]}" \
     "-Xlog:gc*,gc+phases=debug,safepoint=info:file=$OUT/gc-$s.log:uptimemillis,level,tags" \
-    -jar "$PLATFORM_JAR" > "$WORK/platform-$s.log" 2>&1 &   # its access log: GBs, not kept
+    -jar "${JAR[$s]}" > "$WORK/platform-$s.log" 2>&1 &   # its access log: GBs, not kept
   PIDS+=($!); PID[$s]=$!; URL[$s]="http://127.0.0.1:$port"
   wait_for "${URL[$s]}/health" "${PID[$s]}" "${PLATFORM_START_TIMEOUT:-180}" "$WORK/platform-$s.log"
   wait_for "${URL[$s]}$BENCH_PATH" "${PID[$s]}" 30 "$WORK/platform-$s.log"
   jvm_flags "${PID[$s]}" "set-$s"
+  sleep 5   # the start's own threads (bootstrap pools) are gone; count what stays
+  THREADS_IDLE[$s]=$(ls "/proc/${PID[$s]}/task" | wc -l)
+  log "set $s: ${THREADS_IDLE[$s]} threads at idle"
   if [[ " ${HEAP_DUMP:-} " == *" $s "* ]]; then
     sleep 5
     jcmd "${PID[$s]}" GC.class_histogram > "$OUT/histo-$s.txt"
@@ -117,9 +129,10 @@ summary="SUMMARY gc"
 for s in "${SETS[@]}"; do
   printf '%-3s %8s %10s %7s %9s %9s %9s %6s %8s %7s  %s\n' "$s" "$(col "$s" 3)" "$(col "$s" 4)" "$(col "$s" 6)" \
     "$(col "$s" 7)" "$(col "$s" 8)" "$(col "$s" 10)" "$(col "$s" 11)" "$(col "$s" 13)" "$(col "$s" 14)" "${OPTS[$s]}"
-  summary+=" | $s req/s $(col "$s" 3) cpu $(col "$s" 4) us/req young $(col "$s" 6) x $(col "$s" 8) ms pause $(col "$s" 14) %"
+  summary+=" | $s req/s $(col "$s" 3) cpu $(col "$s" 4) us/req young $(col "$s" 6) x $(col "$s" 8) ms pause $(col "$s" 14) % threads ${THREADS_IDLE[$s]}"
 done
 for s in "${SETS[@]}"; do
+  echo "set $s: ${JAR[$s]}, ${THREADS_IDLE[$s]} threads at idle"
   echo "set $s: RSS $(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/${PID[$s]}/status") MiB (peak $(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/${PID[$s]}/status") MiB)"
   jcmd "${PID[$s]}" GC.heap_info 2>/dev/null | sed "s/^/[heap $s] /" | head -n 6
 done

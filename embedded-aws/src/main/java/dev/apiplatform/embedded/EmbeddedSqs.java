@@ -145,9 +145,16 @@ public final class EmbeddedSqs implements AutoCloseable {
     return manager;
   }
 
-  /** Pekko logs through SLF4J like everything else; no banner or stdout logger. */
+  /**
+   * Pekko logs through SLF4J like everything else; no banner or stdout logger. Its dispatchers
+   * get one thread per core, at least 2 (issue 15): Pekko's defaults start at 8 (default dispatcher: the
+   * queues' actors and the HTTP server) and 4 (internal) whatever the machine, 12 threads on the
+   * 2-core machine the platform is sized for, each a stack every young collection walks. Their
+   * work is CPU work (actor messages, H2 writes to a local file), which more threads than cores
+   * do no faster (bench/README.md "sdkexec": bench/queue.sh at 8+4 and at 2+2). System properties ({@code -Dpekko....}) still override these.
+   */
   private static Config actorConfig() {
-    return ConfigFactory.parseString("""
+    return ConfigFactory.defaultOverrides().withFallback(ConfigFactory.parseString("""
         pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
         pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
         pekko.loglevel = "INFO"
@@ -155,7 +162,9 @@ public final class EmbeddedSqs implements AutoCloseable {
         pekko.log-dead-letters = off
         pekko.log-dead-letters-during-shutdown = off
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-        """).withFallback(ConfigFactory.load());
+        pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = 2
+        pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min = 2
+        """)).withFallback(ConfigFactory.load());
   }
 
   /** {@code http://127.0.0.1:<port>}; point the SDK's SQS client here (any credentials). */

@@ -115,14 +115,45 @@ public final class Contract {
 
   /** Loads the bundle packaged by the contract module (classpath resource {@code openapi.yaml}). */
   public static Contract load() {
+    byte[] bytes = bundle();
+    return new Contract(bytes, parse(bytes));
+  }
+
+  /**
+   * The bundle as served in {@code stage}, as {@code load().forStage(stage)} gives it, but read
+   * and parsed once: the start parsed the ~350 kB bundle twice, once to load it and once more to
+   * filter it by stage (issue 15: start time).
+   */
+  public static Contract load(dev.apiplatform.server.config.Stage stage) {
+    byte[] bytes = bundle();
+    com.fasterxml.jackson.databind.node.ObjectNode root = parse(bytes);
+    return withoutOtherStages(root, stage) ? new Contract(write(root), root) : new Contract(bytes, root);
+  }
+
+  private static byte[] bundle() {
     try (InputStream in = Contract.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
       if (in == null) {
         throw new IllegalStateException("openapi.yaml is not on the classpath: the contract module must be a dependency");
       }
-      byte[] bytes = in.readAllBytes();
-      return new Contract(bytes, new YAMLMapper().readTree(bytes));
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the bundled contract", e);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode parse(byte[] yaml) {
+    try {
+      return (com.fasterxml.jackson.databind.node.ObjectNode) new YAMLMapper().readTree(yaml);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the bundled contract", e);
+    }
+  }
+
+  private static byte[] write(JsonNode root) {
+    try {
+      return new YAMLMapper().writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot filter the contract by stage", e);
     }
   }
 
@@ -133,32 +164,33 @@ public final class Contract {
    * Operations without {@code x-stages} are in every stage.
    */
   public Contract forStage(dev.apiplatform.server.config.Stage stage) {
+    com.fasterxml.jackson.databind.node.ObjectNode root = parse(yaml);
+    return withoutOtherStages(root, stage) ? new Contract(write(root), root) : this;
+  }
+
+  /** Removes from {@code root} the operations {@code stage} does not list; whether any were. */
+  private static boolean withoutOtherStages(com.fasterxml.jackson.databind.node.ObjectNode root,
+      dev.apiplatform.server.config.Stage stage) {
     String name = stage.name().toLowerCase(java.util.Locale.ROOT);
-    try {
-      com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
-          new YAMLMapper().readTree(yaml);
-      com.fasterxml.jackson.databind.node.ObjectNode paths = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("paths");
-      boolean changed = false;
-      for (String path : iterableNames(paths)) {
-        com.fasterxml.jackson.databind.node.ObjectNode item = (com.fasterxml.jackson.databind.node.ObjectNode) paths.get(path);
-        for (String method : iterableNames(item)) {
-          JsonNode stages = item.get(method).path("x-stages");
-          if (!METHODS.contains(method) || !stages.isArray()) continue;
-          boolean listed = false;
-          for (JsonNode s : stages) listed |= s.asText().equals(name);
-          if (!listed) {
-            item.remove(method);
-            changed = true;
-          }
+    com.fasterxml.jackson.databind.node.ObjectNode paths = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("paths");
+    boolean changed = false;
+    for (String path : iterableNames(paths)) {
+      com.fasterxml.jackson.databind.node.ObjectNode item = (com.fasterxml.jackson.databind.node.ObjectNode) paths.get(path);
+      for (String method : iterableNames(item)) {
+        JsonNode stages = item.get(method).path("x-stages");
+        if (!METHODS.contains(method) || !stages.isArray()) continue;
+        boolean listed = false;
+        for (JsonNode s : stages) listed |= s.asText().equals(name);
+        if (!listed) {
+          item.remove(method);
+          changed = true;
         }
-        boolean hasOperation = false;
-        for (String key : iterableNames(item)) hasOperation |= METHODS.contains(key);
-        if (!hasOperation) paths.remove(path);
       }
-      return changed ? new Contract(new YAMLMapper().writeValueAsBytes(root), root) : this;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot filter the contract by stage", e);
+      boolean hasOperation = false;
+      for (String key : iterableNames(item)) hasOperation |= METHODS.contains(key);
+      if (!hasOperation) paths.remove(path);
     }
+    return changed;
   }
 
   private static List<String> iterableNames(JsonNode node) {

@@ -39,7 +39,7 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
    */
   public static Core start(AppConfig config, List<ResourceGroup> groups, String version, boolean workersByDefault) {
     // operations of other stages (x-stages) neither route nor show in the served contract
-    Contract contract = Contract.load().forStage(config.stage());
+    Contract contract = Contract.load(config.stage());
     groups.forEach(group -> group.configure(config.env()));
     QueueSettings queueSettings = QueueSettings.from(config.env(), workersByDefault);
     // first: the AWS clients carry its interceptor (DynamoDB and S3 call latencies)

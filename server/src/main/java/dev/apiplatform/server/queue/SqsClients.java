@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,13 +27,25 @@ public final class SqsClients {
 
   public static SqsClient create(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint,
       Duration callTimeout, Duration pollWait) {
+    return create(region, credentials, endpoint, callTimeout, pollWait, null);
+  }
+
+  /**
+   * @param timeoutScheduler runs the call and attempt timeouts (the SDK does not shut it down);
+   *     {@code null}: the client builds and closes its own
+   */
+  public static SqsClient create(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint,
+      Duration callTimeout, Duration pollWait, ScheduledExecutorService timeoutScheduler) {
     Duration longest = pollWait.plus(callTimeout);
     var http = new AbandonableReceives(UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(2))
         .socketTimeout(longest)
         .build());
     var builder = SqsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
-        .overrideConfiguration(o -> o.apiCallTimeout(longest).apiCallAttemptTimeout(longest));
+        .overrideConfiguration(o -> {
+          o.apiCallTimeout(longest).apiCallAttemptTimeout(longest);
+          if (timeoutScheduler != null) o.scheduledExecutorService(timeoutScheduler);
+        });
     endpoint.ifPresent(builder::endpointOverride);
     SqsClient client = builder.build();
     RECEIVES.put(client, http);

@@ -3,6 +3,7 @@ package dev.apiplatform.server.storage;
 import dev.apiplatform.server.queue.SqsClients;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public final class AwsClients implements AutoCloseable {
 
   private final SdkHttpClient http;
+  private final ScheduledThreadPoolExecutor timeoutScheduler;
   private final DynamoDbClient dynamoDb;
   private final S3Client s3;
   private final S3Presigner presigner;
@@ -52,10 +54,12 @@ public final class AwsClients implements AutoCloseable {
         .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
             AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
         .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    this.timeoutScheduler = timeoutScheduler();
     this.timeouts = ClientOverrideConfiguration.builder()
         .apiCallTimeout(config.aws().callTimeout())
         .apiCallAttemptTimeout(config.aws().callTimeout().dividedBy(2))
         .executionInterceptors(interceptors)
+        .scheduledExecutorService(timeoutScheduler)
         .build();
     // The SDK's Apache client rather than url-connection: on the authenticated item read at a
     // fixed 500 req/s it cost 548 instead of 677 us of platform CPU per request (bench/items.sh,
@@ -131,7 +135,8 @@ public final class AwsClients implements AutoCloseable {
    */
   public synchronized SqsClient sqs(Duration pollWait) {
     if (sqs == null) {
-      sqs = SqsClients.create(region, credentials, config.aws().sqsEndpoint(), config.aws().callTimeout(), pollWait);
+      sqs = SqsClients.create(region, credentials, config.aws().sqsEndpoint(), config.aws().callTimeout(), pollWait,
+          timeoutScheduler);
     }
     return sqs;
   }
@@ -145,5 +150,28 @@ public final class AwsClients implements AutoCloseable {
     s3.close();
     dynamoDb.close();
     http.close();
+    // the SDK never shuts down an executor it was given; the clients are closed, so the timeouts
+    // still pending guard no call of theirs
+    timeoutScheduler.shutdownNow();
+  }
+
+  /**
+   * The one scheduler of every client's call and attempt timeouts (issue 15). Each SDK client
+   * otherwise builds its own pool of 5 ({@code sdk-ScheduledExecutor}): 15 threads at idle for
+   * DynamoDB, S3 and SQS, every one a stack that each young collection walks. Its only work is
+   * to start a timeout task per call and attempt and, when one fires, interrupt the caller and
+   * abort its HTTP request, which takes microseconds: one thread does it on the 2-core machine
+   * the platform is sized for. A timeout is cancelled when its call ends; removing it from the
+   * queue then keeps the queue as long as the calls under way, instead of holding every cancelled
+   * task until its delay (5 s at 2 per call) ran out.
+   */
+  private static ScheduledThreadPoolExecutor timeoutScheduler() {
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "aws-sdk-timeouts");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
   }
 }

@@ -95,4 +95,16 @@ class DevRoutesTest {
     assertThat(prod.servedYaml()).doesNotContain("/api/v1/debug/").contains("/api/v1/test/hello");
     assertThat(prod.operations()).hasSize(dev.operations().size() - 3);
   }
+
+  @Test
+  void loadingForAStage_givesWhatFilteringTheLoadedBundleGives() {
+    for (Stage stage : Stage.values()) {
+      Contract once = Contract.load(stage);
+      Contract filtered = Contract.load().forStage(stage);
+      assertThat(once.operations()).as(stage.name()).containsExactlyInAnyOrderElementsOf(filtered.operations());
+      assertThat(once.yaml()).as(stage.name()).isEqualTo(filtered.yaml());
+      assertThat(once.bodyRules()).as(stage.name()).isEqualTo(filtered.bodyRules());
+    }
+    assertThat(Contract.load(Stage.PROD).find("GET", "/api/v1/debug/config")).isNull();
+  }
 }
