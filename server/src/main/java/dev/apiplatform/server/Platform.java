@@ -9,6 +9,7 @@ import dev.apiplatform.server.error.JsonExceptionMapper;
 import dev.apiplatform.server.error.UnexpectedExceptionMapper;
 import dev.apiplatform.server.error.WebApplicationExceptionMapper;
 import dev.apiplatform.server.http.BodySizeLimitFilter;
+import dev.apiplatform.server.http.ContentLengthBuffer;
 import dev.apiplatform.server.http.Contract;
 import dev.apiplatform.server.http.ContractCoverage;
 import dev.apiplatform.server.http.ContractStatusFilter;
@@ -203,6 +204,7 @@ public final class Platform implements AutoCloseable {
     responses.add(unreadBody);
     responses.add(requestLog);
     app.register(new FilterChains.ResponseChain(responses));
+    ContentLengthBuffer.install(app);
     // its request part on its own, after the groups' AUTHENTICATION filters (Twilio's signature) as before
     if (apiRateLimit != null) {
       app.register(apiRateLimit, Map.of(ContainerRequestFilter.class, Priorities.API_RATE_LIMIT));
