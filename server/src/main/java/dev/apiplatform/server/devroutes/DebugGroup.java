@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Seed 003 section 1.9, dev stage only. Outside dev the contract served has no debug operations
- * ({@code x-stages: [dev]}, filtered by {@code Contract.forStage}) and this group registers no
+ * ({@code x-stages: [dev]}, filtered by {@code Contract.load(stage)}) and this group registers no
  * resource, so the paths are 404 like any unknown path.
  */
 public final class DebugGroup implements ResourceGroup {

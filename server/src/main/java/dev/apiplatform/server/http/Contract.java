@@ -113,16 +113,21 @@ public final class Contract {
     }
   }
 
-  /** Loads the bundle packaged by the contract module (classpath resource {@code openapi.yaml}). */
+  /**
+   * The bundle packaged by the contract module (classpath resource {@code openapi.yaml}) with the
+   * operations of every stage: what tests index; the server serves {@link #load(dev.apiplatform.server.config.Stage)}.
+   */
   public static Contract load() {
     byte[] bytes = bundle();
     return new Contract(bytes, parse(bytes));
   }
 
   /**
-   * The bundle as served in {@code stage}, as {@code load().forStage(stage)} gives it, but read
-   * and parsed once: the start parsed the ~350 kB bundle twice, once to load it and once more to
-   * filter it by stage (issue 15: start time).
+   * The bundle as served in {@code stage}: operations whose {@code x-stages} does not list the
+   * stage (debug routes are {@code [dev]}) are removed from the index and from the served bytes,
+   * so in prod they neither route (no resource is registered for them) nor appear in /openapi.yaml.
+   * Operations without {@code x-stages} are in every stage. The bundle is read and parsed once
+   * (issue 15: start time).
    */
   public static Contract load(dev.apiplatform.server.config.Stage stage) {
     byte[] bytes = bundle();
@@ -155,17 +160,6 @@ public final class Contract {
     } catch (IOException e) {
       throw new IllegalStateException("cannot filter the contract by stage", e);
     }
-  }
-
-  /**
-   * This contract as served in {@code stage}: operations whose {@code x-stages} does not list the
-   * stage (debug routes are {@code [dev]}) are removed from the index and from the served bytes,
-   * so in prod they neither route (no resource is registered for them) nor appear in /openapi.yaml.
-   * Operations without {@code x-stages} are in every stage.
-   */
-  public Contract forStage(dev.apiplatform.server.config.Stage stage) {
-    com.fasterxml.jackson.databind.node.ObjectNode root = parse(yaml);
-    return withoutOtherStages(root, stage) ? new Contract(write(root), root) : this;
   }
 
   /** Removes from {@code root} the operations {@code stage} does not list; whether any were. */
