@@ -14,7 +14,17 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * allocate gigabytes or loop for minutes: a value out of bounds is not a hash ({@link #parse}
  * answers null and the caller treats it as "does not match").
  */
-record Argon2Phc(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
+record Argon2Phc(Settings settings, byte[] salt, byte[] hash) {
+
+  /** What a hash was made with, salt aside: the algorithm, its version, its cost and the hash's length. */
+  record Settings(int type, int version, int memoryKib, int iterations, int parallelism, int hashBytes) {
+
+    /** Bouncy Castle's parameters for hashing with these settings and {@code salt}. */
+    Argon2Parameters parameters(byte[] salt) {
+      return new Argon2Parameters.Builder(type).withVersion(version).withMemoryAsKB(memoryKib)
+          .withIterations(iterations).withParallelism(parallelism).withSalt(salt).build();
+    }
+  }
 
   static final int MAX_MEMORY_KIB = 1 << 18; // 256 MiB: above anything this platform configures
   static final int MAX_ITERATIONS = 64;
@@ -44,26 +54,14 @@ record Argon2Phc(int type, int version, int memoryKib, int iterations, int paral
       return null; // e.g. a length that no unpadded base64 string has
     }
     if (salt.length < 8 || hash.length < 4) return null;
-    return new Argon2Phc(type(m.group(1)), m.group(2).equals("19") ? Argon2Parameters.ARGON2_VERSION_13
-        : Argon2Parameters.ARGON2_VERSION_10, memory, iterations, parallelism, salt, hash);
+    return new Argon2Phc(new Settings(type(m.group(1)), m.group(2).equals("19") ? Argon2Parameters.ARGON2_VERSION_13
+        : Argon2Parameters.ARGON2_VERSION_10, memory, iterations, parallelism, hash.length), salt, hash);
   }
 
   String format() {
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return "$" + typeName() + "$v=" + version + "$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
-        + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
-  }
-
-  /** Bouncy Castle's parameters for hashing with this value's salt and settings. */
-  Argon2Parameters parameters() {
-    return new Argon2Parameters.Builder(type).withVersion(version).withMemoryAsKB(memoryKib)
-        .withIterations(iterations).withParallelism(parallelism).withSalt(salt).build();
-  }
-
-  /** Same algorithm, version and cost as {@code other} (salt and hash aside). */
-  boolean sameSettings(Argon2Phc other) {
-    return type == other.type && version == other.version && memoryKib == other.memoryKib
-        && iterations == other.iterations && parallelism == other.parallelism && hash.length == other.hash.length;
+    return "$" + typeName() + "$v=" + settings.version() + "$m=" + settings.memoryKib() + ",t=" + settings.iterations()
+        + ",p=" + settings.parallelism() + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
   }
 
   private static int type(String name) {
@@ -75,7 +73,7 @@ record Argon2Phc(int type, int version, int memoryKib, int iterations, int paral
   }
 
   private String typeName() {
-    return switch (type) {
+    return switch (settings.type()) {
       case Argon2Parameters.ARGON2_id -> "argon2id";
       case Argon2Parameters.ARGON2_i -> "argon2i";
       default -> "argon2d";

@@ -20,11 +20,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 public final class PasswordHasher {
 
-  public static final int MEMORY_KIB = 19_456;
-  public static final int ITERATIONS = 2;
-  public static final int PARALLELISM = 1;
-  public static final int HASH_BYTES = 32;
-  public static final int SALT_BYTES = 16;
+  /** What new hashes are made with; a stored hash made otherwise {@link #needsRehash needs a rehash}. */
+  static final Argon2Phc.Settings CURRENT = new Argon2Phc.Settings(Argon2Parameters.ARGON2_id,
+      Argon2Parameters.ARGON2_VERSION_13, 19_456, 2, 1, 32);
+  static final int SALT_BYTES = 16;
 
   private final SecureRandom random = new SecureRandom();
   private final String dummyHash;
@@ -33,12 +32,12 @@ public final class PasswordHasher {
     // Not a hash of anything: current parameters, a random salt and random hash bytes. Verifying
     // against it costs exactly what verifying a real stored hash costs, it follows the parameters
     // when they change, and it costs no Argon2 run at start.
-    this.dummyHash = current(randomBytes(SALT_BYTES), randomBytes(HASH_BYTES)).format();
+    this.dummyHash = new Argon2Phc(CURRENT, randomBytes(SALT_BYTES), randomBytes(CURRENT.hashBytes())).format();
   }
 
   public String hash(String password) {
-    Argon2Phc settings = current(randomBytes(SALT_BYTES), new byte[HASH_BYTES]);
-    return current(settings.salt(), argon2(settings, password)).format();
+    byte[] salt = randomBytes(SALT_BYTES);
+    return new Argon2Phc(CURRENT, salt, argon2(CURRENT, salt, password)).format();
   }
 
   /**
@@ -50,7 +49,7 @@ public final class PasswordHasher {
     if (stored == null || password == null) {
       return false;
     }
-    return MessageDigest.isEqual(argon2(stored, password), stored.hash());
+    return MessageDigest.isEqual(argon2(stored.settings(), stored.salt(), password), stored.hash());
   }
 
   /**
@@ -70,22 +69,16 @@ public final class PasswordHasher {
    */
   public boolean needsRehash(String phc) {
     Argon2Phc stored = Argon2Phc.parse(phc);
-    return stored == null || !stored.sameSettings(current(stored.salt(), new byte[HASH_BYTES]))
-        || stored.salt().length < SALT_BYTES;
+    return stored == null || !stored.settings().equals(CURRENT) || stored.salt().length < SALT_BYTES;
   }
 
-  /** The hash of {@code password} with the salt and settings of {@code settings} (its length too). */
-  private static byte[] argon2(Argon2Phc settings, String password) {
+  /** The hash of {@code password} with {@code settings} and {@code salt}, {@code settings.hashBytes()} long. */
+  private static byte[] argon2(Argon2Phc.Settings settings, byte[] salt, String password) {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(settings.parameters());
-    byte[] out = new byte[settings.hash().length];
+    generator.init(settings.parameters(salt));
+    byte[] out = new byte[settings.hashBytes()];
     generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
     return out;
-  }
-
-  private static Argon2Phc current(byte[] salt, byte[] hash) {
-    return new Argon2Phc(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, MEMORY_KIB, ITERATIONS,
-        PARALLELISM, salt, hash);
   }
 
   private byte[] randomBytes(int n) {
