@@ -63,6 +63,32 @@ class ResponseLengthTest {
       return Map.of("status", "ok", "checks", List.of("a", "b"));
     }
 
+    /** The entity stream of the last {@code /kept} response, kept past it as a careless writer might. */
+    static volatile java.io.OutputStream kept;
+
+    @GET
+    @Path("/kept")
+    @Produces(MediaType.TEXT_PLAIN)
+    public StreamingOutput keeps() {
+      return out -> {
+        kept = out;
+        out.write("kept".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      };
+    }
+
+    /** Writes into the kept stream from another request: what that gives is this answer. */
+    @GET
+    @Path("/write-kept")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String writeKept() {
+      try {
+        kept.write(new byte[] {'x'});
+        return "written";
+      } catch (IOException refused) {
+        return "refused";
+      }
+    }
+
     @GET
     @Path("/fails-after/{n}")
     @Produces(MediaType.TEXT_PLAIN)
@@ -158,6 +184,17 @@ class ResponseLengthTest {
     for (int i = 0; i < 8; i++) {
       Response r = get("GET", "/test/length/json");
       assertThat(r.body()).startsWith("{").endsWith("}").doesNotContain("\0");
+    }
+  }
+
+  @Test
+  void aStreamKeptPastItsResponse_refusesWrites_insteadOfWritingIntoAnother() throws Exception {
+    // the holder behind the entity stream is reused by the thread's next response
+    assertThat(get("GET", "/test/length/kept").body()).isEqualTo("kept");
+    for (int i = 0; i < 4; i++) {
+      Response r = get("GET", "/test/length/write-kept");
+      assertThat(r.body()).isEqualTo("refused");
+      assertThat(r.header("Content-Length")).isEqualTo("7");
     }
   }
 }

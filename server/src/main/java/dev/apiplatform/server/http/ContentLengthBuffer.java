@@ -36,7 +36,8 @@ public final class ContentLengthBuffer implements WriterInterceptor {
   public static final int LIMIT = 8192;
   static final int PRIORITY = 100;
 
-  private static final ThreadLocal<Held> HELD = ThreadLocal.withInitial(Held::new);
+  /** One holding stream, and its buffer, per thread: a response allocates neither. */
+  private static final ThreadLocal<HoldingStream> HOLDERS = ThreadLocal.withInitial(HoldingStream::new);
 
   /** Registers the interceptor and turns Jersey's own buffer off: the entity is held once, here. */
   public static void install(ResourceConfig app) {
@@ -50,13 +51,11 @@ public final class ContentLengthBuffer implements WriterInterceptor {
       context.proceed();
       return;
     }
-    Held held = HELD.get();
-    // an entity written while another is held on this thread (not seen so far) gets its own buffer
-    byte[] buffer = held.inUse ? new byte[LIMIT] : held.buffer;
-    boolean own = buffer == held.buffer;
-    if (own) held.inUse = true;
+    HoldingStream own = HOLDERS.get();
+    // an entity written while another is held on this thread (not seen so far) gets its own holder
+    HoldingStream holding = own.entity == null ? own : new HoldingStream();
     OutputStream entity = context.getOutputStream();
-    HoldingStream holding = new HoldingStream(entity, buffer);
+    holding.start(entity);
     try {
       context.setOutputStream(holding);
       context.proceed();
@@ -65,33 +64,36 @@ public final class ContentLengthBuffer implements WriterInterceptor {
         if (!headers.containsKey(HttpHeaders.CONTENT_LENGTH)) {
           headers.putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(holding.held)); // a String: no header delegate
         }
-        if (holding.held > 0) entity.write(buffer, 0, holding.held);
+        if (holding.held > 0) entity.write(holding.buffer, 0, holding.held);
       }
     } finally {
       context.setOutputStream(entity);
-      if (own) held.inUse = false;
+      holding.end();
     }
-  }
-
-  private static final class Held {
-    final byte[] buffer = new byte[LIMIT];
-    boolean inUse;
   }
 
   /** Holds up to the buffer's size; past it, sends what it holds and passes every write on. */
   private static final class HoldingStream extends OutputStream {
-    private final OutputStream entity;
-    private final byte[] buffer;
+    final byte[] buffer = new byte[LIMIT];
+    /** The response's own stream while an entity is written through this holder; null when free. */
+    OutputStream entity;
     int held;
     boolean streaming;
 
-    HoldingStream(OutputStream entity, byte[] buffer) {
-      this.entity = entity;
-      this.buffer = buffer;
+    void start(OutputStream response) {
+      entity = response;
+      held = 0;
+      streaming = false;
+    }
+
+    /** Frees the holder; the thread keeps no reference to the response it wrote. */
+    void end() {
+      entity = null;
     }
 
     @Override
     public void write(int b) throws IOException {
+      open();
       if (streaming) {
         entity.write(b);
       } else if (held + 1 > buffer.length) {
@@ -104,6 +106,7 @@ public final class ContentLengthBuffer implements WriterInterceptor {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      open();
       if (streaming) {
         entity.write(b, off, len);
       } else if (len > buffer.length - held) {
@@ -115,6 +118,11 @@ public final class ContentLengthBuffer implements WriterInterceptor {
       }
     }
 
+    /** A writer that kept the stream past its response gets an error, not another response's buffer. */
+    private void open() throws IOException {
+      if (entity == null) throw new IOException("the entity of this response is already written");
+    }
+
     private void stream() throws IOException {
       streaming = true;
       if (held > 0) entity.write(buffer, 0, held);
@@ -122,7 +130,7 @@ public final class ContentLengthBuffer implements WriterInterceptor {
 
     @Override
     public void flush() throws IOException {
-      if (streaming) entity.flush();
+      if (streaming && entity != null) entity.flush();
     }
 
     /** Jersey closes the entity stream itself once the interceptors are done. */
