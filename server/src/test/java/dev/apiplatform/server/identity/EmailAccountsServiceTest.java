@@ -8,14 +8,10 @@ import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.error.Problem;
 import dev.apiplatform.server.identity.EmailAccounts.SignedIn;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import dev.apiplatform.server.testing.AtOnce;
 
 /**
  * {@code EmailAccounts} on DynamoDB Local with the real Argon2id hasher and password policy:
@@ -125,29 +121,8 @@ class EmailAccountsServiceTest extends IdentityServicesTestBase {
   void signin_succeedsOnEveryDevice_whenSignInsOfOneAccountRace() throws Exception {
     String email = verifiedAccount();
     int devices = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(devices);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<SignedIn>> results = new ArrayList<>();
-      for (int i = 0; i < devices; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          return s.emailAccounts.signin(email, PASSWORD);
-        }));
-      }
-      go.countDown();
-      List<String> failures = new ArrayList<>();
-      for (Future<SignedIn> result : results) {
-        try {
-          result.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          failures.add(e.getCause().toString());
-        }
-      }
-      assertThat(failures).as("concurrent sign-ins with the right password").isEmpty();
-    } finally {
-      pool.shutdownNow();
-    }
+    List<AtOnce.Outcome<SignedIn>> outcomes = AtOnce.run(devices, i -> () -> s.emailAccounts.signin(email, PASSWORD));
+    assertThat(outcomes).as("concurrent sign-ins with the right password").allMatch(AtOnce.Outcome::succeeded);
   }
 
   // --- seed 001's texts ----------------------------------------------------------------------

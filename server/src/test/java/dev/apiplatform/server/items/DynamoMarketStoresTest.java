@@ -17,16 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.apiplatform.server.testing.AtOnce;
 
 /** The marketplace repositories and the idempotency store against DynamoDB Local. */
 class DynamoMarketStoresTest {
@@ -136,20 +131,8 @@ class DynamoMarketStoresTest {
       Offer two = offer(item, "b2", "95");
       offers.create(one);
       offers.create(two);
-      ExecutorService pool = Executors.newFixedThreadPool(2);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (Callable<Boolean> accept : List.<Callable<Boolean>>of(() -> tryAccept(one, two), () -> tryAccept(two, one))) {
-        results.add(pool.submit(() -> {
-          go.await();
-          return accept.call();
-        }));
-      }
-      go.countDown();
-      int won = 0;
-      for (Future<Boolean> r : results) won += r.get(30, TimeUnit.SECONDS) ? 1 : 0;
-      pool.shutdownNow();
-      assertThat(won).isEqualTo(1);
+      List<Boolean> won = AtOnce.values(2, i -> i == 0 ? () -> tryAccept(one, two) : () -> tryAccept(two, one));
+      assertThat(won).containsOnlyOnce(true);
       assertThat(List.of(offers.find(one.offerId()).orElseThrow().status(), offers.find(two.offerId()).orElseThrow().status()))
           .containsExactlyInAnyOrder(Offer.Status.ACCEPTED, Offer.Status.DECLINED);
     }

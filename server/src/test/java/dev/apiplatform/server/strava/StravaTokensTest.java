@@ -26,19 +26,15 @@ import dev.apiplatform.server.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.apiplatform.server.testing.AtOnce;
 
 /** The token provider on DynamoDB Local and a WireMock Strava: refresh margin, races, 401s, 429s. */
 class StravaTokensTest {
@@ -125,19 +121,8 @@ class StravaTokensTest {
     connect(clock.instant().plus(Duration.ofMinutes(1)));
     stubRefresh("raced-access", "raced-refresh");
     List<StravaTokens> instances = List.of(instance(), instance(), instance());
-    ExecutorService pool = Executors.newFixedThreadPool(6);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<String>> results = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      StravaTokens provider = instances.get(i % instances.size());
-      results.add(pool.submit(() -> {
-        go.await();
-        return provider.accessToken(userId);
-      }));
-    }
-    go.countDown();
-    for (Future<String> r : results) assertThat(r.get()).isEqualTo("raced-access");
-    pool.shutdown();
+    List<String> tokens = AtOnce.values(12, i -> () -> instances.get(i % instances.size()).accessToken(userId));
+    assertThat(tokens).containsOnly("raced-access");
     StravaLink stored = links.find(userId).orElseThrow();
     // exactly one refresh was written: every loser read the winner's token instead of writing
     assertThat(stored.tokenVersion()).isEqualTo(2);

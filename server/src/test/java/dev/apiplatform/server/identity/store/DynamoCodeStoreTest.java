@@ -8,17 +8,13 @@ import dev.apiplatform.server.identity.store.CodeRecord;
 import dev.apiplatform.server.identity.store.DynamoCodeStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.apiplatform.server.testing.AtOnce;
 
 class DynamoCodeStoreTest {
 
@@ -116,28 +112,11 @@ class DynamoCodeStoreTest {
   @Test
   void concurrentConsumesOfOneCodeSucceedExactlyOnce() throws Exception {
     int threads = 6;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      for (int round = 0; round < 5; round++) {
-        CodeRecord code = code("hash-" + round);
-        store.put(code);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-          results.add(pool.submit(() -> {
-            go.await();
-            return store.consume(code.key(), code.codeHash());
-          }));
-        }
-        go.countDown();
-        int consumed = 0;
-        for (Future<Boolean> r : results) {
-          if (r.get()) consumed++;
-        }
-        assertThat(consumed).as("round %d", round).isEqualTo(1);
-      }
-    } finally {
-      pool.shutdownNow();
+    for (int round = 0; round < 5; round++) {
+      CodeRecord code = code("hash-" + round);
+      store.put(code);
+      List<Boolean> consumed = AtOnce.values(threads, i -> () -> store.consume(code.key(), code.codeHash()));
+      assertThat(consumed).as("round %d", round).containsOnlyOnce(true);
     }
   }
 

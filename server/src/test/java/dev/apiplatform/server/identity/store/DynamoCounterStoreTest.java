@@ -7,16 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.apiplatform.server.testing.AtOnce;
 
 class DynamoCounterStoreTest {
 
@@ -59,22 +55,10 @@ class DynamoCounterStoreTest {
     String key = key();
     int threads = 6;
     int perThread = 5;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          for (int j = 0; j < perThread; j++) store.incrementWindow(key, HOUR, T0);
-          return null;
-        }));
-      }
-      go.countDown();
-      for (Future<?> f : futures) f.get();
-    } finally {
-      pool.shutdownNow();
-    }
+    AtOnce.values(threads, i -> () -> {
+      for (int j = 0; j < perThread; j++) store.incrementWindow(key, HOUR, T0);
+      return null;
+    });
     assertThat(store.incrementWindow(key, HOUR, T0)).isEqualTo(threads * perThread + 1);
   }
 
@@ -112,26 +96,9 @@ class DynamoCounterStoreTest {
   void concurrentTryMarkEventsRecordExactlyOne() throws Exception {
     String key = key();
     int threads = 6;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Boolean>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        Instant at = T0.plusMillis(i);
-        futures.add(pool.submit(() -> {
-          go.await();
-          return store.tryMarkEvent(key, at, Duration.ofSeconds(60), Duration.ofMinutes(5));
-        }));
-      }
-      go.countDown();
-      int recorded = 0;
-      for (Future<Boolean> f : futures) {
-        if (f.get()) recorded++;
-      }
-      assertThat(recorded).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Boolean> recorded = AtOnce.values(threads,
+        i -> () -> store.tryMarkEvent(key, T0.plusMillis(i), Duration.ofSeconds(60), Duration.ofMinutes(5)));
+    assertThat(recorded).containsOnlyOnce(true);
   }
 
   @Test

@@ -13,16 +13,12 @@ import dev.apiplatform.server.identity.store.RotationResult.Outcome;
 import dev.apiplatform.server.identity.store.Session;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.apiplatform.server.testing.AtOnce;
 
 class DynamoSessionStoreTest {
 
@@ -141,27 +137,12 @@ class DynamoSessionStoreTest {
   void concurrentRotationsOfOneTokenRotateExactlyOnce() throws Exception {
     Opened opened = open(id("u"));
     int threads = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<RotationResult>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        RefreshTokenRecord successor = token(opened.session(), clock.instant());
-        futures.add(pool.submit(() -> {
-          go.await();
-          return store.rotate(opened.token().tokenHash(), successor, clock.instant());
-        }));
-      }
-      go.countDown();
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Future<RotationResult> f : futures) {
-        outcomes.add(f.get().outcome());
-      }
-      assertThat(outcomes).containsOnly(Outcome.ROTATED, Outcome.REUSED);
-      assertThat(outcomes).filteredOn(o -> o == Outcome.ROTATED).hasSize(1);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Outcome> outcomes = AtOnce.<RotationResult>values(threads, i -> {
+      RefreshTokenRecord successor = token(opened.session(), clock.instant());
+      return () -> store.rotate(opened.token().tokenHash(), successor, clock.instant());
+    }).stream().map(RotationResult::outcome).toList();
+    assertThat(outcomes).containsOnly(Outcome.ROTATED, Outcome.REUSED);
+    assertThat(outcomes).filteredOn(o -> o == Outcome.ROTATED).hasSize(1);
   }
 
   @Test

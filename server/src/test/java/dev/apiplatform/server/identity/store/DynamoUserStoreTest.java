@@ -18,15 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.apiplatform.server.testing.AtOnce;
 
 class DynamoUserStoreTest {
 
@@ -113,41 +109,21 @@ class DynamoUserStoreTest {
   void concurrentSignUpsWithOneEmailCreateExactlyOneUser() throws Exception {
     String email = email();
     int threads = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<User>> futures = new ArrayList<>();
-      List<String> candidateIds = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        User candidate = User.newUser(id(), T0).withEmail(email, false);
-        candidateIds.add(candidate.userId());
-        Callable<User> signUp = () -> {
-          go.await();
-          return store.create(candidate);
-        };
-        futures.add(pool.submit(signUp));
-      }
-      go.countDown();
-      List<User> created = new ArrayList<>();
-      List<Throwable> failures = new ArrayList<>();
-      for (Future<User> f : futures) {
-        try {
-          created.add(f.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          failures.add(e.getCause());
-        }
-      }
-      assertThat(created).hasSize(1);
-      assertThat(failures).hasSize(threads - 1).allSatisfy(t -> assertThat(t)
-          .isInstanceOfSatisfying(DuplicateUserException.class,
-              d -> assertThat(d.field()).isEqualTo(DuplicateUserException.Field.EMAIL)));
-      assertThat(store.findByEmail(email)).contains(created.get(0));
-      // the losers left nothing behind
-      assertThat(candidateIds.stream().filter(u -> store.findById(u).isPresent()))
-          .containsExactly(created.get(0).userId());
-    } finally {
-      pool.shutdownNow();
-    }
+    List<String> candidateIds = new ArrayList<>();
+    List<AtOnce.Outcome<User>> outcomes = AtOnce.run(threads, i -> {
+      User candidate = User.newUser(id(), T0).withEmail(email, false);
+      candidateIds.add(candidate.userId());
+      return () -> store.create(candidate);
+    });
+    List<User> created = outcomes.stream().filter(AtOnce.Outcome::succeeded).map(AtOnce.Outcome::value).toList();
+    assertThat(created).hasSize(1);
+    assertThat(outcomes).filteredOn(o -> !o.succeeded()).hasSize(threads - 1).allSatisfy(o -> assertThat(o.failure())
+        .isInstanceOfSatisfying(DuplicateUserException.class,
+            d -> assertThat(d.field()).isEqualTo(DuplicateUserException.Field.EMAIL)));
+    assertThat(store.findByEmail(email)).contains(created.get(0));
+    // the losers left nothing behind
+    assertThat(candidateIds.stream().filter(u -> store.findById(u).isPresent()))
+        .containsExactly(created.get(0).userId());
   }
 
   @Test
