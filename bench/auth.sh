@@ -116,14 +116,7 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN
 
 # --- wrk -------------------------------------------------------------------------------------
 # done() prints one machine-readable line; latencies in microseconds.
-cat > "$WORK/report.lua" <<'EOF'
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.status, e.connect + e.read + e.write + e.timeout))
-end
-EOF
+cp "$HERE/wrk-report.lua" "$WORK/report.lua"
 # each wrk thread signs in its own share of the accounts, round-robin: with more accounts than
 # connections no two in-flight sign-ins are for one account (see SIGNIN_ACCOUNTS)
 cat > "$WORK/signin.lua" <<'EOF'

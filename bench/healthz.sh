@@ -107,14 +107,7 @@ for t in "${TARGETS[@]}"; do
   [[ -n "${URL[$t]:-}" ]] || die "unknown target $t (bare, jersey, platform, nometrics, before)"
 done
 
-cat > "$WORK/report.lua" <<'LUA'
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.status, e.connect + e.read + e.write + e.timeout))
-end
-LUA
+cp "$HERE/wrk-report.lua" "$WORK/report.lua"
 
 # gc_sample PID -> "YGC EC EU YGCT" (young collections, eden capacity and use in KB, young GC
 # seconds), or nothing when the JVM has no perf data

@@ -113,14 +113,7 @@ for url in "$MOCK_URL" "$PRISM_URL"; do
   [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"item_id":"demo","name":"Sample","price":-1}' "$url/items")" =~ ^4 ]] || die "$url: an invalid POST /items body must be refused"
 done
 
-cat > "$WORK/report.lua" <<'LUA'
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.status, e.connect + e.read + e.write + e.timeout))
-end
-LUA
+cp "$HERE/wrk-report.lua" "$WORK/report.lua"
 { cat "$WORK/report.lua"; cat <<LUA
 wrk.method = "POST"
 wrk.body = '{"item_id":"demo","name":"Sample","price":19.99}'
