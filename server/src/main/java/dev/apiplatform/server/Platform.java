@@ -18,6 +18,7 @@ import dev.apiplatform.server.http.DocsResource;
 import dev.apiplatform.server.http.FilterChains;
 import dev.apiplatform.server.http.JacksonConfig;
 import dev.apiplatform.server.http.LiteralPathMethods;
+import dev.apiplatform.server.http.StrictNumberParams;
 import dev.apiplatform.server.http.OperationResolver;
 import dev.apiplatform.server.http.RequestLogFilter;
 import dev.apiplatform.server.http.SecurityHeadersFilter;
@@ -182,6 +183,7 @@ public final class Platform implements AutoCloseable {
     ResourceConfig app = new ResourceConfig();
     app.register(JacksonFeature.withoutExceptionMappers());
     app.register(new JacksonConfig());
+    app.register(new StrictNumberParams());
     // the platform's own filters as three Jersey filters running their steps in this order (http.FilterChains)
     RequestLogFilter requestLog = new RequestLogFilter();
     UnreadBodyGuard unreadBody = new UnreadBodyGuard();
