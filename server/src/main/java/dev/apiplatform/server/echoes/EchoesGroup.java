@@ -91,6 +91,6 @@ public final class EchoesGroup implements ResourceGroup {
 
   private static S3MediaStore media(Services services) {
     return new S3MediaStore(services.aws().s3(), services.aws().presigner(),
-        services.storage().bucketName(StorageDefinitions.MEDIA_BUCKET));
+        services.storage().bucketName(StorageDefinitions.MEDIA_BUCKET), services.aws().partBuffers());
   }
 }

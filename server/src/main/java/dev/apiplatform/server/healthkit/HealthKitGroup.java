@@ -90,6 +90,7 @@ public final class HealthKitGroup implements ResourceGroup {
   }
 
   private static S3MediaStore exports(Services services) {
-    return new S3MediaStore(services.aws().s3(), services.aws().presigner(), services.storage().bucketName(BUCKET));
+    return new S3MediaStore(services.aws().s3(), services.aws().presigner(), services.storage().bucketName(BUCKET),
+        services.aws().partBuffers());
   }
 }

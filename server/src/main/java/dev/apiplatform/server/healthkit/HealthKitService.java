@@ -3,6 +3,7 @@ package dev.apiplatform.server.healthkit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.server.domain.InvalidField;
+import dev.apiplatform.server.error.ApiException;
 import dev.apiplatform.server.error.Problem;
 import dev.apiplatform.server.error.ProblemType;
 import dev.apiplatform.server.domain.NotFound;
@@ -20,6 +21,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +38,11 @@ final class HealthKitService {
   static final String KEY_PREFIX = "healthkit/";
   /** The {@code error.detail} of a presigned upload whose completion could not be queued. */
   static final String NOT_QUEUED = "The upload could not be queued for processing; start a new upload";
+
+  /** The {@code detail} of the 503 of a streamed upload that found every part buffer in use. */
+  static final String BUSY = "Too many uploads are being stored at once; retry shortly";
+  /** Seconds: a part buffer is free again once a write of one part ends, about a second under load. */
+  static final String BUSY_RETRY_AFTER = "1";
 
   /** What an Idempotency-Key replays: the first upload and its stored export. */
   public record Started(String uploadId, String key) {}
@@ -81,6 +88,13 @@ final class HealthKitService {
     } catch (IOException | java.io.UncheckedIOException e) {
       deleteQuietly(key); // the client left, or sent less than it announced
       throw new InvalidField("body", "ended before its Content-Length", "json");
+    } catch (MediaStore.MediaBusyException e) {
+      // refused before a byte was read or stored: nothing to delete, the same request can be sent again
+      throw new ApiException(ProblemType.UNAVAILABLE, "Service unavailable", BUSY, List.of(),
+          Map.of("Retry-After", BUSY_RETRY_AFTER));
+    } catch (MediaStore.MediaUnavailableException e) {
+      deleteQuietly(key); // an aborted multipart upload stores nothing; a failed single PUT neither
+      throw new StoreUnavailableException("Storing the HealthKit export failed", e);
     } catch (RuntimeException e) {
       deleteQuietly(key);
       throw e;

@@ -38,6 +38,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final ClientOverrideConfiguration timeouts;
   private final AppConfig config;
+  private final PartBuffers partBuffers;
   private SnsClient sns;
   private SesV2Client ses;
   private SqsClient sqs;
@@ -49,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
   /** @param interceptors on every client but SQS's (metrics: DynamoDB and S3 call latencies) */
   public AwsClients(AppConfig config, List<ExecutionInterceptor> interceptors) {
     this.config = config;
+    this.partBuffers = PartBuffers.from(config.env());
     this.region = Region.of(config.aws().region());
     this.credentials = config.aws().credentials()
         .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
@@ -105,6 +107,11 @@ public final class AwsClients implements AutoCloseable {
 
   public S3Presigner presigner() {
     return presigner;
+  }
+
+  /** The process's one pool of part buffers for streamed S3 writes (MEDIA_PART_BUFFERS, MEDIA_PART_WAIT_MS). */
+  public PartBuffers partBuffers() {
+    return partBuffers;
   }
 
   /** Built on first use: only the prod notifier sends SMS, so dev never creates it. */

@@ -20,6 +20,17 @@ public interface MediaStore {
     }
   }
 
+  /**
+   * A streamed write was refused before reading a byte: every part buffer of the process
+   * ({@link PartBuffers}) stayed in use for the pool's wait. Nothing was written; the caller
+   * answers 503 with Retry-After (the same request can simply be sent again).
+   */
+  final class MediaBusyException extends RuntimeException {
+    public MediaBusyException(String message) {
+      super(message, null, false, false); // an expected answer under load: no stack trace
+    }
+  }
+
   /** A SigV4 URL to PUT exactly this type and length to {@code key}. */
   String presignUpload(String key, String contentType, long size, Duration ttl);
 
@@ -37,8 +48,12 @@ public interface MediaStore {
 
   /**
    * Writes {@code length} bytes read from {@code in} to {@code key} as they are read, holding one
-   * part at a time, never the object. What {@code in} throws ends the write and is thrown again
-   * (an IOException as UncheckedIOException); nothing is stored then.
+   * part at a time (a buffer of the process's {@link PartBuffers}, returned however the write
+   * ends), never the object. What {@code in} throws ends the write and is thrown again (an
+   * IOException as UncheckedIOException); nothing is stored then.
+   *
+   * @throws MediaBusyException when no part buffer came free in time; nothing was read from {@code in}
+   * @throws MediaUnavailableException when the store failed; nothing is stored
    */
   void put(String key, String contentType, java.io.InputStream in, long length);
 

@@ -18,11 +18,14 @@ public final class S3MediaStore implements MediaStore {
   private final S3Client s3;
   private final S3Presigner presigner;
   private final String bucket;
+  private final PartBuffers buffers;
 
-  public S3MediaStore(S3Client s3, S3Presigner presigner, String bucket) {
+  /** @param buffers the process's one pool ({@link AwsClients#partBuffers()}), shared by every store */
+  public S3MediaStore(S3Client s3, S3Presigner presigner, String bucket, PartBuffers buffers) {
     this.s3 = s3;
     this.presigner = presigner;
     this.bucket = bucket;
+    this.buffers = buffers;
   }
 
   @Override
@@ -66,27 +69,32 @@ public final class S3MediaStore implements MediaStore {
   }
 
   /**
-   * Parts of a streamed write. A stream is sent in parts of this size, each held once: the SDK
-   * signs a payload it can read twice (over plain HTTP it hashes the body before sending, and a
-   * bare stream would be buffered whole for that), and S3 servers take a part whole.
+   * Sends the stream in parts of {@link PartBuffers#PART_BYTES}, each held once in the lease's
+   * buffer: the SDK signs a payload it can read twice (over plain HTTP it hashes the body before
+   * sending, and a bare stream would be buffered whole for that), and S3 servers take a part
+   * whole. The lease is taken before the first byte is read and closed however the write ends.
    */
-  static final int PART_BYTES = 8 * 1024 * 1024;
-
   @Override
   public void put(String key, String contentType, java.io.InputStream in, long length) {
-    byte[] buffer = new byte[(int) Math.min(PART_BYTES, Math.max(1, length))];
-    if (length <= PART_BYTES) {
-      int n = fill(in, buffer, (int) length);
-      call("put", () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength((long) n),
-          part(buffer, n)));
-      return;
+    try (PartBuffers.Lease lease = buffers.acquire(length)) {
+      byte[] buffer = lease.buffer();
+      if (length <= buffer.length) {
+        int n = fill(in, buffer, (int) length);
+        call("put", () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength((long) n),
+            part(buffer, n)));
+        return;
+      }
+      multipart(key, contentType, in, length, buffer);
     }
+  }
+
+  private void multipart(String key, String contentType, java.io.InputStream in, long length, byte[] buffer) {
     String upload = call("start multipart upload", () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key)
         .contentType(contentType))).uploadId();
     try {
       java.util.List<software.amazon.awssdk.services.s3.model.CompletedPart> parts = new java.util.ArrayList<>();
       for (long sent = 0; sent < length; ) {
-        int n = fill(in, buffer, (int) Math.min(PART_BYTES, length - sent));
+        int n = fill(in, buffer, (int) Math.min(buffer.length, length - sent));
         int number = parts.size() + 1;
         String etag = call("upload part", () -> s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(upload)
             .partNumber(number).contentLength((long) n), part(buffer, n))).eTag();
@@ -99,8 +107,8 @@ public final class S3MediaStore implements MediaStore {
     } catch (RuntimeException e) {
       try {
         s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(upload));
-      } catch (SdkException ignored) {
-        // the store's own cleanup of abandoned uploads removes it
+      } catch (SdkException abort) {
+        e.addSuppressed(abort); // the store's own cleanup of abandoned uploads removes it
       }
       throw e;
     }

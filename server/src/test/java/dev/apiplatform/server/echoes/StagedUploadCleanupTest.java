@@ -46,7 +46,8 @@ class StagedUploadCleanupTest {
     platform = ClarityPlatform.start(dir, Map.of("QUEUE_POLL_WAIT_SECONDS", "1",
         "ECHOES_UPLOAD_URL_TTL_SECONDS", Integer.toString(TTL), "ECHOES_UPLOAD_GRACE_SECONDS", Integer.toString(GRACE)),
         List.of(Rewired.observed(new EchoesGroup(), services -> media = new S3MediaStore(services.aws().s3(),
-            services.aws().presigner(), services.storage().bucketName(StorageDefinitions.MEDIA_BUCKET)))));
+            services.aws().presigner(), services.storage().bucketName(StorageDefinitions.MEDIA_BUCKET),
+            services.aws().partBuffers()))));
     alice = platform.signUp();
   }
 

@@ -169,7 +169,7 @@ class HealthKitQueueRefusedTest {
     Services.Jobs refusing = new Services.Jobs(new RefusingQueue(real.queue()), real.settings(), real.records(),
         real.status(), real.effects(), real.stats());
     exports = new S3MediaStore(services.aws().s3(), services.aws().presigner(),
-        services.storage().bucketName(HealthKitGroup.BUCKET));
+        services.storage().bucketName(HealthKitGroup.BUCKET), services.aws().partBuffers());
     long max = BodyRoutes.from(services.contract(), services.config().env()).maxBytes("healthkit_upload");
     HealthKitGroup.Settings settings = new HealthKitGroup.Settings(Duration.ofHours(1), Duration.ofMinutes(15));
     UploadExpiry expiry = new UploadExpiry(exports, new ExtractedMetrics(services), real.records(),

@@ -47,7 +47,7 @@ class HealthKitUploadExpiryTest {
         "HEALTHKIT_UPLOAD_URL_TTL_SECONDS", Integer.toString(TTL), "HEALTHKIT_UPLOAD_GRACE_SECONDS",
         Integer.toString(GRACE)), List.of(new HealthDataGroup(), Rewired.observed(new HealthKitGroup(),
             services -> exports = new S3MediaStore(services.aws().s3(), services.aws().presigner(),
-                services.storage().bucketName(HealthKitGroup.BUCKET)))));
+                services.storage().bucketName(HealthKitGroup.BUCKET), services.aws().partBuffers()))));
     alice = platform.signUp();
   }
 
