@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorRef;
@@ -92,7 +97,8 @@ public final class EmbeddedSqs implements AutoCloseable {
       }
       long t0 = System.nanoTime();
       resetConnectionPool();
-      ActorSystem actors = ActorSystem.create("embedded-sqs", actorConfig());
+      ActorSystem actors = ActorSystem.create("embedded-sqs", actorConfig(),
+          new PekkoManifestsOnly(EmbeddedSqs.class.getClassLoader()));
       try {
         ActorRef manager = restore(actors, dir);
         running = FreePorts.start("ElasticMQ", port -> {
@@ -165,6 +171,49 @@ public final class EmbeddedSqs implements AutoCloseable {
         pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = 2
         pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min = 2
         """)).withFallback(ConfigFactory.load());
+  }
+
+  /**
+   * The actor system's class loader: the application's, except that {@code
+   * getResources("META-INF/MANIFEST.MF")} lists only the manifests of Pekko's own jars. Pekko's
+   * {@code ActorSystem} start always builds its {@code ManifestInfo} extension, which opens and
+   * parses every manifest that call lists (~200 jars on the platform's class path) only to check
+   * that the Pekko modules among them have one version (a warning, or a failure with {@code
+   * fail-mixed-versions}); it looks at no other jar's entry. That read was ~0.2 s of CPU on the
+   * thread the platform's start waits for, plus the JIT's work on the manifest parser
+   * (bench/README.md, "startcpu"). Classes and every other resource come from the parent as before.
+   */
+  static final class PekkoManifestsOnly extends ClassLoader {
+
+    static final String MANIFEST = "META-INF/MANIFEST.MF";
+
+    static {
+      registerAsParallelCapable();
+    }
+
+    PekkoManifestsOnly(ClassLoader parent) {
+      super("embedded-sqs-pekko", parent);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+      Enumeration<URL> all = super.getResources(name);
+      if (!MANIFEST.equals(name)) return all;
+      List<URL> pekko = new ArrayList<>();
+      while (all.hasMoreElements()) {
+        URL url = all.nextElement();
+        if (isPekkoJar(url)) pekko.add(url);
+      }
+      return Collections.enumeration(pekko);
+    }
+
+    /** {@code jar:file:/.../lib/pekko-actor_2.13-1.5.0.jar!/META-INF/MANIFEST.MF}: the jar's file name. */
+    static boolean isPekkoJar(URL url) {
+      String s = url.toString();
+      int bang = s.lastIndexOf("!/");
+      String jar = bang < 0 ? s : s.substring(0, bang);
+      return jar.substring(jar.lastIndexOf('/') + 1).startsWith("pekko-");
+    }
   }
 
   /** {@code http://127.0.0.1:<port>}; point the SDK's SQS client here (any credentials). */

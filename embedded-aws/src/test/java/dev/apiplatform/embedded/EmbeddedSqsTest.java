@@ -3,8 +3,12 @@ package dev.apiplatform.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -50,6 +54,25 @@ class EmbeddedSqsTest {
     try (EmbeddedSqs sqs = EmbeddedSqs.start(dataDir)) {
       assertThatThrownBy(() -> EmbeddedSqs.start(dataDir.resolve("other"))).isInstanceOf(IllegalStateException.class);
     }
+  }
+
+  @Test
+  void theActorSystemsLoaderListsOnlyPekkosManifestsAndIsTheApplicationsOtherwise() throws Exception {
+    ClassLoader app = EmbeddedSqs.class.getClassLoader();
+    var loader = new EmbeddedSqs.PekkoManifestsOnly(app);
+    List<URL> all = Collections.list(app.getResources("META-INF/MANIFEST.MF"));
+    List<URL> listed = Collections.list(loader.getResources("META-INF/MANIFEST.MF"));
+    assertThat(listed).isNotEmpty().allMatch(EmbeddedSqs.PekkoManifestsOnly::isPekkoJar)
+        .anyMatch(url -> url.toString().contains("pekko-actor_"));
+    assertThat(all).filteredOn(EmbeddedSqs.PekkoManifestsOnly::isPekkoJar).containsExactlyElementsOf(listed);
+    assertThat(all.size()).isGreaterThan(listed.size());
+    assertThat(Collections.list(loader.getResources("reference.conf")))
+        .containsExactlyElementsOf(Collections.list(app.getResources("reference.conf")));
+    assertThat(loader.loadClass("org.apache.pekko.actor.ActorSystem")).isSameAs(ActorSystem.class);
+    assertThat(EmbeddedSqs.PekkoManifestsOnly.isPekkoJar(
+        new URL("jar:file:/x/lib/pekko-http_2.13-1.3.0.jar!/META-INF/MANIFEST.MF"))).isTrue();
+    assertThat(EmbeddedSqs.PekkoManifestsOnly.isPekkoJar(
+        new URL("jar:file:/x/pekko-things/lib/jackson-core-2.17.jar!/META-INF/MANIFEST.MF"))).isFalse();
   }
 
   static SqsClient client(EmbeddedSqs sqs) {
