@@ -7,6 +7,8 @@
 # in rotating order (the others idle meanwhile). For each measured window the GC log lines are
 # cut out by JVM uptime and summed: young pauses (count, total, mean, median, max ms), full
 # pauses, safepoint time-to-safepoint, pause share of the window, req/s and server CPU us/req.
+# Every set's JVM also writes a thread dump at idle (threads-idle-SET.txt); the Java threads by
+# name, digits folded, are printed side by side (threads-idle.txt).
 # With HEAP_DUMP="A ..." those sets' JVMs first write, at idle, a class histogram, a thread dump,
 # the string table's and the class loaders' statistics and a live heap dump (jcmd GC.heap_dump)
 # into OUT; read the dump with bench/heap_owners.py.
@@ -20,6 +22,7 @@
 #   JAR_B  PLATFORM_JAR   set B's jar (JAR_C, JAR_D likewise; JAR_A is set A's): two builds with the
 #          same OPTS, e.g. JAR_B=/work/wt/before-main/platform-local.jar OPTS_B="$OPTS_A"
 #   CDS_B  BENCH_CDS_OPTS set B's CDS options (an archive trained for JAR_B; CDS_B= for none)
+#   IDLE_WAIT 5 (s after the first 200 of BENCH_PATH before the threads at idle are counted)
 # The last line is a one-line SUMMARY.
 set -euo pipefail
 
@@ -74,9 +77,11 @@ for s in "${SETS[@]}"; do
   wait_for "${URL[$s]}/health" "${PID[$s]}" "${PLATFORM_START_TIMEOUT:-180}" "$WORK/platform-$s.log"
   wait_for "${URL[$s]}$BENCH_PATH" "${PID[$s]}" 30 "$WORK/platform-$s.log"
   jvm_flags "${PID[$s]}" "set-$s"
-  sleep 5   # the start's own threads (bootstrap pools) are gone; count what stays
+  sleep "${IDLE_WAIT:-5}"   # the start's own threads (bootstrap pools) are gone; count what stays
   THREADS_IDLE[$s]=$(ls "/proc/${PID[$s]}/task" | wc -l)
   log "set $s: ${THREADS_IDLE[$s]} threads at idle"
+  # who they are: the Java threads by name, digits folded (bench/README "sdkexec", "threads")
+  jcmd "${PID[$s]}" Thread.print > "$OUT/threads-idle-$s.txt"
   if [[ " ${HEAP_DUMP:-} " == *" $s "* ]]; then
     sleep 5
     jcmd "${PID[$s]}" GC.class_histogram > "$OUT/histo-$s.txt"
@@ -136,5 +141,18 @@ for s in "${SETS[@]}"; do
   echo "set $s: RSS $(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/${PID[$s]}/status") MiB (peak $(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/${PID[$s]}/status") MiB)"
   jcmd "${PID[$s]}" GC.heap_info 2>/dev/null | sed "s/^/[heap $s] /" | head -n 6
 done
+# the idle thread dumps side by side: Java threads by name with digit runs folded to N
+fold_threads() { sed -n 's/^"\([^"]*\)".*/\1/p' "$OUT/threads-idle-$1.txt" | sed -e 's/-acceptor-.*/-acceptor/' -e 's/[0-9][0-9]*/N/g' | sort | uniq -c | awk '{ c = $1; $1 = ""; print substr($0, 2) "\t" c }'; }
+for s in "${SETS[@]}"; do fold_threads "$s" > "$WORK/fold-$s.tsv"; done
+python3 - "$WORK" "${SETS[@]}" <<'PY' | tee "$OUT/threads-idle.txt"
+import sys
+work, sets = sys.argv[1], sys.argv[2:]
+counts = {s: dict(line.rstrip("\n").split("\t") for line in open(f"{work}/fold-{s}.tsv")) for s in sets}
+names = sorted(set().union(*counts.values()), key=lambda n: (-max(int(counts[s].get(n, 0)) for s in sets), n))
+print("Java threads at idle by name (jcmd Thread.print, digits folded): " + " ".join(sets))
+for n in names:
+    print(f"{n:60s} " + " ".join(f"{counts[s].get(n, '0'):>3s}" for s in sets))
+print(f"{'total':60s} " + " ".join(f"{sum(int(v) for v in counts[s].values()):>3d}" for s in sets))
+PY
 echo "logs and csv: $OUT"
 echo "$summary | load1 $(load1) | $ROUNDS rounds"

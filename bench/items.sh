@@ -8,7 +8,9 @@
 # Environment (defaults): RATE 500 (req/s), DURATION 20 (s per run), ROUNDS 3, CONNECTIONS 16,
 #   WARMUP 30 (s of both loads before measuring), PLATFORM_JAR, BENCH_JAVA_OPTS (default: the
 #   Makefile's `run` JAVA_OPTS, for the platform and the stores JVM), PLATFORM_EXTRA_OPTS (the
-#   platform JVM only), BENCH_CSV
+#   platform JVM only), BENCH_CSV, LIB_DIR (local/target/lib: the stores JVM's and the load
+#   driver's class path; with PLATFORM_JAR another build's pair, e.g. the baseline's
+#   PLATFORM_JAR=/work/wt/before-main/platform-local.jar LIB_DIR=/work/wt/before-main/lib)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +31,9 @@ ROUNDS="${ROUNDS:-3}"
 CONNS="${CONNECTIONS:-16}"
 WARMUP="${WARMUP:-30}"
 PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
-CP="$ROOT/local/target/lib/*"
+LIB_DIR="${LIB_DIR:-$ROOT/local/target/lib}"
+[[ -d "$LIB_DIR" ]] || die "$LIB_DIR not found: run make build"
+CP="$LIB_DIR/*"
 CSV="${BENCH_CSV:-$ROOT/build/bench/items-$(date -u +%Y%m%dT%H%M%SZ).csv}"
 mkdir -p "$(dirname "$CSV")"
 PASSWORD='Bench-Heron-2718!'
@@ -39,6 +43,7 @@ for tool in curl python3 java jcmd; do command -v "$tool" >/dev/null || die "$to
 [[ -f "$PLATFORM_JAR" ]] || die "$PLATFORM_JAR not found: run make build"
 read -r -a JAVA_OPTS <<< "$(bench_java_opts)"
 log "JVM options: ${JAVA_OPTS[*]:-(none)}"
+log "platform $PLATFORM_JAR, stores and driver on $LIB_DIR"
 
 # --- stores, then the platform on them ---------------------------------------------------------
 mkdir -p "$WORK/stores" "$WORK/data"
@@ -134,5 +139,6 @@ for t in item raw; do
     "$(col $t 7)" "$(col $t 8)" "$(col $t 10)"
 done
 echo "platform RSS after the runs: ${RSS} MiB (peak ${HWM} MiB)"
+echo "stores JVM: $(ls "/proc/$STORES_PID/task" | wc -l) threads after the runs; platform $PLATFORM_JAR, stores on $LIB_DIR"
 echo "csv: $CSV"
 echo "SUMMARY items@$RATE p99 item $(col item 5) ms raw $(col raw 5) ms | platform cpu us/req item $(col item 7) | stores cpu us/req item $(col item 8) raw $(col raw 8) | load1 $(col item 10)"

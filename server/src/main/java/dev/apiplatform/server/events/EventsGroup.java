@@ -13,8 +13,6 @@ import dev.apiplatform.server.storage.TableDefinition;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.location.LocationClient;
 
 /**
  * Motion's events (seed 001): community events with radius + time search over {@link EventKeys}'
@@ -51,9 +49,8 @@ public final class EventsGroup implements ResourceGroup {
 
   @Override
   public Wiring wire(Services services) {
-    String region = services.config().aws().region();
-    LazyGeocoder geocoder = new LazyGeocoder(() -> Geocoders.fromEnvironment(geoSettings,
-        () -> LocationClient.builder().region(Region.of(region)).build()));
+    // the Location client is the platform's (AwsClients: shared HTTP pool, timeouts, closed on stop)
+    LazyGeocoder geocoder = new LazyGeocoder(() -> Geocoders.fromEnvironment(geoSettings, services.aws()::location));
     var repository = new DynamoEventsRepository(services.aws().dynamoDb(), services.storage());
     EventsService events = new EventsService(repository, geocoder, services.identity().users(), services.clock());
     AiEventSearch ai = new AiEventSearch(llm == null ? LlmProviders.fromEnvironment(Map.of()) : llm, geocoder);

@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,20 @@ public final class OutboundHttp {
 
   private static final Logger log = LoggerFactory.getLogger(OutboundHttp.class);
 
+  /**
+   * The {@code java.net.http} client of a connect timeout, shared by every {@code OutboundHttp}
+   * with that timeout and built on the first call that needs it (issue 15). Each client runs a
+   * selector thread of its own for its whole life ({@code HttpClient-N-SelectorManager}), and a
+   * platform builds several {@code OutboundHttp}s (Strava twice, one LLM provider per group that
+   * uses it): one client each was one idle thread each, a stack every young collection walks,
+   * from the start on, whether or not anything was ever called. The connect timeout is the only
+   * setting of the client itself (java.net.http has none per request), so it is the key: each
+   * provider keeps exactly its own; the request timeout, the retries and the redirect rule are
+   * per call or the same for all. The clients are never closed (JDK 17's {@code HttpClient} has
+   * no close); their threads are daemons, idle between calls.
+   */
+  private static final ConcurrentHashMap<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
   /** Waits between attempts; replaced in tests so they record the waits instead of sleeping. */
   @FunctionalInterface
   public interface Sleeper {
@@ -43,7 +58,6 @@ public final class OutboundHttp {
   }
 
   private final OutboundSettings settings;
-  private final HttpClient client;
   private final Sleeper sleeper;
   private final Clock clock;
 
@@ -55,11 +69,15 @@ public final class OutboundHttp {
     this.settings = settings;
     this.sleeper = sleeper;
     this.clock = clock;
-    this.client = HttpClient.newBuilder()
+  }
+
+  /** This provider's client: the shared one of its connect timeout (package-private for the tests). */
+  HttpClient client() {
+    return CLIENTS.computeIfAbsent(settings.connectTimeout(), connectTimeout -> HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.connectTimeout())
+        .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        .build());
   }
 
   public OutboundSettings settings() {
@@ -111,7 +129,7 @@ public final class OutboundHttp {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(request.body()));
     request.headers().forEach(builder::header);
-    var future = client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    var future = client().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     try {
       // the future covers the body too; HttpRequest.timeout alone stops at the headers
       HttpResponse<byte[]> r = future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.location.LocationClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -42,6 +43,7 @@ public final class AwsClients implements AutoCloseable {
   private SnsClient sns;
   private SesV2Client ses;
   private SqsClient sqs;
+  private LocationClient location;
 
   public AwsClients(AppConfig config) {
     this(config, List.of());
@@ -137,6 +139,20 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
+   * Amazon Location (events geocoding, prod only when {@code GEO_PLACE_INDEX} names a place
+   * index), built on first use like {@link #sns()}: the shared HTTP client, timeouts and timeout
+   * scheduler, so it adds no pool of its own (the SDK's default would be another Apache pool and
+   * five {@code sdk-ScheduledExecutor} threads), and {@link #close()} closes it with the others.
+   */
+  public synchronized LocationClient location() {
+    if (location == null) {
+      location = LocationClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+          .overrideConfiguration(timeouts).build();
+    }
+    return location;
+  }
+
+  /**
    * The SQS client, built on first use with its own HTTP client ({@link SqsClients}: a long poll
    * outlasts the shared call timeout). {@code pollWait} of the first call wins.
    */
@@ -153,6 +169,7 @@ public final class AwsClients implements AutoCloseable {
     if (sqs != null) sqs.close();
     if (sns != null) sns.close();
     if (ses != null) ses.close();
+    if (location != null) location.close();
     presigner.close();
     s3.close();
     dynamoDb.close();

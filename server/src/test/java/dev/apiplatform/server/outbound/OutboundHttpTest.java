@@ -239,4 +239,19 @@ class OutboundHttpTest {
       assertThat(h.backoff(30)).isLessThanOrEqualTo(Duration.ofMillis(700));
     }
   }
+
+  @Test
+  void providers_shareOneClientPerConnectTimeout_andKeepTheirOwnConnectTimeout() {
+    var strava = OutboundSettings.defaults("strava");
+    var llm = new OutboundSettings("llm", Duration.ofSeconds(5), Duration.ofSeconds(30), 2,
+        Duration.ofMillis(500), Duration.ofSeconds(10));
+    var first = new OutboundHttp(strava).client();
+    assertThat(new OutboundHttp(OutboundSettings.defaults("strava-webhooks")).client()).isSameAs(first);
+    assertThat(first.connectTimeout()).contains(Duration.ofSeconds(2));
+    var other = new OutboundHttp(llm).client();
+    assertThat(other).isNotSameAs(first);
+    assertThat(other.connectTimeout()).contains(Duration.ofSeconds(5));
+    assertThat(other.followRedirects()).isEqualTo(java.net.http.HttpClient.Redirect.NEVER);
+    assertThat(other.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+  }
 }
