@@ -94,6 +94,19 @@ ensure_wrk() {
   fi
 }
 
+# async-profiler 3.0 (Maven Central tools.profiler:async-profiler), fetched once into DIR; prints
+# the agent library's path (for -agentpath: or jcmd JVMTI.agent_load).
+ensure_async_profiler() {
+  local dir=$1
+  if [[ ! -f "$dir/linux-x64/libasyncProfiler.so" ]]; then
+    log "fetching async-profiler 3.0 (Maven Central) into $dir"
+    mvn -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:3.0 -DoutputDirectory="$dir" >&2 \
+      || die "could not fetch tools.profiler:async-profiler:3.0"
+    (cd "$dir" && unzip -q -o async-profiler-3.0.jar 'linux-x64/*')
+  fi
+  echo "$dir/linux-x64/libasyncProfiler.so"
+}
+
 # Baseline classpath: Jersey 3.1.11 on Grizzly (jersey-container-grizzly2-http brings the same
 # grizzly-http-server 4.0.2 the platform runs on) plus HK2, fetched once into build/bench-lib
 # through a throwaway pom; independent of the server module.

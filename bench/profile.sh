@@ -23,17 +23,10 @@ WARMUP="${WARMUP:-50}"; PROFILE="${PROFILE:-20}"; ALLOC="${ALLOC:-15}"; INTERVAL
 THREADS="${WRK_THREADS:-2}"; CONNECTIONS="${WRK_CONNECTIONS:-64}"; BENCH_PATH="${BENCH_PATH:-/healthz}"
 PLATFORM_JAR="${PLATFORM_JAR:-$ROOT/local/target/platform-local.jar}"
 OUT="${OUT:-$ROOT/build/bench/profile-$(date -u +%Y%m%dT%H%M%SZ)}"
-PROFILER_DIR="$ROOT/build/bench-lib/profiler"
 refuse_inherited_java_env
 ensure_wrk
 [[ -f "$PLATFORM_JAR" ]] || die "$PLATFORM_JAR not found: run make build"
-if [[ ! -f "$PROFILER_DIR/linux-x64/libasyncProfiler.so" ]]; then
-  log "fetching async-profiler 3.0 (Maven Central) into $PROFILER_DIR"
-  mvn -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:3.0 -DoutputDirectory="$PROFILER_DIR" >&2 \
-    || die "could not fetch tools.profiler:async-profiler:3.0"
-  (cd "$PROFILER_DIR" && unzip -q -o async-profiler-3.0.jar 'linux-x64/*')
-fi
-AGENT="$PROFILER_DIR/linux-x64/libasyncProfiler.so"
+AGENT="$(ensure_async_profiler "$ROOT/build/bench-lib/profiler")"
 mkdir -p "$OUT"
 read -r -a JAVA_OPTS <<< "$(bench_java_opts)"
 port=$(free_port)

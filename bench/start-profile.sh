@@ -37,16 +37,9 @@ case "$EVENT" in
 esac
 JAR="${JAR:-$ROOT/local/target/platform-local.jar}"
 OUT="${OUT:-$ROOT/build/bench/start-profile-$(date -u +%Y%m%dT%H%M%SZ)}"
-PROFILER_DIR="$ROOT/build/bench-lib/profiler"
 refuse_inherited_java_env
 [[ -f "$JAR" ]] || die "$JAR not found: run make build"
-if [[ ! -f "$PROFILER_DIR/linux-x64/libasyncProfiler.so" ]]; then
-  log "fetching async-profiler 3.0 (Maven Central) into $PROFILER_DIR"
-  mvn -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:3.0 -DoutputDirectory="$PROFILER_DIR" >&2 \
-    || die "could not fetch tools.profiler:async-profiler:3.0"
-  (cd "$PROFILER_DIR" && unzip -q -o async-profiler-3.0.jar 'linux-x64/*')
-fi
-AGENT="$PROFILER_DIR/linux-x64/libasyncProfiler.so"
+AGENT="$(ensure_async_profiler "$ROOT/build/bench-lib/profiler")"
 # compiled once: a source-file launch would spend ~1 s compiling while the profile still runs
 javac -d "$WORK/attach" "$HERE/Attach.java"
 read -r -a JOPTS_A <<< "${JOPTS:-$(bench_java_opts)}"
