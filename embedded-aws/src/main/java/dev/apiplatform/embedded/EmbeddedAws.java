@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -75,21 +74,7 @@ public final class EmbeddedAws implements AutoCloseable {
      * @throws IllegalStateException if a store cannot start (whatever started is stopped again)
      */
     public static EmbeddedAws start(Path dataDir) {
-        return start(dataDir, Optional.empty());
-    }
-
-    /**
-     * Starts both stores as {@link #start(Path)} does; when {@code dataDir/dynamodb} is new or
-     * empty and a template is given, DynamoDB Local opens a copy of the template instead of an
-     * empty database ({@link DynamoDbTemplate}). A {@code dynamodb/} directory holding anything
-     * is never touched.
-     *
-     * @throws IllegalStateException if a store cannot start (whatever started is stopped again)
-     * @throws UncheckedIOException if the template cannot be copied
-     */
-    public static EmbeddedAws start(Path dataDir, Optional<DynamoDbTemplate> template) {
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(template, "template");
         Path root = dataDir.toAbsolutePath().normalize();
         Path dynamoDir = root.resolve("dynamodb");
         Path s3Dir = root.resolve("s3");
@@ -99,8 +84,6 @@ public final class EmbeddedAws implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create data directories under " + root, e);
         }
-        // before DynamoDB Local opens the directory (it creates the database file on start)
-        boolean seeded = template.map(t -> t.seedIfEmpty(root, dynamoDir)).orElse(false);
 
         long t0 = System.nanoTime();
         DynamoDBProxyServer dynamo = null;
@@ -134,12 +117,7 @@ public final class EmbeddedAws implements AutoCloseable {
             }
             URI s3Endpoint = URI.create("http://" + HOST + ":" + s3.getPort());
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (seeded) {
-                log.info("Embedded DynamoDB Local on {} (data {}, new, from the template {})", d.endpoint,
-                        dynamoDir, template.get().description());
-            } else {
-                log.info("Embedded DynamoDB Local on {} (data {})", d.endpoint, dynamoDir);
-            }
+            log.info("Embedded DynamoDB Local on {} (data {})", d.endpoint, dynamoDir);
             log.info("Embedded S3 (S3Proxy) on {} (data {})", s3Endpoint, s3Dir);
             log.debug("Embedded AWS stores started in {} ms", ms);
             return new EmbeddedAws(root, dynamo, d.endpoint, s3, s3Endpoint);

@@ -37,7 +37,7 @@ public final class LocalPlatform implements AutoCloseable {
         // ElasticMQ (Pekko, H2 restore: ~1/3 of the stores' start) on a thread of its own while
         // DynamoDB Local and S3Proxy start on this one and the next (issue 15)
         sqs = startSqs(config);
-        stores = EmbeddedAws.start(config.dataDir(), TableTemplate.find(config));
+        stores = EmbeddedAws.start(config.dataDir());
         EmbeddedSqs queues = join(sqs);
         effective = config.withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
             new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
