@@ -93,7 +93,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *       the table and the index) or is killed by its orchestrator leaves the index CREATING,
  *       and the next start finds it so and waits again instead of adding it twice. Two
  *       instances adding the same index race harmlessly (the loser's UpdateTable is refused,
- *       the index is then seen CREATING). DynamoDB Local builds an index at once.
+ *       the index is then seen CREATING). One table's missing indexes are added one after
+ *       another (DynamoDB takes one per UpdateTable and refuses an update of a table being
+ *       updated), different tables' at the same time.
  *   <li>Indexes (local or global) the definition does not name, and their key attributes, are
  *       left as they are and logged at INFO.
  * </ul>
