@@ -2,14 +2,20 @@ package dev.apiplatform.server.storage;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,25 +23,38 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Creates the missing tables and buckets of {@link StorageDefinitions}. Idempotent, and safe when
- * two instances start together: "already exists" from a racing peer counts as success.
+ * Creates the missing tables and buckets of {@link StorageDefinitions}, and verifies the tables it
+ * finds against their {@link TableDefinition}. Idempotent, and safe when two instances start
+ * together: "already exists" from a racing peer counts as success.
  *
  * <p>These are control-plane calls made once at start, often while the machine is busy starting
  * everything else: they get their own per-call timeout (longer than the data-plane budget the
@@ -47,26 +66,70 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * thread-safe; DynamoDB, DynamoDB Local and S3 accept concurrent control-plane calls): a first start
  * creates 21 tables, one after another that was ~0.7 s of the platform's start (issue 15). A table
  * whose CreateTable answer already says ACTIVE (DynamoDB Local) is not polled.
+ *
+ * <p><b>What an existing table must be.</b> The DescribeTable answer that tells whether a table
+ * exists (or the CreateTable/DescribeTable answer of one just created) is compared with the
+ * definition; a start where everything matches makes no call more than before. DynamoDB Local and
+ * AWS go through the same code.
+ * <ul>
+ *   <li>The table's key (partition and sort key names, HASH/RANGE, attribute type S), an index's
+ *       key or its projection (ALL) different from the definition: the start fails with one
+ *       {@link TableMismatchException} listing every difference of every table, before any index
+ *       is added. DynamoDB cannot change a table's or an index's key; the operator migrates the
+ *       items to a table with the defined key (or deletes an empty table, or the wrong index, and
+ *       the next start creates it as defined). A request against such a table would otherwise
+ *       fail at request time (5xx).
+ *   <li>An index of the definition missing from the table (a table from before the index was
+ *       added): the start adds it (UpdateTable, GlobalSecondaryIndexUpdates Create, the key
+ *       attributes as S, on a provisioned table with the table's own capacity) and waits until
+ *       it is ACTIVE, polling DescribeTable every {@link #INDEX_POLL} for at most
+ *       {@link #INDEX_BUDGET}. That is what a rolling upgrade of a version that queries a new
+ *       index needs: no instance of the new version could serve without it, the instances of
+ *       the old version keep serving while DynamoDB backfills it (they do not use it; writes go
+ *       on during a backfill), and nobody has to run an UpdateTable by hand first. On AWS a
+ *       backfill reads the whole table: seconds for a small one, minutes or more for a large
+ *       one (it consumes write capacity; on demand it is billed). The wait is resumable: a start
+ *       that gives up (after {@link #INDEX_BUDGET}, with an {@link IllegalStateException} naming
+ *       the table and the index) or is killed by its orchestrator leaves the index CREATING,
+ *       and the next start finds it so and waits again instead of adding it twice. Two
+ *       instances adding the same index race harmlessly (the loser's UpdateTable is refused,
+ *       the index is then seen CREATING). One table's missing indexes are added one after
+ *       another (DynamoDB takes one per UpdateTable and refuses an update of a table being
+ *       updated), different tables' at the same time.
+ *   <li>Indexes (local or global) the definition does not name, and their key attributes, are
+ *       left as they are and logged at INFO.
+ * </ul>
  */
 public final class StorageBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageBootstrap.class);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
   static final Duration START_BUDGET = Duration.ofSeconds(120);
+  /** How long a start waits for an index it adds (or finds CREATING) to become ACTIVE. */
+  static final Duration INDEX_BUDGET = Duration.ofMinutes(15);
+  /** How often the state of such an index is asked. */
+  static final Duration INDEX_POLL = Duration.ofSeconds(1);
   static final int PARALLEL_CALLS = 4;
 
   private final DynamoDbClient dynamoDb;
   private final S3Client s3;
   private final ControlPlane controlPlane;
+  private final ControlPlane indexPlane;
 
   public StorageBootstrap(DynamoDbClient dynamoDb, S3Client s3) {
-    this(dynamoDb, s3, new ControlPlane(START_BUDGET, Duration.ofMillis(250), ControlPlane::sleep));
+    this(dynamoDb, s3, new ControlPlane(START_BUDGET, Duration.ofMillis(250), ControlPlane::sleep),
+        new ControlPlane(INDEX_BUDGET, INDEX_POLL, ControlPlane::sleep));
   }
 
   StorageBootstrap(DynamoDbClient dynamoDb, S3Client s3, ControlPlane controlPlane) {
+    this(dynamoDb, s3, controlPlane, controlPlane);
+  }
+
+  StorageBootstrap(DynamoDbClient dynamoDb, S3Client s3, ControlPlane controlPlane, ControlPlane indexPlane) {
     this.dynamoDb = dynamoDb;
     this.s3 = s3;
     this.controlPlane = controlPlane;
+    this.indexPlane = indexPlane;
   }
 
   /** The per-call timeouts of control-plane requests (the clients' defaults are for data calls). */
@@ -75,19 +138,69 @@ public final class StorageBootstrap {
         .apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(CALL_TIMEOUT).build();
   }
 
-  /** Returns the physical names of what it created (empty when everything existed), in definition order. */
+  /**
+   * Existing tables whose key, or whose indexes' key or projection, differ from their definitions
+   * (all of them, one line per difference). DynamoDB cannot change these in place.
+   */
+  public static final class TableMismatchException extends IllegalStateException {
+    private final List<String> differences;
+
+    TableMismatchException(List<String> differences) {
+      super("Start: " + differences.size() + (differences.size() == 1 ? " difference" : " differences")
+          + " between the existing tables and the platform's table definitions. DynamoDB cannot change a"
+          + " table's key nor an index's key or projection: migrate the items to a table with the defined"
+          + " key (an empty table can be deleted: the next start creates it as defined), delete a wrong"
+          + " index (the next start adds it as defined).\n  " + String.join("\n  ", differences));
+      this.differences = List.copyOf(differences);
+    }
+
+    /** "table: what differs", one per difference. */
+    public List<String> differences() {
+      return differences;
+    }
+  }
+
+  /** What one table or bucket step found: created or not, differences, indexes to add or wait for. */
+  private record Ensured(Optional<String> created, List<String> differences, List<TableDefinition.Index> pending,
+      String table) {
+    static Ensured of(boolean created, String name) {
+      return new Ensured(created ? Optional.of(name) : Optional.empty(), List.of(), List.of(), name);
+    }
+  }
+
+  /**
+   * Returns the physical names of what it created (empty when everything existed), in definition
+   * order; indexes it added are logged, not returned.
+   *
+   * @throws TableMismatchException when existing tables differ from their definitions in what
+   *     DynamoDB cannot change (no index is added then)
+   */
   public List<String> ensure(StorageDefinitions definitions) {
-    List<Supplier<Optional<String>>> steps = new ArrayList<>();
+    List<Supplier<Ensured>> steps = new ArrayList<>();
     for (TableDefinition table : definitions.tables()) {
       String name = definitions.tableName(table.name());
-      steps.add(() -> ensureTable(name, table) ? Optional.of(name) : Optional.empty());
+      steps.add(() -> ensureTable(name, table));
     }
     for (String bucket : definitions.buckets()) {
       String name = definitions.bucketName(bucket);
-      steps.add(() -> ensureBucket(name) ? Optional.of(name) : Optional.empty());
+      steps.add(() -> Ensured.of(ensureBucket(name), name));
     }
+    List<Ensured> results = inParallel(steps);
     List<String> created = new ArrayList<>();
-    for (Optional<String> name : inParallel(steps)) name.ifPresent(created::add);
+    List<String> differences = new ArrayList<>();
+    List<Supplier<Boolean>> indexSteps = new ArrayList<>();
+    for (Ensured result : results) {
+      result.created().ifPresent(created::add);
+      differences.addAll(result.differences());
+      // one table's indexes one after another (DynamoDB refuses an update of a table being
+      // updated), different tables' at the same time
+      if (!result.pending().isEmpty()) indexSteps.add(() -> {
+        for (TableDefinition.Index index : result.pending()) addIndex(result.table(), index);
+        return true;
+      });
+    }
+    if (!differences.isEmpty()) throw new TableMismatchException(differences);
+    if (!indexSteps.isEmpty()) inParallel(indexSteps);
     return created;
   }
 
@@ -136,16 +249,19 @@ public final class StorageBootstrap {
     }
   }
 
-  private boolean ensureTable(String name, TableDefinition table) {
-    boolean exists = controlPlane.call("describe table " + name, () -> {
+  private Ensured ensureTable(String name, TableDefinition table) {
+    TableDescription existing = controlPlane.call("describe table " + name, () -> {
       try {
-        dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall()));
-        return true;
+        return dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall())).table();
       } catch (ResourceNotFoundException missing) {
-        return false;
+        return null;
       }
     });
-    if (exists) return false;
+    if (existing != null) {
+      // a racing peer's table still being created: usable once ACTIVE (its keys are already known)
+      if (existing.tableStatus() == TableStatus.CREATING) existing = awaitActive(name);
+      return verified(name, table, existing, false);
+    }
     CreateTableResponse answer = controlPlane.call("create table " + name, () -> {
       try {
         return dynamoDb.createTable(createRequest(name, table).toBuilder().overrideConfiguration(longCall()).build());
@@ -155,18 +271,176 @@ public final class StorageBootstrap {
     });
     boolean created = answer != null;
     // ACTIVE in the answer (DynamoDB Local creates a table at once): nothing to wait for
-    boolean active = created && answer.tableDescription() != null
-        && answer.tableDescription().tableStatus() == TableStatus.ACTIVE;
-    if (!active) controlPlane.await("table " + name + " active", () -> {
+    TableDescription description = created ? answer.tableDescription() : null;
+    if (description == null || description.tableStatus() != TableStatus.ACTIVE) description = awaitActive(name);
+    if (created) LOG.info("Created table {}", name);
+    // ours matches by construction; a racing peer's (maybe of another version) is checked like any other
+    return verified(name, table, description, created);
+  }
+
+  /** Polls until the table is ACTIVE; returns that last answer. */
+  private TableDescription awaitActive(String name) {
+    AtomicReference<TableDescription> last = new AtomicReference<>();
+    controlPlane.await("table " + name + " active", () -> {
       try {
-        return dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall()))
-            .table().tableStatus() == TableStatus.ACTIVE;
+        last.set(dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall())).table());
+        return last.get().tableStatus() == TableStatus.ACTIVE;
       } catch (ResourceNotFoundException notYet) {
         return false;
       }
     });
-    if (created) LOG.info("Created table {}", name);
-    return created;
+    return last.get();
+  }
+
+  private static Ensured verified(String name, TableDefinition table, TableDescription found, boolean created) {
+    Map<String, ScalarAttributeType> types = new HashMap<>();
+    for (AttributeDefinition a : found.attributeDefinitions()) types.put(a.attributeName(), a.attributeType());
+    List<String> differences = new ArrayList<>();
+    String wanted = keyText(keys(table.partitionKey(), table.sortKey().orElse(null)), a -> ScalarAttributeType.S);
+    String actual = keyText(found.keySchema(), types::get);
+    if (!wanted.equals(actual)) differences.add(name + ": key is " + actual + "; the definition has " + wanted);
+
+    Map<String, GlobalSecondaryIndexDescription> globals = new LinkedHashMap<>();
+    for (GlobalSecondaryIndexDescription g : found.globalSecondaryIndexes()) globals.put(g.indexName(), g);
+    Map<String, LocalSecondaryIndexDescription> locals = new LinkedHashMap<>();
+    for (LocalSecondaryIndexDescription l : found.localSecondaryIndexes()) locals.put(l.indexName(), l);
+    List<TableDefinition.Index> pending = new ArrayList<>();
+    for (TableDefinition.Index index : table.indexes()) {
+      String wantedIndex = keyText(keys(index.partitionKey(), index.sortKey().orElse(null)), a -> ScalarAttributeType.S);
+      GlobalSecondaryIndexDescription global = globals.remove(index.name());
+      if (locals.remove(index.name()) != null) {
+        differences.add(name + ": index " + index.name() + " is a local secondary index; the definition has a global one ("
+            + wantedIndex + ")");
+      } else if (global == null) {
+        List<String> clashes = new ArrayList<>();
+        for (String attribute : indexAttributes(index)) {
+          ScalarAttributeType type = types.get(attribute);
+          if (type != null && type != ScalarAttributeType.S) clashes.add(attribute + " is " + type + " in the table");
+        }
+        if (clashes.isEmpty()) {
+          pending.add(index);
+        } else {
+          differences.add(name + ": index " + index.name() + " (missing, " + wantedIndex + ") cannot be added: "
+              + String.join(", ", clashes));
+        }
+      } else {
+        String actualIndex = keyText(global.keySchema(), types::get);
+        if (!wantedIndex.equals(actualIndex)) {
+          differences.add(name + ": index " + index.name() + " key is " + actualIndex + "; the definition has " + wantedIndex);
+        }
+        ProjectionType projection = global.projection() == null ? null : global.projection().projectionType();
+        if (projection != ProjectionType.ALL) {
+          differences.add(name + ": index " + index.name() + " projects " + projection + "; the definition projects ALL");
+        }
+        // a peer's UpdateTable (or an earlier start) is still building it: wait for it, add nothing
+        if (wantedIndex.equals(actualIndex) && projection == ProjectionType.ALL
+            && global.indexStatus() != IndexStatus.ACTIVE) {
+          pending.add(index);
+        }
+      }
+    }
+    List<String> extra = new ArrayList<>();
+    globals.forEach((index, g) -> extra.add("global index " + index + " (" + keyText(g.keySchema(), types::get) + ")"));
+    locals.forEach((index, l) -> extra.add("local index " + index + " (" + keyText(l.keySchema(), types::get) + ")"));
+    if (!extra.isEmpty()) LOG.info("Table {} has what no definition names, left as it is: {}", name, String.join(", ", extra));
+    return new Ensured(created ? Optional.of(name) : Optional.empty(), differences, pending, name);
+  }
+
+  /** "user_id (S) HASH, created (S) RANGE": names, key types and attribute types in one comparable text. */
+  private static String keyText(List<KeySchemaElement> keys, Function<String, ScalarAttributeType> types) {
+    List<String> parts = new ArrayList<>();
+    for (KeyType kind : List.of(KeyType.HASH, KeyType.RANGE)) {
+      for (KeySchemaElement key : keys) {
+        if (key.keyType() != kind) continue;
+        ScalarAttributeType type = types.apply(key.attributeName());
+        parts.add(key.attributeName() + " (" + (type == null ? "type not defined" : type) + ") " + kind);
+      }
+    }
+    return parts.isEmpty() ? "no key" : String.join(", ", parts);
+  }
+
+  private static List<String> indexAttributes(TableDefinition.Index index) {
+    List<String> attributes = new ArrayList<>();
+    attributes.add(index.partitionKey());
+    index.sortKey().ifPresent(attributes::add);
+    return attributes;
+  }
+
+  /** Adds the index when the table lacks it and waits until it is ACTIVE (see the class comment). */
+  private void addIndex(String name, TableDefinition.Index index) {
+    long started = System.nanoTime();
+    AtomicBoolean asked = new AtomicBoolean();
+    try {
+      indexPlane.await("index " + index.name() + " of table " + name + " active", () -> {
+        TableDescription found = dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall())).table();
+        GlobalSecondaryIndexDescription global = globalIndex(found, index.name());
+        // CREATING: being backfilled; DELETING: being removed by hand, added again once gone
+        if (global != null) return global.indexStatus() == IndexStatus.ACTIVE;
+        if (found.tableStatus() != TableStatus.ACTIVE) return false; // another update of the table first
+        try {
+          UpdateTableResponse answer = dynamoDb.updateTable(addIndexRequest(name, index, found));
+          if (asked.compareAndSet(false, true)) {
+            LOG.info("Adding index {} to table {} (DynamoDB fills it from the table's items; the start waits up to {})",
+                index.name(), name, INDEX_BUDGET);
+          }
+          GlobalSecondaryIndexDescription added = globalIndex(answer.tableDescription(), index.name());
+          return added != null && added.indexStatus() == IndexStatus.ACTIVE;
+        } catch (ResourceInUseException | LimitExceededException busy) {
+          // the table is being updated (a peer adding the same index, another index) or too many
+          // control-plane operations run at once: ask again
+          return false;
+        } catch (DynamoDbException refused) {
+          // "already exists" (a peer added it since the describe): seen on the next poll; else a real error
+          if (globalIndex(dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall())).table(),
+              index.name()) == null) {
+            throw refused;
+          }
+          return false;
+        }
+      });
+    } catch (IllegalStateException e) {
+      if (e.getCause() != null) throw e; // interrupted
+      throw new IllegalStateException("Start: index " + index.name() + " of table " + name + " is not ACTIVE after "
+          + INDEX_BUDGET + ". DynamoDB goes on filling it from the table's items after this start gives up; a later"
+          + " start finds it CREATING and waits for it again. Its state: aws dynamodb describe-table --table-name "
+          + name, e);
+    }
+    LOG.info("Index {} of table {} is ACTIVE ({} ms)", index.name(), name,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  private static GlobalSecondaryIndexDescription globalIndex(TableDescription table, String index) {
+    if (table == null) return null;
+    for (GlobalSecondaryIndexDescription g : table.globalSecondaryIndexes()) {
+      if (g.indexName().equals(index)) return g;
+    }
+    return null;
+  }
+
+  /**
+   * UpdateTable adding one index (DynamoDB takes one per call), its key attributes declared as S;
+   * on a provisioned table the index gets the table's capacity (an on-demand table reports 0).
+   */
+  static UpdateTableRequest addIndexRequest(String name, TableDefinition.Index index, TableDescription table) {
+    CreateGlobalSecondaryIndexAction.Builder create = CreateGlobalSecondaryIndexAction.builder()
+        .indexName(index.name())
+        .keySchema(keys(index.partitionKey(), index.sortKey().orElse(null)))
+        .projection(Projection.builder().projectionType(ProjectionType.ALL).build());
+    ProvisionedThroughputDescription capacity = table.provisionedThroughput();
+    boolean onDemand = table.billingModeSummary() != null
+        && table.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
+    if (!onDemand && capacity != null && capacity.readCapacityUnits() != null && capacity.readCapacityUnits() > 0) {
+      create.provisionedThroughput(ProvisionedThroughput.builder()
+          .readCapacityUnits(capacity.readCapacityUnits()).writeCapacityUnits(capacity.writeCapacityUnits()).build());
+    }
+    return UpdateTableRequest.builder()
+        .tableName(name)
+        .attributeDefinitions(indexAttributes(index).stream().distinct()
+            .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build())
+            .toList())
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(create.build()).build())
+        .overrideConfiguration(longCall())
+        .build();
   }
 
   static CreateTableRequest createRequest(String name, TableDefinition table) {
