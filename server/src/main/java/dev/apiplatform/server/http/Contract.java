@@ -1,6 +1,8 @@
 package dev.apiplatform.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +40,15 @@ public final class Contract {
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch");
   private static final String BEARER_SCHEME = "bearerAuth";
 
-  private final byte[] yaml;
+  /** Classpath resource of the bundle (the contract module's jar): the source of truth. */
+  static final String YAML_RESOURCE = "openapi.yaml";
+  /** Classpath resource of its JSON form, written by {@link ContractJson} in the server's build. */
+  static final String JSON_RESOURCE = "dev/apiplatform/server/http/openapi.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The YAML text and the tree again, made on demand: neither is needed to start nor kept. */
+  private final java.util.function.Supplier<byte[]> yaml;
+  private final java.util.function.Supplier<ObjectNode> document;
   private volatile String served;
   private final String version;
   private final String title;
@@ -48,8 +58,10 @@ public final class Contract {
   private final Map<String, JsonNode> bodyRules;
   private final JsonNode schemas;
 
-  private Contract(byte[] yaml, JsonNode root) {
+  private Contract(java.util.function.Supplier<byte[]> yaml, java.util.function.Supplier<ObjectNode> document,
+      JsonNode root) {
     this.yaml = yaml;
+    this.document = document;
     this.title = root.path("info").path("title").asText();
     this.version = root.path("info").path("version").asText();
     Map<String, Operation> ops = new TreeMap<>();
@@ -107,9 +119,9 @@ public final class Contract {
   public static Contract fromYaml(String yaml) {
     byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
     try {
-      return new Contract(bytes, new YAMLMapper().readTree(bytes));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a readable OpenAPI document", e);
+      return new Contract(() -> bytes, () -> parseYaml(bytes), parseYaml(bytes));
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("not a readable OpenAPI document", e.getCause());
     }
   }
 
@@ -118,43 +130,92 @@ public final class Contract {
    * operations of every stage: what tests index; the server serves {@link #load(dev.apiplatform.server.config.Stage)}.
    */
   public static Contract load() {
-    byte[] bytes = bundle();
-    return new Contract(bytes, parse(bytes));
+    return new Contract(Contract::bundle, Contract::bundleTree, bundleTree());
   }
 
   /**
    * The bundle as served in {@code stage}: operations whose {@code x-stages} does not list the
    * stage (debug routes are {@code [dev]}) are removed from the index and from the served bytes,
    * so in prod they neither route (no resource is registered for them) nor appear in /openapi.yaml.
-   * Operations without {@code x-stages} are in every stage. The bundle is read and parsed once
-   * (issue 15: start time).
+   * Operations without {@code x-stages} are in every stage. The bundle is read once, from its
+   * JSON form (issue 15: start time, {@link ContractJson}).
    */
   public static Contract load(dev.apiplatform.server.config.Stage stage) {
-    byte[] bytes = bundle();
-    com.fasterxml.jackson.databind.node.ObjectNode root = parse(bytes);
-    return withoutOtherStages(root, stage) ? new Contract(write(root), root) : new Contract(bytes, root);
+    ObjectNode root = bundleTree();
+    if (!withoutOtherStages(root, stage)) return new Contract(Contract::bundle, Contract::bundleTree, root);
+    return new Contract(() -> writeYaml(inStage(stage)), () -> inStage(stage), root);
   }
 
-  private static byte[] bundle() {
-    try (InputStream in = Contract.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
-      if (in == null) {
-        throw new IllegalStateException("openapi.yaml is not on the classpath: the contract module must be a dependency");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the bundled contract", e);
+  private static ObjectNode inStage(dev.apiplatform.server.config.Stage stage) {
+    ObjectNode root = bundleTree();
+    withoutOtherStages(root, stage);
+    return root;
+  }
+
+  /** The bytes of the classpath's {@code openapi.yaml}: the source of truth. */
+  static byte[] bundle() {
+    byte[] bytes = resource(Contract.class.getClassLoader(), YAML_RESOURCE);
+    if (bytes == null) {
+      throw new IllegalStateException("openapi.yaml is not on the classpath: the contract module must be a dependency");
     }
+    return bytes;
   }
 
-  private static com.fasterxml.jackson.databind.node.ObjectNode parse(byte[] yaml) {
+  /**
+   * The bundle's tree: from the JSON form the build wrote beside this class when it was made from
+   * the same {@code openapi.yaml} bytes the classpath has now, else (no JSON form, or one of another
+   * bundle: a contract jar newer than this one) parsed from the YAML, with a warning. Never stale.
+   */
+  static ObjectNode bundleTree() {
+    byte[] yaml = bundle();
+    byte[] json = resource(Contract.class.getClassLoader(), JSON_RESOURCE);
+    ObjectNode root = json == null ? null : fromJson(yaml, json);
+    if (root != null) return root;
+    org.slf4j.LoggerFactory.getLogger(Contract.class).warn("{} {}: parsing openapi.yaml instead (slower start)",
+        JSON_RESOURCE, json == null ? "is not on the classpath" : "was made from another openapi.yaml");
+    return parseYaml(yaml);
+  }
+
+  /**
+   * The document of a JSON form ({@link ContractJson}) if it was made from exactly {@code yaml}
+   * (its length and CRC-32), else null.
+   */
+  static ObjectNode fromJson(byte[] yaml, byte[] json) {
+    JsonNode form;
     try {
-      return (com.fasterxml.jackson.databind.node.ObjectNode) new YAMLMapper().readTree(yaml);
+      form = JSON.readTree(json);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the bundled contract", e);
+      throw new IllegalStateException("cannot read " + JSON_RESOURCE, e);
+    }
+    JsonNode source = form.path("source");
+    boolean same = source.path("bytes").asLong(-1) == yaml.length && source.path("crc32").asLong(-1) == crc32(yaml);
+    return same && form.path("document").isObject() ? (ObjectNode) form.get("document") : null;
+  }
+
+  /** With the length, what identifies the YAML a JSON form was made from. */
+  static long crc32(byte[] yaml) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(yaml);
+    return crc.getValue();
+  }
+
+  static byte[] resource(ClassLoader loader, String name) {
+    try (InputStream in = loader.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + name, e);
     }
   }
 
-  private static byte[] write(JsonNode root) {
+  static ObjectNode parseYaml(byte[] yaml) {
+    try {
+      return (ObjectNode) new YAMLMapper().readTree(yaml);
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalStateException("cannot read the contract", e);
+    }
+  }
+
+  private static byte[] writeYaml(JsonNode root) {
     try {
       return new YAMLMapper().writeValueAsBytes(root);
     } catch (IOException e) {
@@ -163,13 +224,13 @@ public final class Contract {
   }
 
   /** Removes from {@code root} the operations {@code stage} does not list; whether any were. */
-  private static boolean withoutOtherStages(com.fasterxml.jackson.databind.node.ObjectNode root,
+  static boolean withoutOtherStages(ObjectNode root,
       dev.apiplatform.server.config.Stage stage) {
     String name = stage.name().toLowerCase(java.util.Locale.ROOT);
-    com.fasterxml.jackson.databind.node.ObjectNode paths = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("paths");
+    ObjectNode paths = (ObjectNode) root.path("paths");
     boolean changed = false;
     for (String path : iterableNames(paths)) {
-      com.fasterxml.jackson.databind.node.ObjectNode item = (com.fasterxml.jackson.databind.node.ObjectNode) paths.get(path);
+      ObjectNode item = (ObjectNode) paths.get(path);
       for (String method : iterableNames(item)) {
         JsonNode stages = item.get(method).path("x-stages");
         if (!METHODS.contains(method) || !stages.isArray()) continue;
@@ -210,7 +271,7 @@ public final class Contract {
   }
 
   public String yaml() {
-    return new String(yaml, StandardCharsets.UTF_8);
+    return new String(yaml.get(), StandardCharsets.UTF_8);
   }
 
   /**
@@ -225,11 +286,7 @@ public final class Contract {
     if (s == null) {
       synchronized (this) {
         if (served == null) {
-          try {
-            served = servedVersion(new YAMLMapper().readTree(yaml));
-          } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled contract", e);
-          }
+          served = servedVersion(document.get());
         }
         s = served;
       }
@@ -237,13 +294,13 @@ public final class Contract {
     return s;
   }
 
-  private static String servedVersion(JsonNode root) {
-    com.fasterxml.jackson.databind.node.ObjectNode copy = root.deepCopy();
-    copy.putArray("servers").addObject()
+  /** {@code root} (a tree of its own, changed here) as served. */
+  static String servedVersion(ObjectNode root) {
+    root.putArray("servers").addObject()
         .put("url", ".")
         .put("description", "This server: the address this document was fetched from");
     try {
-      return new YAMLMapper().writeValueAsString(copy);
+      return new YAMLMapper().writeValueAsString(root);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the served contract", e);
     }
