@@ -5,18 +5,23 @@ import dev.apiplatform.embedded.EmbeddedSqs;
 
 import dev.apiplatform.server.Platform;
 import dev.apiplatform.server.config.AppConfig;
+import dev.apiplatform.server.platform.Groups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The platform as `make run` and the tests start it: with {@code STORES=embedded} (the default)
- * DynamoDB Local, S3Proxy and ElasticMQ (the SQS of the job queue, {@link SharedSqs}) start first,
- * in parallel, in this process, persisted under {@code DATA_DIR}, and the server is pointed at them with the same SDK clients it uses against AWS. With
- * {@code STORES=aws} nothing embedded starts.
+ * DynamoDB Local, S3Proxy and ElasticMQ (the SQS of the job queue, {@link SharedSqs}) start in
+ * parallel, in this process, persisted under {@code DATA_DIR}, and the server is pointed at them
+ * with the same SDK clients it uses against AWS. The platform starts once DynamoDB Local and
+ * S3Proxy are up; ElasticMQ's endpoint reaches it as a future that only the declaration of the
+ * queues waits for ({@link Platform#start(AppConfig, java.util.List, CompletionStage)}). If any
+ * of the three fails, the start fails with its exception and whatever started is stopped. With
+ * {@code STORES=aws} nothing embedded starts and the endpoint is the configuration's, known at once.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -32,19 +37,22 @@ public final class LocalPlatform implements AutoCloseable {
     EmbeddedAws stores = null;
     AppConfig effective = config;
     CompletableFuture<EmbeddedSqs> sqs = null;
+    CompletionStage<Optional<URI>> sqsEndpoint = CompletableFuture.completedFuture(config.aws().sqsEndpoint());
     try {
       if (config.aws().stores() == AppConfig.Stores.EMBEDDED) {
-        // ElasticMQ (Pekko, H2 restore: ~1/3 of the stores' start) on a thread of its own while
-        // DynamoDB Local and S3Proxy start on this one and the next (issue 15)
+        // ElasticMQ (Pekko, H2 restore: the slowest of the three) on a thread of its own while
+        // DynamoDB Local and S3Proxy start on this one and the next; the platform does not wait
+        // for it: only its queue declaration does, beside the tables and buckets (issue 15)
         sqs = startSqs(config);
         stores = EmbeddedAws.start(config.dataDir());
-        EmbeddedSqs queues = join(sqs);
         effective = config.withStores(stores.dynamoDbEndpoint(), stores.s3Endpoint(),
-            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()))
-            .withQueue(queues.endpoint());
+            new AppConfig.StaticCredentials(stores.accessKeyId(), stores.secretAccessKey()));
+        sqsEndpoint = sqs.thenApply(queues -> Optional.of(queues.endpoint()));
       }
-      return new LocalPlatform(Platform.start(effective), stores);
+      return new LocalPlatform(Platform.start(effective, Groups.all(), sqsEndpoint), stores);
     } catch (IOException | RuntimeException e) {
+      // the SQS start is waited for (it may still run when DynamoDB Local or S3Proxy failed) and
+      // given back if it succeeded; a failed one has taken no share of SharedSqs
       if (sqs != null && sqs.handle((queues, failure) -> failure == null).join()) SharedSqs.release();
       if (stores != null) stores.close();
       if (e instanceof IOException io) throw new UncheckedIOException(io);
@@ -57,22 +65,16 @@ public final class LocalPlatform implements AutoCloseable {
     Thread thread = new Thread(() -> {
       try {
         started.complete(SharedSqs.acquire(config.dataDir()));
+      } catch (RuntimeException e) {
+        started.completeExceptionally(e);
       } catch (Throwable t) {
-        started.completeExceptionally(t);
+        // as a RuntimeException, which the core's and this class's clean-up catch
+        started.completeExceptionally(new IllegalStateException("Embedded SQS did not start", t));
       }
     }, "embedded-sqs-start");
     thread.setDaemon(true);
     thread.start();
     return started;
-  }
-
-  private static EmbeddedSqs join(CompletableFuture<EmbeddedSqs> sqs) {
-    try {
-      return sqs.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new IllegalStateException("Embedded SQS did not start", e.getCause());
-    }
   }
 
   public URI baseUri() {

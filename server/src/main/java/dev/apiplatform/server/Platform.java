@@ -51,8 +51,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -98,11 +101,23 @@ public final class Platform implements AutoCloseable {
    * then each group's resources and providers.
    */
   public static Platform start(AppConfig config, List<ResourceGroup> groups) throws IOException {
+    return start(config, groups, CompletableFuture.completedFuture(config.aws().sqsEndpoint()));
+  }
+
+  /**
+   * The platform with its SQS endpoint still to come ({@code LocalPlatform}: the embedded SQS
+   * finishes its start meanwhile): {@code sqsEndpoint}, when present, replaces the configuration's,
+   * and only the declaration of the queues waits for it ({@link Core#start(AppConfig,
+   * CompletionStage, List, String, boolean)}); the workers start and the listener opens after the
+   * queues exist, as in the other overloads, which come here with the endpoint already known.
+   */
+  public static Platform start(AppConfig config, List<ResourceGroup> groups, CompletionStage<Optional<URI>> sqsEndpoint)
+      throws IOException {
     long started = System.nanoTime();
     Properties build = buildProperties();
     String version = build.getProperty("version", "unknown");
     List<AutoCloseable> owned = new ArrayList<>();
-    Core core = Core.start(config, groups, version, config.aws().stores() == AppConfig.Stores.EMBEDDED);
+    Core core = Core.start(config, sqsEndpoint, groups, version, config.aws().stores() == AppConfig.Stores.EMBEDDED);
     owned.add(core);
     Services services = core.services();
     Contract contract = services.contract();

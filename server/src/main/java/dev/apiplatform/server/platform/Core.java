@@ -14,15 +14,19 @@ import dev.apiplatform.server.queue.SqsJobQueue;
 import dev.apiplatform.server.storage.AwsClients;
 import dev.apiplatform.server.storage.StorageBootstrap;
 import dev.apiplatform.server.storage.StorageDefinitions;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What the server ({@code Platform}) and the worker process ({@code worker.WorkerMain}) both build
@@ -38,6 +42,22 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
    *     (production server, whose workers run in {@code WorkerMain})
    */
   public static Core start(AppConfig config, List<ResourceGroup> groups, String version, boolean workersByDefault) {
+    return start(config, CompletableFuture.completedFuture(config.aws().sqsEndpoint()), groups, version,
+        workersByDefault);
+  }
+
+  /**
+   * The core with its SQS endpoint still to come (issue 15: the local runtime's ElasticMQ finishes
+   * its start while the core starts): {@code sqsEndpoint}, when present, replaces the
+   * configuration's (empty: the configuration's, or the region's SQS). Only the declaration of the
+   * queues waits for it, on a thread of its own beside the tables and buckets; this returns once
+   * both are done, so the job queue, its producers and the workers never see a queue that does
+   * not exist yet. Every start goes this way, the first overload with an endpoint already known.
+   * A failed {@code sqsEndpoint} fails the start with its own exception, once the tables and
+   * buckets under way are done; the clients are closed then.
+   */
+  public static Core start(AppConfig config, CompletionStage<Optional<URI>> sqsEndpoint, List<ResourceGroup> groups,
+      String version, boolean workersByDefault) {
     // operations of other stages (x-stages) neither route nor show in the served contract
     Contract contract = Contract.load(config.stage());
     groups.forEach(group -> group.configure(config.env()));
@@ -49,21 +69,24 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
     try {
       StorageDefinitions storage = Groups.storage(config.stage(), config.aws().bucketNamespace(), groups);
       List<QueueDeclaration> queues = Groups.queues(queueSettings, groups);
-      var sqs = aws.sqs(queueSettings.pollWait());
       // the queues (SQS) are declared while the tables and buckets (DynamoDB, S3) are created:
       // different services, no order between them (issue 15: start time)
-      CompletableFuture<Map<String, QueueBootstrap.Urls>> declared =
-          inBackground("queue-bootstrap", () -> new QueueBootstrap(sqs, QueueNames.of(config)).ensure(queues));
+      CompletableFuture<Declared> declared = inBackground("queue-bootstrap", () -> {
+        AppConfig queueConfig = join(sqsEndpoint.toCompletableFuture()).map(config::withQueue).orElse(config);
+        SqsClient sqs = aws.sqs(queueConfig.aws().sqsEndpoint(), queueSettings.pollWait());
+        return new Declared(queueConfig, sqs, new QueueBootstrap(sqs, QueueNames.of(queueConfig)).ensure(queues));
+      });
       try {
         new StorageBootstrap(aws.dynamoDb(), aws.s3()).ensure(storage);
       } catch (RuntimeException e) {
         // waited for: the caller closes the clients; its own failure is reported with this one
-        Throwable queueFailure = declared.handle((urls, failure) -> failure).join();
+        Throwable queueFailure = declared.handle((done, failure) -> failure).join();
         if (queueFailure != null) e.addSuppressed(queueFailure);
         throw e;
       }
-      SqsJobQueue queue = new SqsJobQueue(sqs, join(declared));
-      Services services = Services.start(config, contract, version, Clock.systemUTC(), aws, storage, queue,
+      Declared done = join(declared);
+      SqsJobQueue queue = new SqsJobQueue(done.sqs(), done.urls());
+      Services services = Services.start(done.config(), contract, version, Clock.systemUTC(), aws, storage, queue,
           queueSettings, metrics);
       return new Core(aws, queueSettings, queues, services);
     } catch (RuntimeException e) {
@@ -72,6 +95,9 @@ public record Core(AwsClients aws, QueueSettings queueSettings, List<QueueDeclar
       throw e;
     }
   }
+
+  /** The queues declared: on {@code sqs}, whose endpoint {@code config} names. */
+  private record Declared(AppConfig config, SqsClient sqs, Map<String, QueueBootstrap.Urls> urls) {}
 
   private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();

@@ -1,8 +1,10 @@
 package dev.apiplatform.server.storage;
 
 import dev.apiplatform.server.queue.SqsClients;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -153,13 +155,22 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * The SQS client, built on first use with its own HTTP client ({@link SqsClients}: a long poll
-   * outlasts the shared call timeout). {@code pollWait} of the first call wins.
+   * The SQS client on the configuration's endpoint, built on first use with its own HTTP client
+   * ({@link SqsClients}: a long poll outlasts the shared call timeout). {@code pollWait} of the
+   * first call wins.
    */
-  public synchronized SqsClient sqs(Duration pollWait) {
+  public SqsClient sqs(Duration pollWait) {
+    return sqs(config.aws().sqsEndpoint(), pollWait);
+  }
+
+  /**
+   * The SQS client on {@code endpoint} (empty: the region's SQS), for a caller that learns the
+   * endpoint after the other clients were built (the core, while an embedded SQS still starts).
+   * Built on first use; the endpoint and {@code pollWait} of the first call win.
+   */
+  public synchronized SqsClient sqs(Optional<URI> endpoint, Duration pollWait) {
     if (sqs == null) {
-      sqs = SqsClients.create(region, credentials, config.aws().sqsEndpoint(), config.aws().callTimeout(), pollWait,
-          timeoutScheduler);
+      sqs = SqsClients.create(region, credentials, endpoint, config.aws().callTimeout(), pollWait, timeoutScheduler);
     }
     return sqs;
   }
