@@ -40,9 +40,14 @@ final class EmbeddedS3 {
             "x-amz-checksum-crc32c", "x-amz-checksum-sha256");
 
     static S3Proxy start(Path dir, String host) throws Exception {
+        return start(dir, host, 0);
+    }
+
+    /** @param port 0 for a free one (what {@link EmbeddedAws} uses); a fixed one to restart on it */
+    static S3Proxy start(Path dir, String host, int port) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(dir.toString()))
-                .endpoint(URI.create("http://" + host + ":0"))
+                .endpoint(URI.create("http://" + host + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, EmbeddedAws.ACCESS_KEY_ID, EmbeddedAws.SECRET_ACCESS_KEY)
                 .corsRules(new CrossOriginResourceSharing(
                         List.of("*"),

@@ -8,10 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.gaul.s3proxy.S3Proxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -211,6 +217,40 @@ class EmbeddedAwsTest {
         }
     }
 
+    /**
+     * Why {@link #s3} keeps the SDK's retries, as the platform's clients do. HttpURLConnection (the
+     * url-connection client) hands a PUT a pooled keep-alive connection without checking that the
+     * server still has it open (the JDK checks only streamed POSTs) and cannot send a streamed body
+     * again, so a PUT on a connection the server has closed fails its first attempt with
+     * {@code IOException: Error writing request body to server}; a GET in the same spot is resent
+     * by the JDK itself. The pool is the JVM's, keyed by host and port, and outlives the S3Client
+     * and the server: a server started again on the same port leaves the client exactly such a
+     * connection. Only the SDK's retry (a new attempt, a new connection, the body again) saves the
+     * upload; with {@code doNotRetry} this test fails with that IOException.
+     */
+    @Test
+    void anUploadOnAPooledConnectionTheServerClosedGoesThroughOnTheRetry() throws Exception {
+        Path s3Dir = Files.createDirectories(dataDir.resolve("s3"));
+        S3Proxy first = EmbeddedS3.start(s3Dir, FreePorts.HOST);
+        int port = first.getPort();
+        AtomicInteger putAttempts = new AtomicInteger();
+        try (S3Client s3 = s3(URI.create("http://" + FreePorts.HOST + ":" + port), putAttempts)) {
+            s3.createBucket(b -> b.bucket(BUCKET)); // its connection stays in the JVM's keep-alive pool
+            EmbeddedS3.stopQuietly(first); // closes it on the server's side
+            S3Proxy second = EmbeddedS3.start(s3Dir, FreePorts.HOST, port);
+            try {
+                s3.putObject(b -> b.bucket(BUCKET).key("after-restart.txt").contentType("text/plain"),
+                        RequestBody.fromString("after restart"));
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("after-restart.txt")).asUtf8String())
+                        .isEqualTo("after restart");
+                // the first attempt went out on the dead pooled connection, the second on a new one
+                assertThat(putAttempts).as("PutObject attempts").hasValue(2);
+            } finally {
+                EmbeddedS3.stopQuietly(second);
+            }
+        }
+    }
+
     // --- helpers --------------------------------------------------------------------------------
 
     private static void assertEndpoints(EmbeddedAws aws) {
@@ -252,14 +292,33 @@ class EmbeddedAwsTest {
                 .build();
     }
 
+    /**
+     * With the SDK's default retries, as the platform's S3 client has them (server AwsClients):
+     * without them any PUT that meets a pooled connection the server has closed fails (see
+     * {@link #anUploadOnAPooledConnectionTheServerClosedGoesThroughOnTheRetry}).
+     */
     private static S3Client s3(EmbeddedAws aws) {
+        return s3(aws.s3Endpoint(), new AtomicInteger());
+    }
+
+    /** @param putAttempts counts the HTTP attempts of PutObject calls */
+    private static S3Client s3(URI endpoint, AtomicInteger putAttempts) {
+        ExecutionInterceptor countPuts = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.s3.model.PutObjectRequest) {
+                    putAttempts.incrementAndGet();
+                }
+            }
+        };
         return S3Client.builder()
-                .endpointOverride(aws.s3Endpoint())
-                .region(Region.of(aws.region()))
-                .credentialsProvider(credentials(aws))
+                .endpointOverride(endpoint)
+                .region(Region.of(EmbeddedAws.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(EmbeddedAws.ACCESS_KEY_ID, EmbeddedAws.SECRET_ACCESS_KEY)))
                 .forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(countPuts))
                 .build();
     }
 
