@@ -12,6 +12,15 @@ platform, so a later seed is that same user too (a new user per seed met the ite
 had created under the same generated ids as someone else's: items_update answered 403 only).
 Operations that end the session they are called with get a token of their own, minted per call,
 so they never revoke the shared one.
+
+The shared user's address never reaches the operations that name an account by the email in their
+body (security: [], sign-in, forgot-password, ...): the fuzzing phase reuses values from earlier
+answers (Schemathesis' extra data source `responses`, on by default), account_getMe answers that
+address, and fuzzed sign-ins with it and generated passwords locked the account (5 failures, then
+429 with a Retry-After of 30 s doubling up to an hour). The next seed's sign-in below then failed
+the hooks with 429 (the 4th of seeds 20261203 20261204 33477976 61602106 at 80 examples). Those
+operations get a decoy's address instead: a second confirmed account per seed, so the fuzzer still
+meets a real account, its 401s and its lockout.
 """
 import base64
 import json
@@ -70,17 +79,44 @@ def _sign_up(email, password):
     _post("/auth/confirm-signup", {"email": email, "code": code})
 
 
+def _new_email(kind="fuzz"):
+    return f"{kind}-{secrets.token_hex(6)}@example.com"
+
+
+def _new_password():
+    return f"Fz-{secrets.token_hex(8)}-Q7!"
+
+
 def mint_token(email=None, password=None):
     """An access token of a confirmed user: the given one, or a new one (fails loudly if sign-in is broken)."""
-    email = email or f"fuzz-{secrets.token_hex(6)}@example.com"
-    password = password or f"Fz-{secrets.token_hex(8)}-Q7!"
+    email = email or _new_email()
+    password = password or _new_password()
     _sign_up(email, password)
     return _post("/auth/signin", {"email": email, "password": password})["accessToken"]
 
 
 # one token for the run (well within the access-token lifetime); session-ending calls mint their own
 # Minted when the hooks load (the platform is up by then), so every generated case has it.
-SHARED_TOKEN = mint_token(os.environ.get("FUZZ_EMAIL"), os.environ.get("FUZZ_PASSWORD"))
+SHARED_EMAIL = os.environ.get("FUZZ_EMAIL") or _new_email()
+SHARED_TOKEN = mint_token(SHARED_EMAIL, os.environ.get("FUZZ_PASSWORD") or _new_password())
+# the account the unauthenticated operations meet instead of the shared user (see the module doc);
+# confirmed, never signed in, so its address is in no answer
+DECOY_EMAIL = _new_email("fuzz-decoy")
+_sign_up(DECOY_EMAIL, _new_password())
+
+
+def _is_shared_email(value):
+    """True for the shared user's address as the server reads it (EmailAddresses.normalize: strip, lower case)."""
+    return isinstance(value, str) and value.strip().lower() == SHARED_EMAIL.strip().lower()
+
+
+def _divert_shared_email(case):
+    """In the JSON body of an unauthenticated operation, the shared user's address becomes the decoy's."""
+    body = case.body
+    if isinstance(body, dict):
+        for name, value in body.items():
+            if _is_shared_email(value):
+                body[name] = DECOY_EMAIL
 
 
 def _token_subject(token):
@@ -160,7 +196,8 @@ def _own_echo(operation_id, case):
 
 @schemathesis.hook
 def before_call(context, case, kwargs):
-    """Offers, PAT analyses and AI events the fuzzing user may act on (platform_objects.py); Echoes
+    """The decoy's address for the shared user's in unauthenticated operations (module doc); offers,
+    PAT analyses and AI events the fuzzing user may act on (platform_objects.py); Echoes
     save/get/delete on an echo of the token's user (see `_own_echo`), and
     PATCH/DELETE /items/{item_id} on an item the token's user owns (a new one per case), in every
     phase (examples, coverage, fuzzing, stateful: `map_path_parameters` reaches the fuzzing phase
@@ -170,6 +207,8 @@ def before_call(context, case, kwargs):
     (negative cases)."""
     operation = context.operation
     operation_id = operation.definition.raw.get("operationId") if operation is not None else None
+    if operation is not None and operation.definition.raw.get("security") == []:
+        _divert_shared_email(case)
     if OBJECTS.prepare(operation_id, case):
         return
     if operation_id in UPLOADED_ECHO or operation_id in SAVED_ECHO:
