@@ -70,10 +70,17 @@ final class UploadExpiry {
     expire(uploadId, key);
   }
 
-  /** The upload ends FAILED (410 upload-expired) unless something else ended it first; its export goes. */
+  /**
+   * The upload ends FAILED (410 upload-expired) unless something else ended it first; its export
+   * goes first. Only past the deadline, when nothing can complete the upload any more, so deleting
+   * first takes nothing from a processing job; and in this order a FAILED upload never still has
+   * its export (a reader that sees FAILED sees it gone), and a crash between the two leaves the
+   * upload PENDING, so the job's redelivery deletes (again) and fails it. The other order left the
+   * export behind for good when a crash came between: the redelivery found the upload FAILED.
+   */
   void expire(String uploadId, String key) {
-    records.fail(uploadId, problem());
     exports.delete(key);
+    records.fail(uploadId, problem());
   }
 
   static Problem problem() {
