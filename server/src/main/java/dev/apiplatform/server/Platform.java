@@ -38,7 +38,6 @@ import dev.apiplatform.server.platform.Priorities;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
 import dev.apiplatform.server.platform.Wiring;
-import dev.apiplatform.server.queue.QueueStats;
 import dev.apiplatform.server.security.AuthenticationFilter;
 import dev.apiplatform.server.storage.StorageExceptionMapper;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -112,25 +111,6 @@ public final class Platform implements AutoCloseable {
    * CompletionStage, List, String, boolean)}); the workers start and the listener opens after the
    * queues exist, as in the other overloads, which come here with the endpoint already known.
    */
-  /**
-   * Reads every queue's counts once, beside the wiring and Jersey's start, so that the first
-   * {@code /health} finds them in {@code QueueStats}' cache ({@code QUEUE_STATS_CACHE_MS}) instead
-   * of reading them in turn (two GetQueueAttributes per queue: ~0.3 s of the first /health on a
-   * cold ElasticMQ, the largest part of the time from listening to the first 200; issue 15). The
-   * same reading a /health would make; one that fails is not cached, and /health reads again.
-   */
-  private static void prefetchQueueStats(QueueStats stats) {
-    Thread thread = new Thread(() -> {
-      try {
-        stats.snapshot();
-      } catch (RuntimeException e) {
-        LOG.debug("Queue counts not read at start; /health reads them", e);
-      }
-    }, "queue-stats-prefetch");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
   public static Platform start(AppConfig config, List<ResourceGroup> groups, CompletionStage<Optional<URI>> sqsEndpoint)
       throws IOException {
     long started = System.nanoTime();
@@ -142,7 +122,8 @@ public final class Platform implements AutoCloseable {
     Services services = core.services();
     Contract contract = services.contract();
     long coreReady = System.nanoTime();
-    prefetchQueueStats(services.jobs().stats());
+    // the first /health finds the counts cached: read them beside the wiring and Jersey's start (issue 15)
+    services.jobs().stats().readInBackground();
 
     List<Object> resources = new ArrayList<>();
     List<Object> providers = new ArrayList<>();
