@@ -24,7 +24,12 @@ JAR := local/target/platform-local.jar
 # (loops: 400,000 back-edges instead of 40,000), which code that runs per request reaches within
 # seconds of load. Measured: first 200 on /health -0.4 s and -1.4 s of process CPU per start, and
 # /healthz under load unchanged (same jar, same run: 0.556 vs 0.519 x bare, 53.5 vs 56.0 us/req).
-JAVA_OPTS ?= -Xms64m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
+#
+# -Xms equal to -Xmx: a start allocates ~150 MB; from a 64 MB heap the serial collector ran 11-13
+# young collections and one full collection growing the heap, ~270 ms of pauses on the critical path;
+# at the full size from the start, 4-5 young ones, ~150 ms, first 200 3.54 -> 3.13 s (10 interleaved
+# pairs, bench/README.md "xms"). Peak RSS is the same: under load the heap grew to -Xmx anyway.
+JAVA_OPTS ?= -Xms160m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
   -XX:MaxDirectMemorySize=64m -Xss512k \
   -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 \
   -XX:Tier4BackEdgeThreshold=400000
