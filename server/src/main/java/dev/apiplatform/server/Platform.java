@@ -32,6 +32,7 @@ import dev.apiplatform.server.http.ratelimit.AuthRateLimitFilter;
 import dev.apiplatform.server.identity.store.DynamoCounterStore;
 import dev.apiplatform.server.http.ratelimit.RateLimiter;
 import dev.apiplatform.server.jobs.WorkerRuntime;
+import dev.apiplatform.server.platform.AfterStart;
 import dev.apiplatform.server.platform.Core;
 import dev.apiplatform.server.platform.Groups;
 import dev.apiplatform.server.platform.Priorities;
@@ -76,17 +77,22 @@ public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
   /** Streamed request bodies at once: each holds a request thread while it lasts (the rest wait with 503). */
   static final int MAX_STREAMED_BODIES = 4;
+  /** The longest the after-start work waits for the first answer once the listener is open ({@link AfterStart}). */
+  static final Duration AFTER_START_SETTLE = Duration.ofSeconds(1);
 
   private final AppConfig config;
   private final HttpServer server;
   private final WorkerRuntime workers;
+  private final AfterStart afterStart;
   private final List<AutoCloseable> resources;
   private volatile boolean closed;
 
-  private Platform(AppConfig config, HttpServer server, WorkerRuntime workers, List<AutoCloseable> resources) {
+  private Platform(AppConfig config, HttpServer server, WorkerRuntime workers, AfterStart afterStart,
+      List<AutoCloseable> resources) {
     this.config = config;
     this.server = server;
     this.workers = workers;
+    this.afterStart = afterStart;
     this.resources = resources;
   }
 
@@ -108,8 +114,9 @@ public final class Platform implements AutoCloseable {
    * The platform with its SQS endpoint still to come ({@code LocalPlatform}: the embedded SQS
    * finishes its start meanwhile): {@code sqsEndpoint}, when present, replaces the configuration's,
    * and only the declaration of the queues waits for it ({@link Core#start(AppConfig,
-   * CompletionStage, List, String, boolean)}); the workers start and the listener opens after the
-   * queues exist, as in the other overloads, which come here with the endpoint already known.
+   * CompletionStage, List, String, boolean)}); the listener opens after the queues exist, as in the
+   * other overloads, which come here with the endpoint already known. The workers and the groups'
+   * {@link Wiring#afterStart} work begin once the platform has answered ({@link AfterStart}).
    */
   public static Platform start(AppConfig config, List<ResourceGroup> groups, CompletionStage<Optional<URI>> sqsEndpoint)
       throws IOException {
@@ -129,21 +136,19 @@ public final class Platform implements AutoCloseable {
     List<Object> providers = new ArrayList<>();
     Set<String> tags = new LinkedHashSet<>();
     List<org.glassfish.grizzly.http.server.AddOn> addOns = new ArrayList<>();
-    List<Runnable> afterStart = new ArrayList<>();
+    List<Runnable> later = new ArrayList<>();
     for (ResourceGroup group : groups) {
       Wiring wired = group.wire(services);
-      afterStart.addAll(wired.afterStart());
+      later.addAll(wired.afterStart());
       addOns.addAll(wired.addOns());
       resources.addAll(wired.resources());
       providers.addAll(wired.providers());
       owned.addAll(wired.closeables());
       tags.add(group.tag());
     }
-    WorkerRuntime workers = null;
-    if (core.queueSettings().workers()) {
-      workers = core.workers(groups);
-      workers.start();
-    }
+    WorkerRuntime workers = core.queueSettings().workers() ? core.workers(groups) : null;
+    // the workers' first polls wait for the first answer too (AfterStart), ahead of the groups' work
+    if (workers != null) later.add(0, workers::start);
     AppConfig.Auth auth = config.auth();
     // filters that need the services: steps of application's filter chains, in this order after the operation
     List<ContainerRequestFilter> afterOperation = List.of(
@@ -162,21 +167,23 @@ public final class Platform implements AutoCloseable {
         .withRoutes(BodyRoutes.from(contract, config.env()), MAX_STREAMED_BODIES)
         .withStrictTransport(config.stage() == Stage.PROD));
     server.getListeners().forEach(listener -> addOns.forEach(listener::registerAddOn));
+    AfterStart afterStart = new AfterStart(server, later, AFTER_START_SETTLE);
     try {
       server.start();
     } catch (IOException | RuntimeException e) {
+      afterStart.close();
       if (workers != null) workers.close();
       owned.forEach(Platform::closeQuietly);
       throw e;
     }
-    Platform platform = new Platform(config, server, workers, owned);
+    Platform platform = new Platform(config, server, workers, afterStart, owned);
     long now = System.nanoTime();
     // the phases, so a slow start says where it went (bench/start.sh reads this line)
     LOG.info("Platform {} ({}) listening on {} with {} in {} ms (core {} ms: contract, clients, tables, buckets,"
         + " queues; groups {} ms; HTTP {} ms)", version, config.stage().name().toLowerCase(), platform.baseUri(), tags,
         (now - started) / 1_000_000, (coreReady - started) / 1_000_000, (wired - coreReady) / 1_000_000,
         (now - wired) / 1_000_000);
-    afterStart.forEach(Runnable::run);
+    afterStart.begin();
     return platform;
   }
 
@@ -264,6 +271,7 @@ public final class Platform implements AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    afterStart.close();
     long grace = config.http().shutdownGrace().toMillis();
     Future<HttpServer> http = server.shutdown(grace, TimeUnit.MILLISECONDS);
     if (workers != null) workers.close();

@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The one geocoder, built on a background thread once the platform listens ({@link #startLoading},
- * the group's after-start action) or at the first call that needs it, whichever comes first: the
- * offline gazetteer takes seconds of CPU and ~100 MB of transient heap to load, and the platform's
- * start must neither wait for it nor share the machine with it (loaded during the start it cost
+ * The one geocoder, built on a background thread once the platform has answered its first request
+ * ({@link #startLoading}, the group's after-start action) or at the first call that needs it,
+ * whichever comes first: the offline gazetteer takes seconds of CPU and ~100 MB of transient heap
+ * to load, and the platform's start must neither wait for it nor share the machine with it (loaded during the start it cost
  * 0.7 s to the first 200 on /health, 8 full collections of a 160 MB heap: bench/README.md). The
  * first call that needs it waits for the load (once); later calls go straight through.
  */

@@ -44,10 +44,11 @@ public final class Wiring {
   }
 
   /**
-   * Background work the group starts only once the platform listens (the action itself must
-   * return at once): a load that is not needed to answer {@code /health}, such as the offline
-   * gazetteer (seconds of CPU and ~100 MB of transient heap), would otherwise compete with the
-   * start for the cores and the heap (issue 15).
+   * Background work the group starts only once the platform has answered its first request, or a
+   * second after it listens ({@link AfterStart}; the action itself must return at once): a load
+   * that is not needed to answer {@code /health}, such as the offline gazetteer (seconds of CPU and
+   * ~100 MB of transient heap), would otherwise compete with the start and its first answers for
+   * the cores and the heap (issue 15).
    */
   public Wiring afterStart(Runnable action) {
     afterStart.add(action);
