@@ -2,10 +2,7 @@ package dev.apiplatform.server.storage;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
@@ -99,6 +94,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   <li>Indexes (local or global) the definition does not name, and their key attributes, are
  *       left as they are and logged at INFO.
  * </ul>
+ *
+ * <p>This class orders the steps; the comparison is {@code TableComparison}'s.
  */
 public final class StorageBootstrap {
 
@@ -292,78 +289,13 @@ public final class StorageBootstrap {
     return last.get();
   }
 
+  /** The comparison of {@code found} with its definition, what no definition names logged. */
   private static Ensured verified(String name, TableDefinition table, TableDescription found, boolean created) {
-    Map<String, ScalarAttributeType> types = new HashMap<>();
-    for (AttributeDefinition a : found.attributeDefinitions()) types.put(a.attributeName(), a.attributeType());
-    List<String> differences = new ArrayList<>();
-    String wanted = keyText(keys(table.partitionKey(), table.sortKey().orElse(null)), a -> ScalarAttributeType.S);
-    String actual = keyText(found.keySchema(), types::get);
-    if (!wanted.equals(actual)) differences.add(name + ": key is " + actual + "; the definition has " + wanted);
-
-    Map<String, GlobalSecondaryIndexDescription> globals = new LinkedHashMap<>();
-    for (GlobalSecondaryIndexDescription g : found.globalSecondaryIndexes()) globals.put(g.indexName(), g);
-    Map<String, LocalSecondaryIndexDescription> locals = new LinkedHashMap<>();
-    for (LocalSecondaryIndexDescription l : found.localSecondaryIndexes()) locals.put(l.indexName(), l);
-    List<TableDefinition.Index> pending = new ArrayList<>();
-    for (TableDefinition.Index index : table.indexes()) {
-      String wantedIndex = keyText(keys(index.partitionKey(), index.sortKey().orElse(null)), a -> ScalarAttributeType.S);
-      GlobalSecondaryIndexDescription global = globals.remove(index.name());
-      if (locals.remove(index.name()) != null) {
-        differences.add(name + ": index " + index.name() + " is a local secondary index; the definition has a global one ("
-            + wantedIndex + ")");
-      } else if (global == null) {
-        List<String> clashes = new ArrayList<>();
-        for (String attribute : indexAttributes(index)) {
-          ScalarAttributeType type = types.get(attribute);
-          if (type != null && type != ScalarAttributeType.S) clashes.add(attribute + " is " + type + " in the table");
-        }
-        if (clashes.isEmpty()) {
-          pending.add(index);
-        } else {
-          differences.add(name + ": index " + index.name() + " (missing, " + wantedIndex + ") cannot be added: "
-              + String.join(", ", clashes));
-        }
-      } else {
-        String actualIndex = keyText(global.keySchema(), types::get);
-        if (!wantedIndex.equals(actualIndex)) {
-          differences.add(name + ": index " + index.name() + " key is " + actualIndex + "; the definition has " + wantedIndex);
-        }
-        ProjectionType projection = global.projection() == null ? null : global.projection().projectionType();
-        if (projection != ProjectionType.ALL) {
-          differences.add(name + ": index " + index.name() + " projects " + projection + "; the definition projects ALL");
-        }
-        // a peer's UpdateTable (or an earlier start) is still building it: wait for it, add nothing
-        if (wantedIndex.equals(actualIndex) && projection == ProjectionType.ALL
-            && global.indexStatus() != IndexStatus.ACTIVE) {
-          pending.add(index);
-        }
-      }
+    TableComparison.Outcome compared = TableComparison.compare(name, table, found);
+    if (!compared.unnamed().isEmpty()) {
+      LOG.info("Table {} has what no definition names, left as it is: {}", name, String.join(", ", compared.unnamed()));
     }
-    List<String> extra = new ArrayList<>();
-    globals.forEach((index, g) -> extra.add("global index " + index + " (" + keyText(g.keySchema(), types::get) + ")"));
-    locals.forEach((index, l) -> extra.add("local index " + index + " (" + keyText(l.keySchema(), types::get) + ")"));
-    if (!extra.isEmpty()) LOG.info("Table {} has what no definition names, left as it is: {}", name, String.join(", ", extra));
-    return new Ensured(created ? Optional.of(name) : Optional.empty(), differences, pending, name);
-  }
-
-  /** "user_id (S) HASH, created (S) RANGE": names, key types and attribute types in one comparable text. */
-  private static String keyText(List<KeySchemaElement> keys, Function<String, ScalarAttributeType> types) {
-    List<String> parts = new ArrayList<>();
-    for (KeyType kind : List.of(KeyType.HASH, KeyType.RANGE)) {
-      for (KeySchemaElement key : keys) {
-        if (key.keyType() != kind) continue;
-        ScalarAttributeType type = types.apply(key.attributeName());
-        parts.add(key.attributeName() + " (" + (type == null ? "type not defined" : type) + ") " + kind);
-      }
-    }
-    return parts.isEmpty() ? "no key" : String.join(", ", parts);
-  }
-
-  private static List<String> indexAttributes(TableDefinition.Index index) {
-    List<String> attributes = new ArrayList<>();
-    attributes.add(index.partitionKey());
-    index.sortKey().ifPresent(attributes::add);
-    return attributes;
+    return new Ensured(created ? Optional.of(name) : Optional.empty(), compared.differences(), compared.pending(), name);
   }
 
   /** Adds the index when the table lacks it and waits until it is ACTIVE (see the class comment). */
@@ -435,7 +367,7 @@ public final class StorageBootstrap {
     }
     return UpdateTableRequest.builder()
         .tableName(name)
-        .attributeDefinitions(indexAttributes(index).stream().distinct()
+        .attributeDefinitions(TableComparison.indexAttributes(index).stream().distinct()
             .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build())
             .toList())
         .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(create.build()).build())
@@ -468,7 +400,8 @@ public final class StorageBootstrap {
     return request.build();
   }
 
-  private static List<KeySchemaElement> keys(String partition, String sortOrNull) {
+  /** The key schema of a defined key: partition (HASH), then sort (RANGE) if any. */
+  static List<KeySchemaElement> keys(String partition, String sortOrNull) {
     List<KeySchemaElement> keys = new ArrayList<>();
     keys.add(KeySchemaElement.builder().attributeName(partition).keyType(KeyType.HASH).build());
     if (sortOrNull != null) {
