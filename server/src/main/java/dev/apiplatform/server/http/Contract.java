@@ -1,7 +1,6 @@
 package dev.apiplatform.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -42,9 +41,6 @@ public final class Contract {
 
   /** Classpath resource of the bundle (the contract module's jar): the source of truth. */
   static final String YAML_RESOURCE = "openapi.yaml";
-  /** Classpath resource of its JSON form, written by {@link ContractJson} in the server's build. */
-  static final String JSON_RESOURCE = "dev/apiplatform/server/http/openapi.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The YAML text and the tree again, made on demand: neither is needed to start nor kept. */
   private final java.util.function.Supplier<byte[]> yaml;
@@ -162,41 +158,11 @@ public final class Contract {
   }
 
   /**
-   * The bundle's tree: from the JSON form the build wrote beside this class when it was made from
-   * the same {@code openapi.yaml} bytes the classpath has now, else (no JSON form, or one of another
-   * bundle: a contract jar newer than this one) parsed from the YAML, with a warning. Never stale.
+   * The bundle's tree: from its JSON form when that was made from the {@code openapi.yaml} bytes
+   * the classpath has now, else parsed from the YAML ({@link ContractJson#tree}). Never stale.
    */
   static ObjectNode bundleTree() {
-    byte[] yaml = bundle();
-    byte[] json = resource(Contract.class.getClassLoader(), JSON_RESOURCE);
-    ObjectNode root = json == null ? null : fromJson(yaml, json);
-    if (root != null) return root;
-    org.slf4j.LoggerFactory.getLogger(Contract.class).warn("{} {}: parsing openapi.yaml instead (slower start)",
-        JSON_RESOURCE, json == null ? "is not on the classpath" : "was made from another openapi.yaml");
-    return parseYaml(yaml);
-  }
-
-  /**
-   * The document of a JSON form ({@link ContractJson}) if it was made from exactly {@code yaml}
-   * (its length and CRC-32), else null.
-   */
-  static ObjectNode fromJson(byte[] yaml, byte[] json) {
-    JsonNode form;
-    try {
-      form = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + JSON_RESOURCE, e);
-    }
-    JsonNode source = form.path("source");
-    boolean same = source.path("bytes").asLong(-1) == yaml.length && source.path("crc32").asLong(-1) == crc32(yaml);
-    return same && form.path("document").isObject() ? (ObjectNode) form.get("document") : null;
-  }
-
-  /** With the length, what identifies the YAML a JSON form was made from. */
-  static long crc32(byte[] yaml) {
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(yaml);
-    return crc.getValue();
+    return ContractJson.tree(bundle());
   }
 
   static byte[] resource(ClassLoader loader, String name) {

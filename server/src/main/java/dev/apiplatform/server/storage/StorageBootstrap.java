@@ -2,20 +2,15 @@ package dev.apiplatform.server.storage;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,29 +18,18 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -99,6 +83,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   <li>Indexes (local or global) the definition does not name, and their key attributes, are
  *       left as they are and logged at INFO.
  * </ul>
+ *
+ * <p>This class orders the steps; the comparison is {@code TableComparison}'s, adding an index and
+ * waiting for it {@code IndexAddition}'s.
  */
 public final class StorageBootstrap {
 
@@ -114,7 +101,7 @@ public final class StorageBootstrap {
   private final DynamoDbClient dynamoDb;
   private final S3Client s3;
   private final ControlPlane controlPlane;
-  private final ControlPlane indexPlane;
+  private final IndexAddition indexAddition;
 
   public StorageBootstrap(DynamoDbClient dynamoDb, S3Client s3) {
     this(dynamoDb, s3, new ControlPlane(START_BUDGET, Duration.ofMillis(250), ControlPlane::sleep),
@@ -129,7 +116,7 @@ public final class StorageBootstrap {
     this.dynamoDb = dynamoDb;
     this.s3 = s3;
     this.controlPlane = controlPlane;
-    this.indexPlane = indexPlane;
+    this.indexAddition = new IndexAddition(dynamoDb, indexPlane);
   }
 
   /** The per-call timeouts of control-plane requests (the clients' defaults are for data calls). */
@@ -195,7 +182,7 @@ public final class StorageBootstrap {
       // one table's indexes one after another (DynamoDB refuses an update of a table being
       // updated), different tables' at the same time
       if (!result.pending().isEmpty()) indexSteps.add(() -> {
-        for (TableDefinition.Index index : result.pending()) addIndex(result.table(), index);
+        for (TableDefinition.Index index : result.pending()) indexAddition.add(result.table(), index);
         return true;
       });
     }
@@ -292,155 +279,13 @@ public final class StorageBootstrap {
     return last.get();
   }
 
+  /** The comparison of {@code found} with its definition, what no definition names logged. */
   private static Ensured verified(String name, TableDefinition table, TableDescription found, boolean created) {
-    Map<String, ScalarAttributeType> types = new HashMap<>();
-    for (AttributeDefinition a : found.attributeDefinitions()) types.put(a.attributeName(), a.attributeType());
-    List<String> differences = new ArrayList<>();
-    String wanted = keyText(keys(table.partitionKey(), table.sortKey().orElse(null)), a -> ScalarAttributeType.S);
-    String actual = keyText(found.keySchema(), types::get);
-    if (!wanted.equals(actual)) differences.add(name + ": key is " + actual + "; the definition has " + wanted);
-
-    Map<String, GlobalSecondaryIndexDescription> globals = new LinkedHashMap<>();
-    for (GlobalSecondaryIndexDescription g : found.globalSecondaryIndexes()) globals.put(g.indexName(), g);
-    Map<String, LocalSecondaryIndexDescription> locals = new LinkedHashMap<>();
-    for (LocalSecondaryIndexDescription l : found.localSecondaryIndexes()) locals.put(l.indexName(), l);
-    List<TableDefinition.Index> pending = new ArrayList<>();
-    for (TableDefinition.Index index : table.indexes()) {
-      String wantedIndex = keyText(keys(index.partitionKey(), index.sortKey().orElse(null)), a -> ScalarAttributeType.S);
-      GlobalSecondaryIndexDescription global = globals.remove(index.name());
-      if (locals.remove(index.name()) != null) {
-        differences.add(name + ": index " + index.name() + " is a local secondary index; the definition has a global one ("
-            + wantedIndex + ")");
-      } else if (global == null) {
-        List<String> clashes = new ArrayList<>();
-        for (String attribute : indexAttributes(index)) {
-          ScalarAttributeType type = types.get(attribute);
-          if (type != null && type != ScalarAttributeType.S) clashes.add(attribute + " is " + type + " in the table");
-        }
-        if (clashes.isEmpty()) {
-          pending.add(index);
-        } else {
-          differences.add(name + ": index " + index.name() + " (missing, " + wantedIndex + ") cannot be added: "
-              + String.join(", ", clashes));
-        }
-      } else {
-        String actualIndex = keyText(global.keySchema(), types::get);
-        if (!wantedIndex.equals(actualIndex)) {
-          differences.add(name + ": index " + index.name() + " key is " + actualIndex + "; the definition has " + wantedIndex);
-        }
-        ProjectionType projection = global.projection() == null ? null : global.projection().projectionType();
-        if (projection != ProjectionType.ALL) {
-          differences.add(name + ": index " + index.name() + " projects " + projection + "; the definition projects ALL");
-        }
-        // a peer's UpdateTable (or an earlier start) is still building it: wait for it, add nothing
-        if (wantedIndex.equals(actualIndex) && projection == ProjectionType.ALL
-            && global.indexStatus() != IndexStatus.ACTIVE) {
-          pending.add(index);
-        }
-      }
+    TableComparison.Outcome compared = TableComparison.compare(name, table, found);
+    if (!compared.unnamed().isEmpty()) {
+      LOG.info("Table {} has what no definition names, left as it is: {}", name, String.join(", ", compared.unnamed()));
     }
-    List<String> extra = new ArrayList<>();
-    globals.forEach((index, g) -> extra.add("global index " + index + " (" + keyText(g.keySchema(), types::get) + ")"));
-    locals.forEach((index, l) -> extra.add("local index " + index + " (" + keyText(l.keySchema(), types::get) + ")"));
-    if (!extra.isEmpty()) LOG.info("Table {} has what no definition names, left as it is: {}", name, String.join(", ", extra));
-    return new Ensured(created ? Optional.of(name) : Optional.empty(), differences, pending, name);
-  }
-
-  /** "user_id (S) HASH, created (S) RANGE": names, key types and attribute types in one comparable text. */
-  private static String keyText(List<KeySchemaElement> keys, Function<String, ScalarAttributeType> types) {
-    List<String> parts = new ArrayList<>();
-    for (KeyType kind : List.of(KeyType.HASH, KeyType.RANGE)) {
-      for (KeySchemaElement key : keys) {
-        if (key.keyType() != kind) continue;
-        ScalarAttributeType type = types.apply(key.attributeName());
-        parts.add(key.attributeName() + " (" + (type == null ? "type not defined" : type) + ") " + kind);
-      }
-    }
-    return parts.isEmpty() ? "no key" : String.join(", ", parts);
-  }
-
-  private static List<String> indexAttributes(TableDefinition.Index index) {
-    List<String> attributes = new ArrayList<>();
-    attributes.add(index.partitionKey());
-    index.sortKey().ifPresent(attributes::add);
-    return attributes;
-  }
-
-  /** Adds the index when the table lacks it and waits until it is ACTIVE (see the class comment). */
-  private void addIndex(String name, TableDefinition.Index index) {
-    long started = System.nanoTime();
-    AtomicBoolean asked = new AtomicBoolean();
-    try {
-      indexPlane.await("index " + index.name() + " of table " + name + " active", () -> {
-        TableDescription found = dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall())).table();
-        GlobalSecondaryIndexDescription global = globalIndex(found, index.name());
-        // CREATING: being backfilled; DELETING: being removed by hand, added again once gone
-        if (global != null) return global.indexStatus() == IndexStatus.ACTIVE;
-        if (found.tableStatus() != TableStatus.ACTIVE) return false; // another update of the table first
-        try {
-          UpdateTableResponse answer = dynamoDb.updateTable(addIndexRequest(name, index, found));
-          if (asked.compareAndSet(false, true)) {
-            LOG.info("Adding index {} to table {} (DynamoDB fills it from the table's items; the start waits up to {})",
-                index.name(), name, INDEX_BUDGET);
-          }
-          GlobalSecondaryIndexDescription added = globalIndex(answer.tableDescription(), index.name());
-          return added != null && added.indexStatus() == IndexStatus.ACTIVE;
-        } catch (ResourceInUseException | LimitExceededException busy) {
-          // the table is being updated (a peer adding the same index, another index) or too many
-          // control-plane operations run at once: ask again
-          return false;
-        } catch (DynamoDbException refused) {
-          // "already exists" (a peer added it since the describe): seen on the next poll; else a real error
-          if (globalIndex(dynamoDb.describeTable(r -> r.tableName(name).overrideConfiguration(longCall())).table(),
-              index.name()) == null) {
-            throw refused;
-          }
-          return false;
-        }
-      });
-    } catch (IllegalStateException e) {
-      if (e.getCause() != null) throw e; // interrupted
-      throw new IllegalStateException("Start: index " + index.name() + " of table " + name + " is not ACTIVE after "
-          + INDEX_BUDGET + ". DynamoDB goes on filling it from the table's items after this start gives up; a later"
-          + " start finds it CREATING and waits for it again. Its state: aws dynamodb describe-table --table-name "
-          + name, e);
-    }
-    LOG.info("Index {} of table {} is ACTIVE ({} ms)", index.name(), name,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-  }
-
-  private static GlobalSecondaryIndexDescription globalIndex(TableDescription table, String index) {
-    if (table == null) return null;
-    for (GlobalSecondaryIndexDescription g : table.globalSecondaryIndexes()) {
-      if (g.indexName().equals(index)) return g;
-    }
-    return null;
-  }
-
-  /**
-   * UpdateTable adding one index (DynamoDB takes one per call), its key attributes declared as S;
-   * on a provisioned table the index gets the table's capacity (an on-demand table reports 0).
-   */
-  static UpdateTableRequest addIndexRequest(String name, TableDefinition.Index index, TableDescription table) {
-    CreateGlobalSecondaryIndexAction.Builder create = CreateGlobalSecondaryIndexAction.builder()
-        .indexName(index.name())
-        .keySchema(keys(index.partitionKey(), index.sortKey().orElse(null)))
-        .projection(Projection.builder().projectionType(ProjectionType.ALL).build());
-    ProvisionedThroughputDescription capacity = table.provisionedThroughput();
-    boolean onDemand = table.billingModeSummary() != null
-        && table.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
-    if (!onDemand && capacity != null && capacity.readCapacityUnits() != null && capacity.readCapacityUnits() > 0) {
-      create.provisionedThroughput(ProvisionedThroughput.builder()
-          .readCapacityUnits(capacity.readCapacityUnits()).writeCapacityUnits(capacity.writeCapacityUnits()).build());
-    }
-    return UpdateTableRequest.builder()
-        .tableName(name)
-        .attributeDefinitions(indexAttributes(index).stream().distinct()
-            .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build())
-            .toList())
-        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(create.build()).build())
-        .overrideConfiguration(longCall())
-        .build();
+    return new Ensured(created ? Optional.of(name) : Optional.empty(), compared.differences(), compared.pending(), name);
   }
 
   static CreateTableRequest createRequest(String name, TableDefinition table) {
@@ -468,7 +313,8 @@ public final class StorageBootstrap {
     return request.build();
   }
 
-  private static List<KeySchemaElement> keys(String partition, String sortOrNull) {
+  /** The key schema of a defined key: partition (HASH), then sort (RANGE) if any. */
+  static List<KeySchemaElement> keys(String partition, String sortOrNull) {
     List<KeySchemaElement> keys = new ArrayList<>();
     keys.add(KeySchemaElement.builder().attributeName(partition).keyType(KeyType.HASH).build());
     if (sortOrNull != null) {

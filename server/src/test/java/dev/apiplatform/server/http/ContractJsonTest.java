@@ -3,6 +3,10 @@ package dev.apiplatform.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -10,6 +14,7 @@ import dev.apiplatform.server.config.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JSON form of the bundle (written by the build, read at start) against the YAML it was made
@@ -20,15 +25,15 @@ class ContractJsonTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static byte[] jsonForm() {
-    byte[] json = Contract.resource(Contract.class.getClassLoader(), Contract.JSON_RESOURCE);
-    assertThat(json).as("the build writes %s (server/pom.xml, contract-json)", Contract.JSON_RESOURCE).isNotNull();
+    byte[] json = Contract.resource(Contract.class.getClassLoader(), ContractJson.JSON_RESOURCE);
+    assertThat(json).as("the build writes %s (server/pom.xml, contract-json)", ContractJson.JSON_RESOURCE).isNotNull();
     return json;
   }
 
   @Test
   void theJsonForm_isTheTreeOfTheClasspathsYaml_typesAndOrderIncluded() throws Exception {
     byte[] yaml = Contract.bundle();
-    ObjectNode fromJson = Contract.fromJson(yaml, jsonForm());
+    ObjectNode fromJson = ContractJson.fromJson(yaml, jsonForm());
     assertThat(fromJson).as("made from this openapi.yaml").isNotNull();
     ObjectNode fromYaml = (ObjectNode) new YAMLMapper().readTree(yaml);
     assertThat(fromJson).isEqualTo(fromYaml);
@@ -82,9 +87,30 @@ class ContractJsonTest {
     int at = new String(yaml, StandardCharsets.UTF_8).indexOf("version: ") + "version: ".length() + 1;
     sameLength[at] = (byte) (sameLength[at] == '9' ? '8' : '9');
 
-    assertThat(Contract.fromJson(longer, json)).isNull();
-    assertThat(Contract.fromJson(sameLength, json)).isNull();
-    assertThat(Contract.fromJson(yaml, "{\"document\": {}}".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(ContractJson.fromJson(longer, json)).isNull();
+    assertThat(ContractJson.fromJson(sameLength, json)).isNull();
+    assertThat(ContractJson.fromJson(yaml, "{\"document\": {}}".getBytes(StandardCharsets.UTF_8))).isNull();
+  }
+
+  @Test
+  void anotherYaml_isParsed_withAWarningOnTheContractsLogger() {
+    byte[] other = "openapi: 3.0.3\ninfo: {title: other, version: \"2\"}\npaths: {}\n".getBytes(StandardCharsets.UTF_8);
+    Logger logger = (Logger) LoggerFactory.getLogger(Contract.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    ObjectNode tree;
+    try {
+      tree = ContractJson.tree(other);
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(tree).isEqualTo(Contract.parseYaml(other));
+    assertThat(logs.list).singleElement().satisfies(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.WARN);
+      assertThat(e.getFormattedMessage()).isEqualTo(ContractJson.JSON_RESOURCE
+          + " was made from another openapi.yaml: parsing openapi.yaml instead (slower start)");
+    });
   }
 
   @Test

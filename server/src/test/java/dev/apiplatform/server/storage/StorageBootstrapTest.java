@@ -281,8 +281,8 @@ class StorageBootstrapTest {
         .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(0L).writeCapacityUnits(0L).build())
         .build();
 
-    UpdateTableRequest toProvisioned = StorageBootstrap.addIndexRequest("dev-T", index, provisioned);
-    UpdateTableRequest toOnDemand = StorageBootstrap.addIndexRequest("dev-T", index, onDemand);
+    UpdateTableRequest toProvisioned = IndexAddition.addIndexRequest("dev-T", index, provisioned);
+    UpdateTableRequest toOnDemand = IndexAddition.addIndexRequest("dev-T", index, onDemand);
 
     var create = toProvisioned.globalSecondaryIndexUpdates().get(0).create();
     assertThat(create.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
