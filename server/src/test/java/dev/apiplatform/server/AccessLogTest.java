@@ -3,9 +3,7 @@ package dev.apiplatform.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.server.config.AppConfig;
@@ -13,6 +11,7 @@ import dev.apiplatform.server.http.Contract;
 import dev.apiplatform.server.system.DependencyProbe;
 import dev.apiplatform.server.system.HealthService;
 import dev.apiplatform.server.system.SystemResource;
+import dev.apiplatform.server.testing.CapturedLogs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The access log through the platform's whole filter chain on a real Grizzly server: one line
@@ -40,18 +38,13 @@ class AccessLogTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Logger ACCESS = (Logger) LoggerFactory.getLogger("access");
-  private static final ListAppender<ILoggingEvent> LINES = new ListAppender<>();
-  private static Level previous;
+  private static CapturedLogs lines;
   private static HttpServer server;
   private static URI base;
 
   @BeforeAll
   static void start() throws Exception {
-    previous = ACCESS.getLevel();
-    LINES.start();
-    ACCESS.addAppender(LINES);
-    ACCESS.setLevel(Level.INFO);
+    lines = CapturedLogs.of("access", Level.INFO);
     AppConfig config = AppConfig.from(Map.of("PORT", "0", "MAX_BODY_BYTES", "1024"));
     Contract contract = HttpLayerTest.systemGroupOnly(Contract.load());
     DependencyProbe probe = new DependencyProbe() {
@@ -72,15 +65,12 @@ class AccessLogTest {
   @AfterAll
   static void stop() {
     server.shutdownNow();
-    ACCESS.detachAppender(LINES);
-    ACCESS.setLevel(previous);
+    lines.close();
   }
 
   @BeforeEach
   void clear() {
-    synchronized (LINES) {
-      LINES.list.clear();
-    }
+    lines.clear();
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -89,10 +79,7 @@ class AccessLogTest {
 
   /** The one line logged for the response (the response filter runs before the body is sent). */
   private static JsonNode onlyLine() throws Exception {
-    List<ILoggingEvent> events;
-    synchronized (LINES) {
-      events = List.copyOf(LINES.list);
-    }
+    List<ILoggingEvent> events = lines.events();
     assertThat(events).hasSize(1);
     return JSON.readTree(events.get(0).getFormattedMessage());
   }

@@ -3,9 +3,6 @@ package dev.apiplatform.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apiplatform.server.config.AppConfig;
@@ -18,6 +15,7 @@ import dev.apiplatform.server.http.edge.RawHttp;
 import dev.apiplatform.server.http.edge.RawHttp.Response;
 import dev.apiplatform.server.system.HealthService;
 import dev.apiplatform.server.system.SystemResource;
+import dev.apiplatform.server.testing.CapturedLogs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge over raw sockets: requests no well-behaved client sends (malformed heads,
@@ -95,11 +92,12 @@ class HttpEdgeTest {
 
   @Test
   void badPercentEncoding_isProblem400_loggedUnderItsRequestId() throws Exception {
-    ListAppender<ILoggingEvent> access = capture("access", Level.INFO);
-    Response r = RawHttp.exchange(port, get("/healthz?x=%zz"));
-    problem(r, 400);
-    assertThat(access.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(r.header("X-Request-ID")));
-    assertThat(r.header("Strict-Transport-Security")).isNull(); // dev: plain HTTP on loopback
+    try (CapturedLogs access = CapturedLogs.of("access", Level.INFO)) {
+      Response r = RawHttp.exchange(port, get("/healthz?x=%zz"));
+      problem(r, 400);
+      assertThat(access.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(r.header("X-Request-ID")));
+      assertThat(r.header("Strict-Transport-Security")).isNull(); // dev: plain HTTP on loopback
+    }
   }
 
   @Test
@@ -277,17 +275,18 @@ class HttpEdgeTest {
 
   @Test
   void clientLeavingMidBody_isLoggedAsAbortNotAsServerError() throws Exception {
-    ListAppender<ILoggingEvent> edge = capture("dev.apiplatform.server.http.edge", Level.INFO);
-    ListAppender<ILoggingEvent> errors = capture("dev.apiplatform.server.error", Level.INFO);
-    try (RawHttp http = new RawHttp(port)) {
-      http.send("POST /test/things HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"it");
-      Thread.sleep(200);
+    try (CapturedLogs edge = CapturedLogs.of("dev.apiplatform.server.http.edge", Level.INFO);
+        CapturedLogs errors = CapturedLogs.of("dev.apiplatform.server.error", Level.INFO)) {
+      try (RawHttp http = new RawHttp(port)) {
+        http.send("POST /test/things HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"it");
+        Thread.sleep(200);
+      }
+      for (int i = 0; i < 50 && edge.messages().stream().noneMatch(m -> m.contains("aborted")); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(edge.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("Client aborted mid-body"));
+      assertThat(errors.events()).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR));
     }
-    for (int i = 0; i < 50 && edge.list.stream().noneMatch(e -> e.getFormattedMessage().contains("aborted")); i++) {
-      Thread.sleep(100);
-    }
-    assertThat(edge.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("Client aborted mid-body"));
-    assertThat(errors.list).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR));
   }
 
   @Test
@@ -347,14 +346,5 @@ class HttpEdgeTest {
       http.send(body);
       return http.read(false);
     }
-  }
-
-  private static ListAppender<ILoggingEvent> capture(String loggerName, Level level) {
-    Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
-    logger.setLevel(level);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    logger.addAppender(appender);
-    return appender;
   }
 }

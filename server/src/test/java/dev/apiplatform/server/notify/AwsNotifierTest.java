@@ -12,10 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.apiplatform.server.testing.CapturedLogs;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -63,9 +60,7 @@ class AwsNotifierTest {
   private static SesV2Client ses;
 
   private AwsNotifier notifier;
-  private ListAppender<ILoggingEvent> logs;
-  private Logger notifierLogger;
-  private Level previousLevel;
+  private CapturedLogs logs;
 
   @BeforeAll
   static void startWireMock() {
@@ -93,21 +88,14 @@ class AwsNotifierTest {
   void setUp() {
     wireMock.resetAll();
     notifier = new AwsNotifier(sns, ses, FROM);
-    notifierLogger = (Logger) LoggerFactory.getLogger(AwsNotifier.class);
-    previousLevel = notifierLogger.getLevel();
-    // the test logback config silences INFO; without this the no-leak assertions would be vacuous
-    notifierLogger.setLevel(Level.DEBUG);
-    notifierLogger.setAdditive(false); // keep the console quiet; the appender sees everything
-    logs = new ListAppender<>();
-    logs.start();
-    notifierLogger.addAppender(logs);
+    // the test logback config silences INFO; without DEBUG the no-leak assertions would be vacuous.
+    // quiet: the console stays quiet, the capture sees everything
+    logs = CapturedLogs.of(AwsNotifier.class, Level.DEBUG).quiet();
   }
 
   @AfterEach
   void tearDown() {
-    notifierLogger.detachAppender(logs);
-    notifierLogger.setLevel(previousLevel);
-    notifierLogger.setAdditive(true);
+    logs.close();
   }
 
   @Test
@@ -225,6 +213,6 @@ class AwsNotifierTest {
   }
 
   private java.util.List<String> logLines() {
-    return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    return logs.messages();
   }
 }

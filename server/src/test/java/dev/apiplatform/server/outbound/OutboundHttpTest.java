@@ -14,12 +14,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.apiplatform.server.testing.CapturedLogs;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class OutboundHttpTest {
 
@@ -210,22 +209,17 @@ class OutboundHttpTest {
   @Test
   void secrets_inHeadersQueryAndBody_neverReachTheLogOrTheError() {
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
-    Logger logger = (Logger) LoggerFactory.getLogger(OutboundHttp.class);
-    var appender = new ListAppender<ILoggingEvent>();
-    appender.start();
-    logger.addAppender(appender);
-    try {
+    // WARN, the level logback-test.xml leaves it at: the retry lines
+    try (CapturedLogs logs = CapturedLogs.of(OutboundHttp.class, Level.WARN)) {
       var request = OutboundRequest.post(uri("/v1/x?key=QUERY-SECRET"))
           .header("Authorization", "Bearer HEADER-SECRET").jsonBody("{\"p\":\"BODY-SECRET\"}").retrySafe().build();
       http(2, Duration.ofSeconds(5)).send(request);
 
-      assertThat(appender.list).isNotEmpty();
-      for (ILoggingEvent e : appender.list) {
+      assertThat(logs.events()).isNotEmpty();
+      for (ILoggingEvent e : logs.events()) {
         assertThat(e.getFormattedMessage()).doesNotContain("SECRET").contains("/v1/x");
       }
       assertThat(request.toString()).doesNotContain("SECRET");
-    } finally {
-      logger.detachAppender(appender);
     }
   }
 

@@ -4,15 +4,13 @@ import static dev.apiplatform.server.queue.QueueStores.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.apiplatform.server.jobs.WorkerRuntime;
 import dev.apiplatform.server.notify.DeliveryException;
 import dev.apiplatform.server.notify.NotificationQueue;
 import dev.apiplatform.server.notify.NotificationWorker;
 import dev.apiplatform.server.notify.Notifier;
 import dev.apiplatform.server.notify.PayloadCipher;
+import dev.apiplatform.server.testing.CapturedLogs;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -71,13 +68,8 @@ class JobOutcomeLogTest {
         throw new AssertionError("no email in this test");
       }
     };
-    Logger jobs = (Logger) LoggerFactory.getLogger("jobs");
-    Level previous = jobs.getLevel();
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    jobs.addAppender(lines);
-    jobs.setLevel(Level.INFO);
-    try (WorkerRuntime runtime = stores.runtime(Duration.ofSeconds(5), new Backoff(Duration.ofMillis(100),
+    CapturedLogs lines = CapturedLogs.of("jobs", Level.INFO);
+    try (lines; WorkerRuntime runtime = stores.runtime(Duration.ofSeconds(5), new Backoff(Duration.ofMillis(100),
         Duration.ofMillis(200)))) {
       runtime.register(NOTIFICATIONS, new NotificationWorker(flaky, cipher, stores.ledger, Duration.ofSeconds(5)), 1);
       MDC.put("request_id", "req-signup-77");
@@ -95,12 +87,9 @@ class JobOutcomeLogTest {
 
       runtime.start();
       await("the retried delivery", Duration.ofSeconds(60), () -> sent.size() == 1);
-      await("two outcome lines", Duration.ofSeconds(60), () -> lines.list.size() == 2);
-    } finally {
-      jobs.detachAppender(lines);
-      jobs.setLevel(previous);
+      await("two outcome lines", Duration.ofSeconds(60), () -> lines.events().size() == 2);
     }
-    List<String> text = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> text = lines.messages();
     assertThat(text.get(0)).startsWith("job retry in ").contains("request_id=req-signup-77")
         .contains("reason=DeliveryException: sms delivery failed: HTTP 500");
     assertThat(text.get(1)).startsWith("job handled ").contains("request_id=req-signup-77")

@@ -9,8 +9,10 @@ import static dev.apiplatform.server.strava.StravaHarness.json;
 import static dev.apiplatform.server.strava.StravaHarness.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apiplatform.server.notify.LoggingNotifier;
+import dev.apiplatform.server.testing.CapturedLogs;
 import dev.apiplatform.server.webhooks.TwilioSignatureFilter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,24 +33,19 @@ class StravaFlowTest {
   @TempDir static Path dir;
   static StravaHarness h;
   /** What the dev notifier (the delivery behind the notification worker) sends. */
-  static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> SENT =
-      new ch.qos.logback.core.read.ListAppender<>();
+  static CapturedLogs sent;
   static final AtomicLong ATHLETES = new AtomicLong(9_000_000);
   static final String ALL = "read,activity:read_all,activity:write";
 
   @BeforeAll
   static void start() throws Exception {
-    SENT.start();
-    var sender = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LoggingNotifier.class);
-    sender.setLevel(ch.qos.logback.classic.Level.INFO); // the test logging is WARN; the sends are INFO
-    sender.setAdditive(false);
-    sender.addAppender(SENT);
+    sent = CapturedLogs.of(LoggingNotifier.class, Level.INFO).quiet(); // the test logging is WARN; the sends are INFO
     h = new StravaHarness(dir);
   }
 
   @AfterAll
   static void stop() {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LoggingNotifier.class)).detachAppender(SENT);
+    if (sent != null) sent.close();
     if (h != null) h.close();
   }
 
@@ -227,7 +224,7 @@ class StravaFlowTest {
     StravaHarness.User user = h.signUp(); // a later reply to someone else proves the worker has run since
     sms(user.phone(), "HELP");
     assertThat(awaitSms(user.phone(), "HELP shows this")).isTrue();
-    assertThat(SENT.list).noneMatch(e -> e.getFormattedMessage().contains(stranger));
+    assertThat(sent.events()).noneMatch(e -> e.getFormattedMessage().contains(stranger));
   }
 
   private java.net.http.HttpResponse<String> sms(String from, String body) throws Exception {
@@ -241,8 +238,7 @@ class StravaFlowTest {
   /** Waits (bounded) for the dev notifier's line for an SMS to {@code phone} containing {@code text}. */
   private static boolean awaitSms(String phone, String text) throws InterruptedException {
     for (int i = 0; i < 300; i++) {
-      if (SENT.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-          .anyMatch(m -> m.contains("SMS to " + phone + ":") && m.contains(text))) return true;
+      if (sent.messages().stream().anyMatch(m -> m.contains("SMS to " + phone + ":") && m.contains(text))) return true;
       Thread.sleep(100);
     }
     return false;
