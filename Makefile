@@ -21,9 +21,12 @@ JAR := local/target/platform-local.jar
 # compiler thread on 2 cores, mostly on code that runs only while starting (the JDK's class-file
 # generator behind lambdas and proxies, the YAML scanner of the contract, jar manifests, locales:
 # bench/README.md "startcpu"); with 10 x, C2 compiles a method after 50,000 calls instead of 5,000
-# (loops: 400,000 back-edges instead of 40,000), which code that runs per request reaches within
-# seconds of load. Measured: first 200 on /health -0.4 s and -1.4 s of process CPU per start, and
-# /healthz under load unchanged (same jar, same run: 0.556 vs 0.519 x bare, 53.5 vs 56.0 us/req).
+# (loops: 400,000 back-edges instead of 40,000). Measured: first 200 on /health -0.4 to -0.7 s and
+# -1.4 s of process CPU per start, and /healthz at saturation unchanged (same jar, same run: 0.556
+# vs 0.519 x bare, 53.5 vs 56.0 us/req). The price is paid at moderate rates: a method called once
+# per request reaches C2 after 50,000 requests, 100 s at 500 req/s, and until then an item read
+# costs about twice the CPU (bench/README.md "tier4"). Right for `make run` (local development,
+# where the start is what one waits for); a production server leaves them out (README, "Memory").
 #
 # -Xms equal to -Xmx: a start allocates ~150 MB; from a 64 MB heap the serial collector ran 11-13
 # young collections and one full collection growing the heap, ~270 ms of pauses on the critical path;
