@@ -4,12 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,9 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Creates the missing tables and buckets of {@link StorageDefinitions}, and verifies the tables it
@@ -99,9 +90,9 @@ public final class StorageBootstrap {
   static final int PARALLEL_CALLS = 4;
 
   private final DynamoDbClient dynamoDb;
-  private final S3Client s3;
   private final ControlPlane controlPlane;
   private final IndexAddition indexAddition;
+  private final BucketCreation bucketCreation;
 
   public StorageBootstrap(DynamoDbClient dynamoDb, S3Client s3) {
     this(dynamoDb, s3, new ControlPlane(START_BUDGET, Duration.ofMillis(250), ControlPlane::sleep),
@@ -114,9 +105,9 @@ public final class StorageBootstrap {
 
   StorageBootstrap(DynamoDbClient dynamoDb, S3Client s3, ControlPlane controlPlane, ControlPlane indexPlane) {
     this.dynamoDb = dynamoDb;
-    this.s3 = s3;
     this.controlPlane = controlPlane;
     this.indexAddition = new IndexAddition(dynamoDb, indexPlane);
+    this.bucketCreation = new BucketCreation(s3, controlPlane);
   }
 
   /** The per-call timeouts of control-plane requests (the clients' defaults are for data calls). */
@@ -170,9 +161,9 @@ public final class StorageBootstrap {
     }
     for (String bucket : definitions.buckets()) {
       String name = definitions.bucketName(bucket);
-      steps.add(() -> Ensured.of(ensureBucket(name), name));
+      steps.add(() -> Ensured.of(bucketCreation.ensure(name), name));
     }
-    List<Ensured> results = inParallel(steps);
+    List<Ensured> results = ParallelSteps.run(steps, PARALLEL_CALLS, CALL_TIMEOUT);
     List<String> created = new ArrayList<>();
     List<String> differences = new ArrayList<>();
     List<Supplier<Boolean>> indexSteps = new ArrayList<>();
@@ -187,53 +178,8 @@ public final class StorageBootstrap {
       });
     }
     if (!differences.isEmpty()) throw new TableMismatchException(differences);
-    if (!indexSteps.isEmpty()) inParallel(indexSteps);
+    if (!indexSteps.isEmpty()) ParallelSteps.run(indexSteps, PARALLEL_CALLS, CALL_TIMEOUT);
     return created;
-  }
-
-  /** Runs the steps {@value #PARALLEL_CALLS} at a time; the first failure (in step order) is thrown, the rest stopped. */
-  private static <T> List<T> inParallel(List<Supplier<T>> steps) {
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_CALLS, r -> {
-      Thread t = new Thread(r, "storage-bootstrap-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (Supplier<T> step : steps) futures.add(pool.submit(step::get));
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) results.add(result(future));
-      return results;
-    } finally {
-      // after a failure the other steps are interrupted; none may still call a client once this
-      // returns (the caller closes the clients)
-      pool.shutdownNow();
-      awaitStopped(pool);
-    }
-  }
-
-  private static void awaitStopped(ExecutorService pool) {
-    try {
-      if (!pool.awaitTermination(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Start: a table or bucket step did not stop within {} after a failure", CALL_TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static <T> T result(Future<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the tables and buckets are created", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error error) throw error;
-      throw new IllegalStateException("creating the tables and buckets failed", e.getCause());
-    }
   }
 
   private Ensured ensureTable(String name, TableDefinition table) {
@@ -321,33 +267,5 @@ public final class StorageBootstrap {
       keys.add(KeySchemaElement.builder().attributeName(sortOrNull).keyType(KeyType.RANGE).build());
     }
     return keys;
-  }
-
-  private boolean ensureBucket(String name) {
-    boolean exists = controlPlane.call("head bucket " + name, () -> {
-      try {
-        s3.headBucket(r -> r.bucket(name).overrideConfiguration(longCall()));
-        return true;
-      } catch (NoSuchBucketException missing) {
-        return false;
-      } catch (S3Exception e) {
-        if (e.statusCode() != 404) throw e;
-        return false;
-      }
-    });
-    return !exists && createBucket(name);
-  }
-
-  private boolean createBucket(String name) {
-    boolean created = controlPlane.call("create bucket " + name, () -> {
-      try {
-        s3.createBucket(r -> r.bucket(name).overrideConfiguration(longCall()));
-        return true;
-      } catch (BucketAlreadyOwnedByYouException raced) {
-        return false;
-      }
-    });
-    if (created) LOG.info("Created bucket {}", name);
-    return created;
   }
 }
