@@ -79,6 +79,8 @@ public final class AfterStart implements AutoCloseable {
 
   private void runActions() {
     disarm();
+    // its one use is over: the thread ends once this returns instead of idling until close
+    thread.shutdown();
     synchronized (this) {
       if (closed) return;
       for (Runnable action : actions) {
