@@ -2,27 +2,8 @@ package dev.apiplatform.server;
 
 import dev.apiplatform.server.config.AppConfig;
 import dev.apiplatform.server.config.Stage;
-import dev.apiplatform.server.error.ApiExceptionMapper;
-import dev.apiplatform.server.error.ConstraintViolationMapper;
-import dev.apiplatform.server.error.DomainExceptionMapper;
-import dev.apiplatform.server.error.JsonExceptionMapper;
-import dev.apiplatform.server.error.UnexpectedExceptionMapper;
-import dev.apiplatform.server.error.WebApplicationExceptionMapper;
-import dev.apiplatform.server.http.BodySizeLimitFilter;
-import dev.apiplatform.server.http.ContentLengthBuffer;
 import dev.apiplatform.server.http.Contract;
-import dev.apiplatform.server.http.ContractCoverage;
-import dev.apiplatform.server.http.ContractStatusFilter;
-import dev.apiplatform.server.http.CorsFilter;
 import dev.apiplatform.server.http.DocsResource;
-import dev.apiplatform.server.http.FilterChains;
-import dev.apiplatform.server.http.JacksonConfig;
-import dev.apiplatform.server.http.LiteralPathMethods;
-import dev.apiplatform.server.http.StrictNumberParams;
-import dev.apiplatform.server.http.OperationResolver;
-import dev.apiplatform.server.http.RequestLogFilter;
-import dev.apiplatform.server.http.SecurityHeadersFilter;
-import dev.apiplatform.server.http.UnreadBodyGuard;
 import dev.apiplatform.server.http.edge.EdgeServer;
 import dev.apiplatform.server.http.edge.BodyRoutes;
 import dev.apiplatform.server.http.edge.EdgeSettings;
@@ -35,7 +16,6 @@ import dev.apiplatform.server.jobs.WorkerRuntime;
 import dev.apiplatform.server.platform.AfterStart;
 import dev.apiplatform.server.platform.Core;
 import dev.apiplatform.server.platform.Groups;
-import dev.apiplatform.server.platform.Priorities;
 import dev.apiplatform.server.platform.ResourceGroup;
 import dev.apiplatform.server.platform.Services;
 import dev.apiplatform.server.platform.Wiring;
@@ -51,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -60,17 +39,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: config → clients → storage → shared {@link Services} → each
  * {@link ResourceGroup}'s resources and providers → HTTP server. Groups are listed in
- * {@link Groups#all()}; the platform-wide filters and mappers are registered here.
+ * {@link Groups#all()}; the platform-wide filters and mappers are registered in
+ * {@link PlatformApplication}.
  */
 public final class Platform implements AutoCloseable {
 
@@ -161,7 +138,7 @@ public final class Platform implements AutoCloseable {
     providers.add(new DocsResource(build.getProperty("swaggerUiVersion", ""), contract.title()));
 
     long wired = System.nanoTime();
-    ResourceConfig app = application(config, contract, tags, resources, providers, afterOperation, apiRateLimit, metrics);
+    ResourceConfig app = PlatformApplication.of(config, contract, tags, resources, providers, afterOperation, apiRateLimit, metrics);
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
     HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes())
         .withRoutes(BodyRoutes.from(contract, config.env()), MAX_STREAMED_BODIES)
@@ -185,69 +162,6 @@ public final class Platform implements AutoCloseable {
         (now - wired) / 1_000_000);
     afterStart.begin();
     return platform;
-  }
-
-  /**
-   * The Jersey application. Every generated interface of the contract must have exactly one
-   * implementation here, or start fails: the server cannot silently lag behind the contract.
-   */
-  static ResourceConfig application(AppConfig config, Contract contract, Set<String> tags, List<Object> apiResources,
-      List<Object> providers) {
-    return application(config, contract, tags, apiResources, providers, List.of(), null, null);
-  }
-
-  /**
-   * The Jersey application with the service filters: {@code afterOperation} run after the
-   * contract operation is resolved, {@code apiRateLimit} and {@code metrics} may be null (off).
-   */
-  static ResourceConfig application(AppConfig config, Contract contract, Set<String> tags, List<Object> apiResources,
-      List<Object> providers, List<ContainerRequestFilter> afterOperation, ApiRateLimitFilter apiRateLimit,
-      ContainerResponseFilter metrics) {
-    ContractCoverage.check(contract, apiResources, tags);
-    ResourceConfig app = new ResourceConfig();
-    app.register(JacksonFeature.withoutExceptionMappers());
-    app.register(new JacksonConfig());
-    app.register(new StrictNumberParams());
-    // the platform's own filters as three Jersey filters running their steps in this order (http.FilterChains)
-    RequestLogFilter requestLog = new RequestLogFilter();
-    UnreadBodyGuard unreadBody = new UnreadBodyGuard();
-    CorsFilter cors = new CorsFilter(config.http().allowedOrigins());
-    OperationResolver operations = new OperationResolver(contract);
-    app.register(new FilterChains.PreMatchingChain(List.of(requestLog, unreadBody,
-        new BodySizeLimitFilter(config.http().maxBodyBytes(), BodyRoutes.from(contract, config.env())), cors,
-        new LiteralPathMethods(contract))));
-    List<ContainerRequestFilter> matched = new ArrayList<>();
-    matched.add(operations);
-    matched.addAll(afterOperation);
-    app.register(new FilterChains.MatchedChain(matched));
-    app.register(operations, ApplicationEventListener.class); // its table is built when the resource model is ready
-    List<ContainerResponseFilter> responses = new ArrayList<>();
-    if (apiRateLimit != null) responses.add(apiRateLimit);
-    responses.add(new ContractStatusFilter());
-    responses.add(new SecurityHeadersFilter(config.stage() == Stage.PROD));
-    responses.add(cors);
-    if (metrics != null) responses.add(metrics);
-    responses.add(unreadBody);
-    responses.add(requestLog);
-    app.register(new FilterChains.ResponseChain(responses));
-    ContentLengthBuffer.install(app);
-    // its request part on its own, after the groups' AUTHENTICATION filters (Twilio's signature) as before
-    if (apiRateLimit != null) {
-      app.register(apiRateLimit, Map.of(ContainerRequestFilter.class, Priorities.API_RATE_LIMIT));
-    }
-    app.register(new ApiExceptionMapper());
-    app.register(new DomainExceptionMapper());
-    app.register(new WebApplicationExceptionMapper());
-    app.register(new JsonExceptionMapper());
-    app.register(new ConstraintViolationMapper());
-    app.register(new UnexpectedExceptionMapper());
-    apiResources.forEach(app::register);
-    providers.forEach(app::register);
-    app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    app.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, true);
-    app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    app.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
-    return app;
   }
 
   public URI baseUri() {

@@ -56,7 +56,7 @@ class AccessLogTest {
       }
     };
     HealthService health = new HealthService(List.of(probe), Executors.newFixedThreadPool(1), Duration.ofSeconds(1));
-    var app = Platform.application(config, contract, contract.tags(), List.of(new SystemResource(contract, health, "t")),
+    var app = PlatformApplication.of(config, contract, contract.tags(), List.of(new SystemResource(contract, health, "t")),
         List.of());
     server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app, true);
     base = URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort());

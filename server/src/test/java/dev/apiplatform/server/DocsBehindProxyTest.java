@@ -57,7 +57,7 @@ class DocsBehindProxyTest {
       public void probe() {
       }
     };
-    var app = Platform.application(config, contract, contract.tags(), List.of(new SystemResource(contract,
+    var app = PlatformApplication.of(config, contract, contract.tags(), List.of(new SystemResource(contract,
             new HealthService(List.of(up), Executors.newFixedThreadPool(1), Duration.ofSeconds(1)), "test")),
         List.of(new DocsResource(Platform.buildProperties().getProperty("swaggerUiVersion"), contract.title())));
     platform = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app, true);

@@ -51,7 +51,7 @@ class HttpEdgeTest {
     AppConfig config = AppConfig.from(Map.of("MAX_BODY_BYTES", String.valueOf(MAX_BODY), "PORT", "0"));
     Contract contract = HttpLayerTest.systemGroupOnly(Contract.load());
     HealthService health = new HealthService(List.of(), Executors.newFixedThreadPool(1), Duration.ofSeconds(1));
-    var app = Platform.application(config, contract, contract.tags(), List.of(new SystemResource(contract, health, "test")),
+    var app = PlatformApplication.of(config, contract, contract.tags(), List.of(new SystemResource(contract, health, "test")),
         List.of(new DocsResource("0", contract.title()), new EchoTestResource()));
     HttpServer s = EdgeServer.create(URI.create("http://127.0.0.1:0/"), app, settings);
     s.start();

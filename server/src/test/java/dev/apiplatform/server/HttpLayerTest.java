@@ -51,7 +51,7 @@ class HttpLayerTest {
       if (!S3_UP.get()) throw new IllegalStateException("down");
     });
     HealthService health = new HealthService(List.of(dynamo, s3), Executors.newFixedThreadPool(2), Duration.ofSeconds(1));
-    var app = Platform.application(config, contract, contract.tags(), List.of(new SystemResource(contract, health, "test")),
+    var app = PlatformApplication.of(config, contract, contract.tags(), List.of(new SystemResource(contract, health, "test")),
         List.of(new DocsResource(Platform.buildProperties().getProperty("swaggerUiVersion"), contract.title()),
             new EchoTestResource()));
     server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app, true);

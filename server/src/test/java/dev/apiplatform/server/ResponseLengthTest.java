@@ -105,7 +105,7 @@ class ResponseLengthTest {
     AppConfig config = AppConfig.from(Map.of("PORT", "0"));
     Contract contract = HttpLayerTest.systemGroupOnly(Contract.load());
     HealthService health = new HealthService(List.of(), Executors.newFixedThreadPool(1), Duration.ofSeconds(1));
-    var app = Platform.application(config, contract, contract.tags(), List.of(new SystemResource(contract, health, "test")),
+    var app = PlatformApplication.of(config, contract, contract.tags(), List.of(new SystemResource(contract, health, "test")),
         List.of(new LengthResource()));
     server = EdgeServer.create(URI.create("http://127.0.0.1:0/"), app, EdgeSettings.defaults(1024 * 1024));
     server.start();

@@ -170,7 +170,7 @@ class FilterChainsTest {
 
   @Test
   void thePlatformsOwnSteps_fitTheirPriorities() {
-    // the order Platform.application uses; a constructor throws if a Priorities constant moves against it
+    // the order PlatformApplication.of uses; a constructor throws if a Priorities constant moves against it
     FilterChains.PreMatchingChain pre = new FilterChains.PreMatchingChain(List.of(new RequestLogFilter(),
         new UnreadBodyGuard(), new BodySizeLimitFilter(1024), new CorsFilter(List.of("*")),
         new LiteralPathMethods(Contract.fromYaml("openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths: {}\n"))));
