@@ -142,7 +142,8 @@ public final class Platform implements AutoCloseable {
     URI uri = URI.create("http://" + config.http().bindAddress() + ":" + config.http().port() + "/");
     HttpServer server = EdgeServer.create(uri, app, EdgeSettings.defaults(config.http().maxBodyBytes())
         .withRoutes(BodyRoutes.from(contract, config.env()), MAX_STREAMED_BODIES)
-        .withStrictTransport(config.stage() == Stage.PROD));
+        .withStrictTransport(config.stage() == Stage.PROD)
+        .withKeepAliveIdle(config.http().keepAliveIdle()));
     server.getListeners().forEach(listener -> addOns.forEach(listener::registerAddOn));
     AfterStart afterStart = new AfterStart(server, later, AFTER_START_SETTLE);
     try {

@@ -112,6 +112,29 @@ class HttpEdgeTest {
     }
   }
 
+  /**
+   * The idle limit counts from the last answer, not from the connect: a connection used every
+   * second outlives a 2 s limit, then closes once idle for it.
+   */
+  @Test
+  void keepAliveIdle_closesAConnectionOnlyAfterThatLongWithoutARequest() throws Exception {
+    HttpServer idle = startServer(EdgeSettings.defaults(MAX_BODY).withKeepAliveIdle(Duration.ofSeconds(2)));
+    try (RawHttp http = new RawHttp(idle.getListeners().iterator().next().getPort())) {
+      for (int i = 0; i < 4; i++) {
+        http.send(get("/healthz"));
+        Response r = http.read(false);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Connection")).as("kept alive").isNotEqualTo("close");
+        Thread.sleep(1000);
+      }
+      long idleSince = System.nanoTime() - Duration.ofSeconds(1).toNanos();
+      assertThat(http.closedWithin(Duration.ofSeconds(10))).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - idleSince)).isGreaterThan(Duration.ofMillis(1900));
+    } finally {
+      idle.shutdownNow();
+    }
+  }
+
   @Test
   void garbageRequestLine_isProblem400() throws Exception {
     problem(RawHttp.exchange(port, "HELLO THERE\r\n\r\n"), 400);

@@ -2,6 +2,7 @@ package dev.apiplatform.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apiplatform.server.http.edge.RawHttp;
 import dev.apiplatform.server.profile.ProfileGroup;
 import dev.apiplatform.server.system.SystemGroup;
 import dev.apiplatform.server.testing.EmbeddedPlatform;
@@ -26,7 +27,7 @@ class PlatformGroupsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    platform = stores.platform(Map.of(), List.of(new SystemGroup(), new ProfileGroup()));
+    platform = stores.platform(Map.of("KEEP_ALIVE_IDLE_SECONDS", "1"), List.of(new SystemGroup(), new ProfileGroup()));
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
@@ -49,5 +50,17 @@ class PlatformGroupsTest {
     assertThat(items.statusCode()).isEqualTo(404);
     assertThat(items.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/problem+json"));
+  }
+
+  @Test
+  void keepAliveIdleSeconds_closesAnIdleConnection() throws Exception {
+    try (RawHttp http = new RawHttp(platform.baseUri().getPort())) {
+      http.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(http.read(false).status()).isEqualTo(200);
+      long answered = System.nanoTime();
+      assertThat(http.closedWithin(Duration.ofSeconds(10))).as("closed by the server after 1 s idle").isTrue();
+      // Grizzly checks idle connections once a second: closed after 1 to about 2 s, not at once
+      assertThat(Duration.ofNanos(System.nanoTime() - answered)).isGreaterThan(Duration.ofMillis(900));
+    }
   }
 }

@@ -28,7 +28,7 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
 
   /** The HTTP server. */
   public record Http(String bindAddress, int port, List<String> allowedOrigins, long maxBodyBytes,
-      Duration shutdownGrace) {
+      Duration shutdownGrace, Duration keepAliveIdle) {
 
     static Http from(Env e, Stage stage) {
       return new Http(
@@ -36,7 +36,8 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
           e.integer("PORT", 8080, 0, 65535),
           e.list("ALLOWED_ORIGINS", stage == Stage.DEV ? "*" : ""),
           e.longValue("MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
-          Duration.ofSeconds(e.integer("SHUTDOWN_GRACE_SECONDS", 10, 0, 300)));
+          Duration.ofSeconds(e.integer("SHUTDOWN_GRACE_SECONDS", 10, 0, 300)),
+          Duration.ofSeconds(e.integer("KEEP_ALIVE_IDLE_SECONDS", 75, 1, 3600)));
     }
   }
 
@@ -156,7 +157,8 @@ public record AppConfig(Stage stage, Path dataDir, Http http, Aws aws, Auth auth
   }
 
   public AppConfig withPort(int newPort) {
-    Http moved = new Http(http.bindAddress(), newPort, http.allowedOrigins(), http.maxBodyBytes(), http.shutdownGrace());
+    Http moved = new Http(http.bindAddress(), newPort, http.allowedOrigins(), http.maxBodyBytes(), http.shutdownGrace(),
+        http.keepAliveIdle());
     return new AppConfig(stage, dataDir, moved, aws, auth, env);
   }
 

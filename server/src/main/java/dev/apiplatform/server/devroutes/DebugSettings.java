@@ -40,6 +40,7 @@ final class DebugSettings {
     plain(out, "ALLOWED_ORIGINS", String.join(",", http.allowedOrigins()));
     plain(out, "MAX_BODY_BYTES", Long.toString(http.maxBodyBytes()));
     plain(out, "SHUTDOWN_GRACE_SECONDS", Long.toString(http.shutdownGrace().toSeconds()));
+    plain(out, "KEEP_ALIVE_IDLE_SECONDS", Long.toString(http.keepAliveIdle().toSeconds()));
     AppConfig.Aws aws = config.aws();
     plain(out, "STORES", aws.stores().name().toLowerCase(java.util.Locale.ROOT));
     plain(out, "AWS_REGION", aws.region());

@@ -21,6 +21,8 @@ class AppConfigTest {
     assertThat(config.aws().stores()).isEqualTo(AppConfig.Stores.EMBEDDED);
     assertThat(config.aws().dynamoDbEndpoint()).isEmpty();
     assertThat(config.aws().callTimeout()).isEqualTo(Duration.ofSeconds(5));
+    // above the 60 s an AWS ALB keeps an idle connection to its target (Grizzly's own default is 30 s)
+    assertThat(config.http().keepAliveIdle()).isEqualTo(Duration.ofSeconds(75));
   }
 
   @Test
@@ -34,12 +36,15 @@ class AppConfigTest {
   void values_areParsed() {
     AppConfig config = AppConfig.from(Map.of(
         "PORT", "9090", "ALLOWED_ORIGINS", "https://a.example.com, http://localhost:3000",
-        "DYNAMODB_ENDPOINT", "http://localhost:8000", "MAX_BODY_BYTES", "2048", "STORES", "aws"));
+        "DYNAMODB_ENDPOINT", "http://localhost:8000", "MAX_BODY_BYTES", "2048", "STORES", "aws",
+        "KEEP_ALIVE_IDLE_SECONDS", "350"));
     assertThat(config.http().port()).isEqualTo(9090);
     assertThat(config.http().allowedOrigins()).containsExactly("https://a.example.com", "http://localhost:3000");
     assertThat(config.aws().dynamoDbEndpoint()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8000));
     assertThat(config.http().maxBodyBytes()).isEqualTo(2048);
     assertThat(config.aws().stores()).isEqualTo(AppConfig.Stores.AWS);
+    assertThat(config.http().keepAliveIdle()).isEqualTo(Duration.ofSeconds(350));
+    assertThat(config.withPort(0).http().keepAliveIdle()).isEqualTo(Duration.ofSeconds(350));
   }
 
   @Test
@@ -52,6 +57,8 @@ class AppConfigTest {
 
   @Test
   void badValues_nameTheirVariable() {
+    assertThatThrownBy(() -> AppConfig.from(Map.of("KEEP_ALIVE_IDLE_SECONDS", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("KEEP_ALIVE_IDLE_SECONDS");
     assertThatThrownBy(() -> AppConfig.from(Map.of("STAGE", "staging")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("STAGE");
     assertThatThrownBy(() -> AppConfig.from(Map.of("ALLOWED_ORIGINS", "not a url")))

@@ -38,6 +38,8 @@ public final class EdgeServer {
       ThreadPoolConfig workers = listener.getTransport().getWorkerThreadPoolConfig();
       if (workers != null) workers.setThreadFactory(null);
       listener.setMaxHttpHeaderSize(settings.maxHeaderBytes());
+      // Grizzly's default is 30 s, under the 60 s an AWS ALB keeps an idle connection to its target
+      listener.getKeepAlive().setIdleTimeoutInSeconds((int) settings.keepAliveIdle().toSeconds());
       listener.registerAddOn(new EdgeAddOn(settings, aggregator));
     }
     return server;

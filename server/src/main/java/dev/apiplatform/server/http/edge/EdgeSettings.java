@@ -17,15 +17,25 @@ import java.util.List;
  * @param routes             operations whose body the contract's {@code x-body} rules otherwise
  * @param maxStreamedBodies  streamed bodies at once (each holds a worker thread); one more is 503
  * @param strictTransport    HSTS on the edge's own answers too (outside {@code dev}, like every other answer)
+ * @param keepAliveIdle      a keep-alive connection idle this long is closed; it must outlast the idle
+ *     timeout of whatever sits in front (a load balancer reusing a connection the server is closing
+ *     gets no answer and turns it into a 502)
  */
 public record EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyBytes, Duration bodyIdleTimeout,
     long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies, BodyRoutes routes, int maxStreamedBodies,
-    boolean strictTransport) {
+    boolean strictTransport, Duration keepAliveIdle) {
+
+  /** The default {@code keepAliveIdle}: longer than an AWS ALB's default idle timeout (60 s), as nginx's default. */
+  public static final Duration DEFAULT_KEEP_ALIVE_IDLE = Duration.ofSeconds(75);
+
+  public EdgeSettings {
+    if (keepAliveIdle.toSeconds() < 1) throw new IllegalArgumentException("keepAliveIdle under 1 s: " + keepAliveIdle);
+  }
 
   public EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyBytes, Duration bodyIdleTimeout,
       long minBodyBytesPerSecond, Duration rateGrace, int maxPendingBodies) {
     this(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond, rateGrace,
-        maxPendingBodies, BodyRoutes.none(), 4, false);
+        maxPendingBodies, BodyRoutes.none(), 4, false, DEFAULT_KEEP_ALIVE_IDLE);
   }
 
   /** The platform's defaults around the configured body limit. */
@@ -36,18 +46,24 @@ public record EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyByte
 
   public EdgeSettings withBodyTimeouts(Duration idle, long minRate, Duration grace) {
     return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, idle, minRate, grace, maxPendingBodies, routes,
-        maxStreamedBodies, strictTransport);
+        maxStreamedBodies, strictTransport, keepAliveIdle);
   }
 
   public EdgeSettings withRoutes(BodyRoutes bodyRoutes, int maxStreamed) {
     return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond,
-        rateGrace, maxPendingBodies, bodyRoutes, maxStreamed, strictTransport);
+        rateGrace, maxPendingBodies, bodyRoutes, maxStreamed, strictTransport, keepAliveIdle);
   }
 
   /** With HSTS on the edge's own answers (outside {@code dev}, as {@code SecurityHeadersFilter}). */
   public EdgeSettings withStrictTransport(boolean strict) {
     return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond,
-        rateGrace, maxPendingBodies, routes, maxStreamedBodies, strict);
+        rateGrace, maxPendingBodies, routes, maxStreamedBodies, strict, keepAliveIdle);
+  }
+
+  /** With connections closed after {@code idle} without a request ({@code KEEP_ALIVE_IDLE_SECONDS}). */
+  public EdgeSettings withKeepAliveIdle(Duration idle) {
+    return new EdgeSettings(maxHeaderBytes, maxUriBytes, maxBodyBytes, bodyIdleTimeout, minBodyBytesPerSecond,
+        rateGrace, maxPendingBodies, routes, maxStreamedBodies, strictTransport, idle);
   }
 
   /** The security headers every answer of the edge carries. */

@@ -86,7 +86,12 @@ public final class RawHttp implements AutoCloseable {
   }
 
   private boolean closed() throws IOException {
-    socket.setSoTimeout(3_000);
+    return closedWithin(java.time.Duration.ofSeconds(3));
+  }
+
+  /** Whether the server closes the connection within {@code wait} (a byte read instead is an error). */
+  public boolean closedWithin(java.time.Duration wait) throws IOException {
+    socket.setSoTimeout((int) wait.toMillis());
     try {
       return in.read() < 0;
     } catch (SocketTimeoutException stillOpen) {
