@@ -14,10 +14,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A platform started with a subset of its groups, the way a group's own tests start it. */
+/**
+ * A platform started with a subset of its groups, the way a group's own tests start it. The
+ * keep-alive test runs last: the server closes the shared client's pooled connection after 1 s
+ * idle, and a request of a later test could be sent on it just as it closes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformGroupsTest {
 
   private static final HttpClient CLIENT = EmbeddedPlatform.HTTP;
@@ -53,6 +61,7 @@ class PlatformGroupsTest {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE)
   void keepAliveIdleSeconds_closesAnIdleConnection() throws Exception {
     try (RawHttp http = new RawHttp(platform.baseUri().getPort())) {
       http.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
