@@ -43,22 +43,21 @@ public final class ContractJson {
 
   /** The JSON form of {@code yaml}, checked against the YAML's own tree. */
   static byte[] write(byte[] yaml) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     ObjectNode document = Contract.parseYaml(yaml);
-    ObjectNode form = json.createObjectNode();
+    ObjectNode form = JSON.createObjectNode();
     form.putObject("source").put("bytes", yaml.length).put("crc32", crc32(yaml));
     form.set("document", document);
-    byte[] bytes = json.writeValueAsBytes(form);
+    byte[] bytes = JSON.writeValueAsBytes(form);
     ObjectNode back = fromJson(yaml, bytes);
-    if (back == null || !sameTree(document, back, json)) {
+    if (back == null || !sameTree(document, back)) {
       throw new IllegalStateException("the JSON form of openapi.yaml does not read back as the YAML's tree");
     }
     return bytes;
   }
 
   /** Equal nodes (types and values) in the same order: what the served YAML and the index see. */
-  static boolean sameTree(JsonNode a, JsonNode b, ObjectMapper json) throws IOException {
-    return a.equals(b) && json.writeValueAsString(a).equals(json.writeValueAsString(b));
+  static boolean sameTree(JsonNode a, JsonNode b) throws IOException {
+    return a.equals(b) && JSON.writeValueAsString(a).equals(JSON.writeValueAsString(b));
   }
 
   /**

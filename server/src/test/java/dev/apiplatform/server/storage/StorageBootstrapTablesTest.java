@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.apiplatform.server.config.Stage;
+import dev.apiplatform.server.testing.CapturedLogs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -219,21 +216,13 @@ class StorageBootstrapTablesTest {
         index("item-index", ProjectionType.ALL, key("item_id", KeyType.HASH)),
         index("buyer-index", ProjectionType.KEYS_ONLY, key("buyer_id", KeyType.HASH)));
     TableDefinition definition = TableDefinition.of("Extra", "offer_id").withIndex("item-index", "item_id", null);
-    Logger logger = (Logger) LoggerFactory.getLogger(StorageBootstrap.class);
-    Level previous = logger.getLevel();
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    logger.addAppender(logs);
-    logger.setLevel(Level.INFO);
     Counting dynamo = new Counting(stores.dynamo);
-    try {
+    CapturedLogs logs = CapturedLogs.of(StorageBootstrap.class, Level.INFO);
+    try (logs) {
       assertThat(new StorageBootstrap(dynamo, null).ensure(only(definition))).isEmpty();
-    } finally {
-      logger.detachAppender(logs);
-      logger.setLevel(previous);
     }
     assertThat(dynamo.calls).containsExactly("DescribeTable");
-    assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("dev-Extra")).singleElement()
+    assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().contains("dev-Extra")).singleElement()
         .satisfies(e -> {
           assertThat(e.getLevel()).isEqualTo(Level.INFO);
           assertThat(e.getFormattedMessage()).contains("global index buyer-index (buyer_id (S) HASH)")
