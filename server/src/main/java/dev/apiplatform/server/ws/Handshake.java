@@ -14,42 +14,73 @@ import java.util.regex.Pattern;
 import org.glassfish.tyrus.spi.UpgradeResponse;
 
 /**
- * The upgrade's gate: the {@code token} query parameter must be a valid access token (401
- * otherwise, before any frame), the path's last segment must be a well-formed room or user id
- * (400), and a health-analysis feed is only for the token's own user (403). Setting a status
- * other than 101 here makes Tyrus refuse the upgrade with it.
+ * The upgrade's gate for one channel: the {@code token} query parameter must be a valid access
+ * token (401 otherwise, before any frame), the path's id segment must be a well-formed room or
+ * user id (400), and a health-analysis feed is only for the token's own user (403).
+ *
+ * <p>{@link WsGate} asks {@link #refusal} before Tyrus sees the request and answers a refusal
+ * itself, as a problem document on a closed connection. Tyrus' own refusal (a status set in
+ * {@link #modifyHandshake}) has neither a body nor a length and keeps the connection open, so a
+ * client waits for a body until the server's keep-alive limit; it stays here only so that an
+ * upgrade reaching Tyrus some other way is still refused.
  */
 final class Handshake extends ServerEndpointConfig.Configurator {
 
   static final Pattern ROOM = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
   static final Pattern USER = Pattern.compile("^[A-Za-z0-9_:.-]{1,128}$");
+  static final String WWW_AUTHENTICATE = "Bearer realm=\"platform\", error=\"invalid_token\"";
 
+  /** A refused upgrade: the status, the caller-facing detail, and whole header lines to add. */
+  record Refusal(int status, String detail, String headers) {}
+
+  private final String prefix;
   private final TokenService tokens;
   private final boolean ownUserOnly;
   private final Function<Void, Object> endpoints;
 
-  Handshake(TokenService tokens, boolean ownUserOnly, Function<Void, Object> endpoints) {
+  /** @param pathTemplate the channel's path, ending in its one id parameter ({@code /api/v1/ws/chat/{room_id}}) */
+  Handshake(String pathTemplate, TokenService tokens, boolean ownUserOnly, Function<Void, Object> endpoints) {
+    int parameter = pathTemplate.indexOf('{');
+    if (parameter < 0 || pathTemplate.indexOf('/', parameter) >= 0) {
+      throw new IllegalArgumentException("a channel path ends in its one parameter: " + pathTemplate);
+    }
+    this.prefix = pathTemplate.substring(0, parameter);
     this.tokens = tokens;
     this.ownUserOnly = ownUserOnly;
     this.endpoints = endpoints;
   }
 
+  /** Whether {@code path} is this channel's: its prefix and one segment (what Tyrus' template matches). */
+  boolean covers(String path) {
+    return path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0;
+  }
+
+  /** Why an upgrade to {@code path} with these query parameters is refused, or empty when it may go on. */
+  Optional<Refusal> refusal(String path, Map<String, List<String>> parameters) {
+    Optional<AuthenticatedUser> user = verify(tokens, parameters);
+    if (user.isEmpty()) {
+      return Optional.of(new Refusal(401, "A valid access token is required in the token query parameter",
+          "WWW-Authenticate: " + WWW_AUTHENTICATE + "\r\n"));
+    }
+    String id = path.startsWith(prefix) ? path.substring(prefix.length()) : "";
+    if (!(ownUserOnly ? USER : ROOM).matcher(id).matches()) {
+      return Optional.of(new Refusal(400, ownUserOnly
+          ? "user_id must be 1 to 128 of A-Z a-z 0-9 _ : . -" : "room_id must be 1 to 64 of A-Z a-z 0-9 _ -", ""));
+    }
+    if (ownUserOnly && !id.equals(user.get().userId())) {
+      return Optional.of(new Refusal(403, "A health-analysis feed is only for the token's own user", ""));
+    }
+    return Optional.empty();
+  }
+
   @Override
   public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-    UpgradeResponse upgrade = (UpgradeResponse) response;
-    Optional<AuthenticatedUser> user = verify(tokens, request.getParameterMap());
-    if (user.isEmpty()) {
-      upgrade.setStatus(401);
-      upgrade.getHeaders().put("WWW-Authenticate", List.of("Bearer realm=\"platform\", error=\"invalid_token\""));
-      return;
-    }
-    String path = request.getRequestURI().getPath();
-    String last = path.substring(path.lastIndexOf('/') + 1);
-    if (!(ownUserOnly ? USER : ROOM).matcher(last).matches()) {
-      upgrade.setStatus(400);
-    } else if (ownUserOnly && !last.equals(user.get().userId())) {
-      upgrade.setStatus(403);
-    }
+    // setting a status other than 101 makes Tyrus refuse the upgrade with it
+    refusal(request.getRequestURI().getPath(), request.getParameterMap()).ifPresent(refused -> {
+      UpgradeResponse upgrade = (UpgradeResponse) response;
+      upgrade.setStatus(refused.status());
+      if (refused.status() == 401) upgrade.getHeaders().put("WWW-Authenticate", List.of(WWW_AUTHENTICATE));
+    });
   }
 
   @Override

@@ -47,15 +47,17 @@ final class WsContainer extends TyrusServerContainer {
   }
 
   /**
-   * Tyrus' filter right after the HTTP codec: before the edge's body aggregator, which would
-   * otherwise hold an upgrade request waiting for a body that never comes (408). Tyrus' own
-   * {@link WebSocketAddOn} puts it just before the server filter, i.e. after the aggregator.
+   * The gate, then Tyrus' filter, right after the HTTP codec: before the edge's body aggregator,
+   * which would otherwise hold an upgrade request waiting for a body that never comes (408).
+   * Tyrus' own {@link WebSocketAddOn} puts it just before the server filter, i.e. after the
+   * aggregator.
    */
-  AddOn addOn() {
+  AddOn addOn(WsGate gate) {
     return (listener, builder) -> {
       int codec = builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class);
       if (codec < 0) throw new IllegalStateException("no HTTP codec in the filter chain");
-      builder.add(codec + 1, new GrizzlyServerFilter(this, ""));
+      builder.add(codec + 1, gate);
+      builder.add(codec + 2, new GrizzlyServerFilter(this, ""));
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.apiplatform.server.ws;
 
 import dev.apiplatform.server.config.Env;
+import dev.apiplatform.server.config.Stage;
 import dev.apiplatform.server.devroutes.Envelope;
 import dev.apiplatform.server.insights.InsightsGroup;
 import dev.apiplatform.server.llm.LlmProvider;
@@ -56,9 +57,11 @@ public final class WsGroup implements ResourceGroup {
     TokenService tokens = services.identity().tokens();
     WsHub hub = new WsHub(settings, InsightsGroup.service(services, llm), clock);
     WsContainer container = new WsContainer();
+    Handshake chat = new Handshake(CHAT_PATH, tokens, false, ignored -> new ChatEndpoint(hub, tokens, clock, false));
+    Handshake feed = new Handshake(FEED_PATH, tokens, true, ignored -> new ChatEndpoint(hub, tokens, clock, true));
     try {
-      container.register(endpoint(CHAT_PATH, tokens, false, () -> new ChatEndpoint(hub, tokens, clock, false)));
-      container.register(endpoint(FEED_PATH, tokens, true, () -> new ChatEndpoint(hub, tokens, clock, true)));
+      container.register(ServerEndpointConfig.Builder.create(ChatEndpoint.class, CHAT_PATH).configurator(chat).build());
+      container.register(ServerEndpointConfig.Builder.create(ChatEndpoint.class, FEED_PATH).configurator(feed).build());
     } catch (DeploymentException e) {
       hub.close();
       throw new IllegalStateException("WebSocket endpoints could not be deployed", e);
@@ -66,16 +69,10 @@ public final class WsGroup implements ResourceGroup {
     var records = services.jobs().records();
     records.addListener(hub);
     return Wiring.of(new WsResource(hub.rooms(), asyncApi(), new Envelope(clock, "ws", services.version())))
-        .addOn(container.addOn())
+        .addOn(container.addOn(new WsGate(List.of(chat, feed), services.config().stage() == Stage.PROD)))
         .closing(() -> records.removeListener(hub))
         .closing(hub)
         .closing(container::stop);
-  }
-
-  private static ServerEndpointConfig endpoint(String path, TokenService tokens, boolean ownUserOnly,
-      java.util.function.Supplier<ChatEndpoint> endpoints) {
-    return ServerEndpointConfig.Builder.create(ChatEndpoint.class, path)
-        .configurator(new Handshake(tokens, ownUserOnly, ignored -> endpoints.get())).build();
   }
 
   /** The AsyncAPI document the contract module checked and packaged beside openapi.yaml. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apiplatform.server.http.edge.RawHttp;
 import dev.apiplatform.server.insights.InsightsGroup;
 import dev.apiplatform.server.testing.ClarityPlatform;
 import java.net.http.WebSocketHandshakeException;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebSocketTest {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
   static ClarityPlatform platform;
   static final PatJobsGroup JOBS = new PatJobsGroup();
@@ -114,6 +117,43 @@ class WebSocketTest {
     try (WsClient own = WsClient.connect(platform.ws("/api/v1/ws/health-analysis/" + ada.userId() + "?token="
         + ada.token()))) {
       assertThat(own.next("SYSTEM").path("content").asText()).contains(ada.userId());
+    }
+  }
+
+  /**
+   * A refused upgrade is a complete answer: a problem document with its length, the request id,
+   * no upgrade headers, and the connection closed. (Tyrus' own refusal had no body, no length and
+   * the reason "Switching Protocols", and kept the connection open: the JDK client waited for the
+   * server's keep-alive limit, 30 s, before it reported the status.)
+   */
+  @Test
+  void aRefusedUpgrade_isAProblemDocument_onAClosedConnection() throws Exception {
+    var ada = platform.signUp();
+    var bob = platform.signUp();
+    String[][] refusals = {
+        {"/api/v1/ws/chat/room1", "401"},
+        {"/api/v1/ws/chat/room1?token=" + ada.token() + "&token=" + ada.token(), "401"},
+        {"/api/v1/ws/chat/room1?token=%zz", "400"}, // the edge's rule for any request target
+        {"/api/v1/ws/chat/" + "r".repeat(65) + "?token=" + ada.token(), "400"},
+        {"/api/v1/ws/health-analysis/" + bob.userId() + "?token=" + ada.token(), "403"}};
+    for (String[] refusal : refusals) {
+      int port = platform.ws("/").getPort();
+      try (RawHttp http = new RawHttp(port)) {
+        http.send("GET " + refusal[0] + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        RawHttp.Response r = http.read(true);
+        int status = Integer.parseInt(refusal[1]);
+        assertThat(r.status()).as(refusal[0]).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(r.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("error_id").asText()).isEqualTo(r.header("X-Request-ID"));
+        assertThat(r.header("Upgrade")).isNull();
+        assertThat(r.header("Sec-WebSocket-Accept")).isNull();
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(r.header("WWW-Authenticate")).isEqualTo(status == 401 ? Handshake.WWW_AUTHENTICATE : null);
+        assertThat(r.closedAfter()).as("closed after the refusal").isTrue();
+      }
     }
   }
 

@@ -81,6 +81,8 @@ final class EdgeProblems {
   static String reason(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
       case 408 -> "Request Timeout";
       case 411 -> "Length Required";
       case 413 -> "Content Too Large";
