@@ -108,6 +108,11 @@ final class StravaHarness implements AutoCloseable {
         "TWILIO_AUTH_TOKEN", TWILIO_TOKEN));
     env.put("WORKERS", workers ? "on" : "off");
     env.put("QUEUE_POLL_WAIT_SECONDS", "1");
+    // A stop abandons its worker's long poll, and a message SQS hands to that dead poll (one sent
+    // within the poll's second after the stop) stays hidden for the visibility timeout: 30 s by
+    // default, which two flows here waited out. A running job's visibility is extended every half
+    // timeout, so a short one changes no outcome.
+    env.put("QUEUE_VISIBILITY_TIMEOUT_SECONDS", "3");
     env.put("JOB_SHUTDOWN_GRACE_SECONDS", "1");
     env.put("JOB_RETRY_BASE_MS", "50");
     env.put("RATE_LIMIT_REQUESTS", "100000");
