@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
+import org.apache.pekko.http.scaladsl.Http;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
@@ -30,6 +31,8 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.elasticmq.util.NowProvider;
 import org.slf4j.Logger;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -238,7 +241,12 @@ public final class EmbeddedSqs implements AutoCloseable {
       if (stopped) return;
       stopped = true;
       try {
-        server.stopAndWait();
+        // ElasticMQ's own stop gives requests under way a minute, so a long poll (up to 20 s, one a
+        // stopped worker abandoned included) held every close for its remaining wait; a second's
+        // deadline ends such a poll (its client gets a 503 or a closed connection, nothing is lost)
+        Http.ServerBinding binding = server.waitUntilStarted();
+        Await.result(binding.terminate(FiniteDuration.apply(1, TimeUnit.SECONDS)),
+            FiniteDuration.apply(10, TimeUnit.SECONDS));
       } catch (Throwable t) {
         log.warn("Error while stopping ElasticMQ", t);
       }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -46,6 +50,29 @@ class EmbeddedSqsTest {
           .attributes()).containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "7");
       var messages = client.receiveMessage(r -> r.queueUrl(again).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
       assertThat(messages).extracting(m -> m.body()).containsExactly("kept");
+    }
+  }
+
+  /**
+   * A long poll under way (one a stopped worker abandoned, say) does not hold the close for its
+   * remaining wait: ElasticMQ's own stop waited up to a minute for it (19.3 s of a 20 s poll).
+   */
+  @Test
+  void close_endsALongPollUnderWay_insteadOfWaitingItOut() throws Exception {
+    EmbeddedSqs sqs = EmbeddedSqs.start(dataDir);
+    try (SqsClient client = client(sqs)) {
+      String url = client.createQueue(r -> r.queueName("dev-poll")).queueUrl();
+      long started = System.nanoTime();
+      CompletableFuture<Integer> poll = CompletableFuture.supplyAsync(
+          () -> client.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20)).messages().size());
+      Thread.sleep(1000); // the receive is waiting at the server
+      sqs.close();
+      assertThatThrownBy(() -> poll.get(10, TimeUnit.SECONDS)).as("the poll ended by the close")
+          .isInstanceOf(ExecutionException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the poll's 20 s")
+          .isLessThan(Duration.ofSeconds(15));
+    } finally {
+      sqs.close();
     }
   }
 
