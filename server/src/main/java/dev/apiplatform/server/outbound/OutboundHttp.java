@@ -71,13 +71,36 @@ public final class OutboundHttp {
     this.clock = clock;
   }
 
+  /** The JVM-wide idle limit of {@code java.net.http}'s pooled connections, in seconds (its default: 1,200). */
+  static final String KEEP_ALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
+  /**
+   * Ours, unless the JVM was started with one: under the idle limits a pooled connection meets on
+   * the way (an AWS ALB's 60 s, a NAT gateway's 350 s, which drops the flow without telling
+   * either end). A connection reused after the far end let it go fails its request with "header
+   * parser received no bytes" or a reset, and a POST that may not be repeated (Strava's code
+   * exchange) cannot be retried. A fresh connection every 30 s idle costs a handshake.
+   */
+  static final String KEEP_ALIVE_SECONDS = "30";
+
   /** This provider's client: the shared one of its connect timeout (package-private for the tests). */
   HttpClient client() {
-    return CLIENTS.computeIfAbsent(settings.connectTimeout(), connectTimeout -> HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build());
+    return CLIENTS.computeIfAbsent(settings.connectTimeout(), connectTimeout -> {
+      boundIdleConnections(System.getProperties());
+      return HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+    });
+  }
+
+  /**
+   * Sets {@link #KEEP_ALIVE_PROPERTY} to {@link #KEEP_ALIVE_SECONDS} unless it is set already.
+   * {@code java.net.http} reads it once, when the JVM's first client is built: in the platform
+   * that is the first outbound call's (the AWS SDK uses its Apache client).
+   */
+  static void boundIdleConnections(java.util.Properties properties) {
+    properties.putIfAbsent(KEEP_ALIVE_PROPERTY, KEEP_ALIVE_SECONDS);
   }
 
   public OutboundSettings settings() {

@@ -248,4 +248,15 @@ class OutboundHttpTest {
     assertThat(other.followRedirects()).isEqualTo(java.net.http.HttpClient.Redirect.NEVER);
     assertThat(other.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
   }
+
+  @Test
+  void idleConnections_areBoundedUnlessTheJvmWasGivenALimit() {
+    java.util.Properties bare = new java.util.Properties();
+    OutboundHttp.boundIdleConnections(bare);
+    assertThat(bare.getProperty("jdk.httpclient.keepalive.timeout")).isEqualTo("30");
+    java.util.Properties given = new java.util.Properties();
+    given.setProperty("jdk.httpclient.keepalive.timeout", "5");
+    OutboundHttp.boundIdleConnections(given);
+    assertThat(given.getProperty("jdk.httpclient.keepalive.timeout")).isEqualTo("5");
+  }
 }
