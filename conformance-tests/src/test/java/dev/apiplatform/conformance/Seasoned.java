@@ -11,7 +11,7 @@ import java.util.Deque;
 /**
  * Accounts on the shared server that were created (and sent their first code) early in the run,
  * so that by the time a test needs to send them another code the per-destination interval
- * (one code per 60 s) has passed. Created once, on first {@link #prepare()}; each account is
+ * (one code per {@link Targets#CODE_RESEND_SECONDS} on the shared server) has passed. Created once, on first {@link #prepare()}; each account is
  * handed out once. The first taker may wait for the interval; later ones do not.
  */
 final class Seasoned {
@@ -21,7 +21,7 @@ final class Seasoned {
 
   record EmailUser(String email, String password, String userId) {}
 
-  private static final Duration INTERVAL = Duration.ofSeconds(62);
+  private static final Duration INTERVAL = Duration.ofSeconds(Targets.CODE_RESEND_SECONDS + 2);
   private static final int PHONES = 4;
   private static final int CONFIRMED = 4;
   private static final int UNCONFIRMED = 2;
