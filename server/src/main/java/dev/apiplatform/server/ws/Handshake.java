@@ -55,6 +55,36 @@ final class Handshake extends ServerEndpointConfig.Configurator {
     return path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0;
   }
 
+  /**
+   * What RFC 6455 (4.2.1) asks of an opening handshake that is missing from this one, or empty:
+   * a GET, {@code Connection: Upgrade}, a {@code Sec-WebSocket-Key} of 16 bytes in base64 (400
+   * otherwise), and version 13 (426, naming the version, otherwise). Tyrus answered the first
+   * ones with an empty 500 and the last with "426 CUSTOM", each on a connection it kept open.
+   */
+  static Optional<Refusal> malformed(String method, String connection, String key, String version) {
+    if (!"GET".equals(method)) return Optional.of(new Refusal(400, "A WebSocket upgrade is a GET", ""));
+    boolean upgrade = connection != null && java.util.Arrays.stream(connection.split(","))
+        .anyMatch(token -> token.trim().equalsIgnoreCase("upgrade"));
+    if (!upgrade) return Optional.of(new Refusal(400, "A WebSocket upgrade needs Connection: Upgrade", ""));
+    if (!sixteenBytes(key)) {
+      return Optional.of(new Refusal(400, "Sec-WebSocket-Key must be 16 bytes in base64", ""));
+    }
+    if (version == null || !version.trim().equals("13")) {
+      return Optional.of(new Refusal(426, "This server speaks WebSocket version 13",
+          "Sec-WebSocket-Version: 13\r\nUpgrade: websocket\r\n"));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sixteenBytes(String key) {
+    if (key == null) return false;
+    try {
+      return java.util.Base64.getDecoder().decode(key.trim()).length == 16;
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+  }
+
   /** Why an upgrade to {@code path} with these query parameters is refused, or empty when it may go on. */
   Optional<Refusal> refusal(String path, Map<String, List<String>> parameters) {
     Optional<AuthenticatedUser> user = verify(tokens, parameters);

@@ -19,8 +19,8 @@ import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 
 /**
- * Right before Tyrus in the listener's chain: an upgrade to a channel that its {@link Handshake}
- * refuses is answered here, as the edge answers (a problem document with a length, the request
+ * Right before Tyrus in the listener's chain: an upgrade to a channel that is malformed ({@link
+ * Handshake#malformed}) or that its {@link Handshake} refuses is answered here, as the edge answers (a problem document with a length, the request
  * id, the security headers, one access-log line) and the connection closed; an upgrade it lets
  * through goes on to Tyrus, and so does every frame after it on that connection.
  */
@@ -51,7 +51,10 @@ final class WsGate extends BaseFilter {
     String path = request.getRequestURI();
     for (Handshake channel : channels) {
       if (!channel.covers(path)) continue;
-      Optional<Refusal> refused = channel.refusal(path, query(request.getQueryString()));
+      Optional<Refusal> refused = Handshake.malformed(request.getMethod().getMethodString(),
+          request.getHeader("Connection"), request.getHeader("Sec-WebSocket-Key"),
+          request.getHeader("Sec-WebSocket-Version"));
+      if (refused.isEmpty()) refused = channel.refusal(path, query(request.getQueryString()));
       if (refused.isEmpty()) {
         passed.set(connection, request);
         return ctx.getInvokeAction();

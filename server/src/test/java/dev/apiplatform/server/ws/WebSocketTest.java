@@ -136,19 +136,33 @@ class WebSocketTest {
         {"/api/v1/ws/chat/room1?token=%zz", "400"}, // the edge's rule for any request target
         {"/api/v1/ws/chat/" + "r".repeat(65) + "?token=" + ada.token(), "400"},
         {"/api/v1/ws/health-analysis/" + bob.userId() + "?token=" + ada.token(), "403"}};
-    for (String[] refusal : refusals) {
+    String handshake = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        + "Sec-WebSocket-Version: 13\r\n";
+    String own = "/api/v1/ws/chat/room1?token=" + ada.token();
+    // with a valid token, handshakes RFC 6455 refuses (Tyrus: an empty 500, or "426 CUSTOM")
+    String[][] malformed = {
+        {"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n", "400"},
+        {"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: c2hvcnQ=\r\nSec-WebSocket-Version: 13\r\n", "400"},
+        {"Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n", "400"},
+        {handshake.replace("Version: 13", "Version: 8"), "426"}};
+    List<String[]> all = new ArrayList<>();
+    for (String[] refusal : refusals) all.add(new String[] {"GET " + refusal[0], handshake, refusal[1]});
+    for (String[] m : malformed) all.add(new String[] {"GET " + own, m[0], m[1]});
+    all.add(new String[] {"POST " + own, handshake, "400"});
+    for (String[] refusal : all) {
       int port = platform.ws("/").getPort();
       try (RawHttp http = new RawHttp(port)) {
-        http.send("GET " + refusal[0] + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        http.send(refusal[0] + " HTTP/1.1\r\nHost: x\r\n" + refusal[1] + "\r\n");
         RawHttp.Response r = http.read(true);
-        int status = Integer.parseInt(refusal[1]);
-        assertThat(r.status()).as(refusal[0]).isEqualTo(status);
+        int status = Integer.parseInt(refusal[2]);
+        assertThat(r.status()).as(refusal[0] + " " + refusal[1]).isEqualTo(status);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(r.body());
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("error_id").asText()).isEqualTo(r.header("X-Request-ID"));
-        assertThat(r.header("Upgrade")).isNull();
+        // a 426 names the protocol and version it needs (RFC 9110 15.5.22, RFC 6455 4.2.2)
+        assertThat(r.header("Upgrade")).isEqualTo(status == 426 ? "websocket" : null);
+        assertThat(r.header("Sec-WebSocket-Version")).isEqualTo(status == 426 ? "13" : null);
         assertThat(r.header("Sec-WebSocket-Accept")).isNull();
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(r.header("WWW-Authenticate")).isEqualTo(status == 401 ? Handshake.WWW_AUTHENTICATE : null);

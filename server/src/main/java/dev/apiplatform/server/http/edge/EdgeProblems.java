@@ -87,6 +87,7 @@ final class EdgeProblems {
       case 411 -> "Length Required";
       case 413 -> "Content Too Large";
       case 414 -> "URI Too Long";
+      case 426 -> "Upgrade Required";
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";
@@ -96,6 +97,7 @@ final class EdgeProblems {
   }
 
   private static String title(int status, String fallback) {
-    return status == 431 || status == 413 || status == 411 || status == 408 || status == 414 ? reason(status) : fallback;
+    return status == 431 || status == 413 || status == 411 || status == 408 || status == 414 || status == 426
+        ? reason(status) : fallback;
   }
 }
