@@ -135,6 +135,44 @@ class HttpEdgeTest {
     }
   }
 
+  /**
+   * An h2c upgrade (what the JDK's HTTP client adds to every cleartext request unless told
+   * HTTP/1.1) is ignored and the request served as HTTP/1.1 at once, body and keep-alive
+   * included; Grizzly treated it as an upgraded stream and answered 408 after the body timeout.
+   */
+  @Test
+  void h2cUpgrade_isIgnored_andTheRequestServedAsHttp11() throws Exception {
+    String h2c = "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n";
+    try (RawHttp http = new RawHttp(port)) {
+      http.send(get("/healthz", h2c));
+      Response first = http.read(false);
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(first.header("Upgrade")).isNull();
+      String body = "{\"item_name\":\"kite\",\"quantity\":2}";
+      http.send("POST /test/things HTTP/1.1\r\nHost: x\r\n" + h2c + "Content-Type: application/json\r\nContent-Length: "
+          + body.length() + "\r\n\r\n" + body);
+      Response echoed = http.read(false);
+      assertThat(echoed.status()).as("the second request on the same connection, with a body").isEqualTo(200);
+      assertThat(JSON.readTree(echoed.body()).path("item_name").asText()).isEqualTo("kite");
+    }
+    java.net.http.HttpResponse<String> jdk = java.net.http.HttpClient.newHttpClient().send( // HTTP/2 preferred: h2c
+        java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+            .timeout(Duration.ofSeconds(3)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(jdk.statusCode()).isEqualTo(200);
+  }
+
+  /** A WebSocket upgrade that nothing takes (no channel at the path) is a 400 at once, then closed. */
+  @Test
+  void websocketUpgrade_thatNoChannelTakes_isProblem400AtOnce() throws Exception {
+    try (RawHttp http = new RawHttp(port)) {
+      http.send(get("/healthz", "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"));
+      Response r = http.read(true);
+      assertThat(problem(r, 400).path("detail").asText()).contains("WebSocket");
+      assertThat(r.closedAfter()).isTrue();
+    }
+  }
+
   @Test
   void garbageRequestLine_isProblem400() throws Exception {
     problem(RawHttp.exchange(port, "HELLO THERE\r\n\r\n"), 400);

@@ -50,9 +50,12 @@ final class Handshake extends ServerEndpointConfig.Configurator {
     this.endpoints = endpoints;
   }
 
-  /** Whether {@code path} is this channel's: its prefix and one segment (what Tyrus' template matches). */
+  /**
+   * Whether {@code path} is this channel's: its prefix and one segment, an empty one included
+   * (what Tyrus' template matches: it took {@code /api/v1/ws/chat/} as a room).
+   */
   boolean covers(String path) {
-    return path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0;
+    return path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0;
   }
 
   /**

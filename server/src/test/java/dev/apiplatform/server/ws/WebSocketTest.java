@@ -135,6 +135,9 @@ class WebSocketTest {
         {"/api/v1/ws/chat/room1?token=" + ada.token() + "&token=" + ada.token(), "401"},
         {"/api/v1/ws/chat/room1?token=%zz", "400"}, // the edge's rule for any request target
         {"/api/v1/ws/chat/" + "r".repeat(65) + "?token=" + ada.token(), "400"},
+        {"/api/v1/ws/chat/?token=" + ada.token(), "400"}, // an empty room (Tyrus: an empty 500)
+        {"/api/v1/ws/chat/a/b?token=" + ada.token(), "400"}, // no channel here (Grizzly: 408 after 10 s)
+        {"/healthz", "400"},
         {"/api/v1/ws/health-analysis/" + bob.userId() + "?token=" + ada.token(), "403"}};
     String handshake = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         + "Sec-WebSocket-Version: 13\r\n";

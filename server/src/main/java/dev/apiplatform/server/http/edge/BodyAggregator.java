@@ -110,6 +110,13 @@ final class BodyAggregator extends BaseFilter {
       return ctx.getStopAction();
     }
     HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
+    if (request.isUpgrade()) {
+      // a WebSocket upgrade no channel took (they come before this filter): its stream would never
+      // end, and what follows the head is not HTTP, so it is answered at once and closed
+      pending.remove(connection);
+      reject(connection, request, Rejection.of(400, "Nothing at this path takes a WebSocket upgrade"), "");
+      return ctx.getStopAction();
+    }
     long received = content.getContent().remaining();
     Pending p = pending.get(connection);
     if (p != null && p.route != null) return streamOn(ctx, connection, content, p, received);

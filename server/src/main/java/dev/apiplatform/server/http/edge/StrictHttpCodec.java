@@ -47,6 +47,22 @@ final class StrictHttpCodec extends HttpServerFilter {
     }
   }
 
+  /**
+   * Only a WebSocket upgrade stays one. Any other ({@code h2c}, which the JDK's HTTP client sends
+   * on every cleartext request unless told HTTP/1.1, or {@code curl --http2}) is ignored, as RFC
+   * 9110 7.8 allows, and the request is served as HTTP/1.1 with its own body framing. Grizzly
+   * passed such a request on as a raw upgraded stream that never ends, so it waited for the body
+   * timeout and answered 408 (5-10 s for a plain {@code GET /healthz}).
+   */
+  @Override
+  protected void onIncomingUpgrade(FilterChainContext ctx, HttpHeader httpHeader) {
+    if (!"websocket".equalsIgnoreCase(httpHeader.getUpgrade().trim())) {
+      httpHeader.getUpgradeDC().recycle();
+      return;
+    }
+    super.onIncomingUpgrade(ctx, httpHeader);
+  }
+
   @Override
   protected void onHttpHeaderError(HttpHeader httpHeader, FilterChainContext ctx, Throwable t) throws IOException {
     HttpRequestPacket request = (HttpRequestPacket) httpHeader;
