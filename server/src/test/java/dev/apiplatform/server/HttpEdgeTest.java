@@ -119,7 +119,10 @@ class HttpEdgeTest {
   @Test
   void keepAliveIdle_closesAConnectionOnlyAfterThatLongWithoutARequest() throws Exception {
     HttpServer idle = startServer(EdgeSettings.defaults(MAX_BODY).withKeepAliveIdle(Duration.ofSeconds(2)));
-    try (RawHttp http = new RawHttp(idle.getListeners().iterator().next().getPort())) {
+    int idlePort = idle.getListeners().iterator().next().getPort();
+    try (RawHttp silent = new RawHttp(idlePort); RawHttp halfAHead = new RawHttp(idlePort);
+         RawHttp http = new RawHttp(idlePort)) {
+      halfAHead.send("GET /healthz HTTP/1.1\r\nHost: x\r\n");
       for (int i = 0; i < 4; i++) {
         http.send(get("/healthz"));
         Response r = http.read(false);
@@ -130,6 +133,9 @@ class HttpEdgeTest {
       long idleSince = System.nanoTime() - Duration.ofSeconds(1).toNanos();
       assertThat(http.closedWithin(Duration.ofSeconds(10))).isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - idleSince)).isGreaterThan(Duration.ofMillis(1900));
+      // the same limit ends a connection that never sent a request, or stopped inside its head
+      assertThat(silent.closedWithin(Duration.ofSeconds(1))).as("silent since the connect, 4 s ago").isTrue();
+      assertThat(halfAHead.closedWithin(Duration.ofSeconds(1))).as("half a head").isTrue();
     } finally {
       idle.shutdownNow();
     }
