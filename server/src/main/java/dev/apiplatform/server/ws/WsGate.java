@@ -20,9 +20,10 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 
 /**
  * Right before Tyrus in the listener's chain: an upgrade to a channel that is malformed ({@link
- * Handshake#malformed}) or that its {@link Handshake} refuses is answered here, as the edge answers (a problem document with a length, the request
- * id, the security headers, one access-log line) and the connection closed; an upgrade it lets
- * through goes on to Tyrus, and so does every frame after it on that connection.
+ * Handshake#malformed}) or that the channel's {@link Handshake} refuses is answered here, as the
+ * edge answers (a problem document with a length, the request id, the security headers, one
+ * access-log line), and the connection closed. An upgrade it lets through goes on to Tyrus, and
+ * so does every frame after it on that connection.
  */
 final class WsGate extends BaseFilter {
 
