@@ -41,14 +41,17 @@ final class WsGate extends BaseFilter {
 
   @Override
   public NextAction handleRead(FilterChainContext ctx) {
+    // every read of every request passes here: the cheap tests first, the Upgrade value (a new
+    // String each time) only for an upgrade not yet let through
     if (!(ctx.getMessage() instanceof HttpContent content)
-        || !(content.getHttpHeader() instanceof HttpRequestPacket request)
-        || !"websocket".equalsIgnoreCase(request.getUpgrade())) {
+        || !(content.getHttpHeader() instanceof HttpRequestPacket request) || !request.isUpgrade()) {
       return ctx.getInvokeAction();
     }
     Connection<?> connection = ctx.getConnection();
     // an upgraded connection's frames arrive as content of the upgrade request: checked once
-    if (passed.get(connection) == request) return ctx.getInvokeAction();
+    if (passed.get(connection) == request || !"websocket".equalsIgnoreCase(request.getUpgrade())) {
+      return ctx.getInvokeAction();
+    }
     String path = request.getRequestURI();
     for (Handshake channel : channels) {
       if (!channel.covers(path)) continue;

@@ -113,7 +113,6 @@ final class BodyAggregator extends BaseFilter {
     if (request.isUpgrade()) {
       // a WebSocket upgrade no channel took (they come before this filter): its stream would never
       // end, and what follows the head is not HTTP, so it is answered at once and closed
-      pending.remove(connection);
       reject(connection, request, Rejection.of(400, "Nothing at this path takes a WebSocket upgrade"), "");
       return ctx.getStopAction();
     }
@@ -268,7 +267,6 @@ final class BodyAggregator extends BaseFilter {
 
   private void answer(Connection<?> connection, HttpRequestPacket request, Rejection r, String extraHeaders) {
     rejected.set(connection, Boolean.TRUE);
-    EdgeProblems.log(r, request.getMethodDC().toString(), request.getRequestURI(), request.getRemoteAddress());
-    connection.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, r.rawResponse(settings.securityHeaders(), extraHeaders)));
+    EdgeProblems.answer(connection, request, r, settings.securityHeaders(), extraHeaders);
   }
 }

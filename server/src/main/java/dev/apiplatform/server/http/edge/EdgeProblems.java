@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +65,13 @@ final class EdgeProblems {
       System.arraycopy(body, 0, all, headBytes.length, body.length);
       return all;
     }
+  }
+
+  /** Logs the rejection and queues its whole answer on the connection; closing it is the caller's. */
+  static void answer(Connection<?> connection, HttpRequestPacket request, Rejection r, List<String[]> securityHeaders,
+      String extraHeaders) {
+    log(r, request.getMethodDC().toString(), request.getRequestURI(), request.getRemoteAddress());
+    connection.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, r.rawResponse(securityHeaders, extraHeaders)));
   }
 
   /** One access-log line per rejection, in the shape RequestLogFilter writes for served requests. */

@@ -26,7 +26,7 @@ public record EdgeSettings(int maxHeaderBytes, int maxUriBytes, long maxBodyByte
     boolean strictTransport, Duration keepAliveIdle) {
 
   /** The default {@code keepAliveIdle}: longer than an AWS ALB's default idle timeout (60 s), as nginx's default. */
-  public static final Duration DEFAULT_KEEP_ALIVE_IDLE = Duration.ofSeconds(75);
+  private static final Duration DEFAULT_KEEP_ALIVE_IDLE = Duration.ofSeconds(75);
 
   public EdgeSettings {
     if (keepAliveIdle.toSeconds() < 1) throw new IllegalArgumentException("keepAliveIdle under 1 s: " + keepAliveIdle);
